@@ -1,0 +1,98 @@
+"""`kit check`: find the reports under some paths, validate each, group the findings.
+
+Used by the CLI and by batch planning. Loading problems (a malformed file, an unknown key, a
+text in a count cell) become findings of that report like any other, so one bad file never
+stops the check of the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kit.errors import KitError, ParameterError, PathError
+from kit.findings import Finding, error
+from kit.parameters import BODY_FILE, YEAR_FILE, BodyRef, Store, YearReport
+from kit.validation import validate
+
+
+@dataclass
+class Checked:
+    """One report's outcome: its findings, or why it could not be read."""
+
+    ref: BodyRef
+    year: int | None  # None when the body's own file failed
+    file: Path
+    findings: list[Finding] = field(default_factory=list)
+    report: YearReport | None = None
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.is_error]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if not f.is_error]
+
+
+def locate(path: Path) -> tuple[Store, list[tuple[BodyRef, int | None]]]:
+    """The store a path belongs to, and the (body, year) pairs it selects (year None = all)."""
+    path = Path(path).resolve()
+    if path.is_file():
+        m = YEAR_FILE.match(path.name)
+        if m is None:
+            raise PathError(f"{path} 不是年度参数文件（应为 “年份.yaml”，如 2021.yaml）")
+        return Store(path.parent.parent.parent), [(BodyRef(path.parent.parent.name, path.parent.name), int(m.group(1)))]
+    if not path.is_dir():
+        raise PathError(f"找不到 {path}")
+    if (path / BODY_FILE).is_file():
+        return Store(path.parent.parent), [(BodyRef(path.parent.name, path.name), None)]
+    if any((p / BODY_FILE).is_file() for p in path.iterdir() if p.is_dir()):
+        store = Store(path.parent)
+        return store, [(ref, None) for ref in store.bodies(path.name)]
+    store = Store(path)
+    return store, [(ref, None) for ref in store.bodies()]
+
+
+def check_paths(paths: Iterable[Path]) -> list[Checked]:
+    out: list[Checked] = []
+    for path in paths:
+        store, selected = locate(path)
+        for ref, year in selected:
+            out += check_body(store, ref, [year] if year is not None else None)
+    return out
+
+
+def check_body(store: Store, ref: BodyRef, years: list[int] | None = None) -> list[Checked]:
+    folder = store.body_dir(ref)
+    try:
+        body = store.load_body(ref)
+    except ParameterError as exc:
+        return [Checked(ref, None, folder / BODY_FILE, exc.findings)]
+    except KitError as exc:
+        return [Checked(ref, None, folder / BODY_FILE, [error("load", str(exc), file=folder / BODY_FILE)])]
+    out = []
+    loaded: dict[int, YearReport | None] = {}
+
+    def load(year: int) -> YearReport | None:
+        if year not in loaded:
+            try:
+                loaded[year] = store.load_year(ref, year, body) if store.year_file(ref, year).is_file() else None
+            except KitError:
+                loaded[year] = None
+        return loaded[year]
+
+    for year in years if years is not None else store.years(ref):
+        file = store.year_file(ref, year)
+        try:
+            report = store.load_year(ref, year, body)
+        except ParameterError as exc:
+            out.append(Checked(ref, year, file, exc.findings))
+            continue
+        except KitError as exc:
+            out.append(Checked(ref, year, file, [error("load", str(exc), file=file)]))
+            continue
+        loaded[year] = report
+        out.append(Checked(ref, year, file, validate(report, load(year - 1)), report))
+    return out

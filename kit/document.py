@@ -1,0 +1,107 @@
+"""A report as a document: headings, paragraphs and tables, in printed order.
+
+Built from the spec and a year's parameters, with every ``${...}`` expanded from the data, so
+the HTML, PDF, DOCX and plain-text renderers only lay out what is here and never decide
+wording. No I/O, no kernel.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kit import placeholders
+from kit.figures import resolve_cells, resolver
+from kit.findings import Finding
+from kit.parameters import YearReport
+from kit.spec import Section, Table
+from kit.values import Number
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int  # 1 for 一、…, 2 for （一）…
+    number: str
+    title: str
+    section: str
+
+    @property
+    def text(self) -> str:
+        return f"{self.number}{self.title}"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    lead: str | None = None  # a run-in heading printed at the start of the paragraph
+    section: str | None = None
+
+
+@dataclass(frozen=True)
+class TableBlock:
+    table: Table
+    values: dict[str, Number | None]
+    caption: str
+
+
+Block = Heading | Paragraph | TableBlock
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    opening: str
+    blocks: tuple[Block, ...]
+    report: YearReport
+    draft: bool = False
+    findings: tuple[Finding, ...] = field(default=())
+
+    @property
+    def body(self):  # noqa: ANN201 - Body
+        return self.report.body
+
+    @property
+    def year(self) -> int:
+        return self.report.year
+
+
+def build_document(report: YearReport, *, draft: bool = False, findings: list[Finding] | None = None) -> Document:
+    spec = report.spec
+    values = resolve_cells(spec, report)
+    resolve = resolver(report, values)
+
+    def text(template: str) -> str:
+        return placeholders.expand(template, resolve)[0]
+
+    blocks: list[Block] = []
+    for section in spec.sections:
+        blocks += _section(section, 1, report, values, text)
+    opening = report.prose.get("opening") if spec.free_form else None
+    return Document(
+        title=text(spec.title),
+        opening=text(opening or spec.opening),
+        blocks=tuple(blocks),
+        report=report,
+        draft=draft,
+        findings=tuple(findings or ()),
+    )
+
+
+def _section(section: Section, level: int, report: YearReport, values: dict, text) -> list[Block]:  # noqa: ANN001
+    title = text(report.titles.get(section.id) or section.title)
+    prose = report.prose.get(section.id) or ""
+    paragraphs = [text(line.strip()) for line in prose.split("\n") if line.strip()]
+    if not section.subsections and not section.table and not paragraphs and section.optional:
+        return []
+    out: list[Block] = []
+    if section.id in report.run_in and paragraphs:
+        out.append(Paragraph(paragraphs[0], lead=f"{section.number}{title}", section=section.id))
+        paragraphs = paragraphs[1:]
+    else:
+        out.append(Heading(level, section.number, title, section.id))
+    for sub in section.subsections:
+        out += _section(sub, level + 1, report, values, text)
+    if section.table:
+        table = report.spec.table(section.table)
+        out.append(TableBlock(table, values, f"{table.number}{table.title}"))
+    out += [Paragraph(p, section=section.id) for p in paragraphs]
+    return out

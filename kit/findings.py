@@ -1,0 +1,89 @@
+"""Findings: what validation reports, as values.
+
+Validation never raises for bad data; it returns a list of Finding, all collected at once. A
+finding names its place twice: as printed on paper (table, row and column labels) for the
+clerk, and as file + YAML key (+ line) for whoever edits the file by hand.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+    @property
+    def printed(self) -> str:
+        return {"error": "错误", "warning": "提示"}[self.value]
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: Severity
+    rule: str  # rule id, e.g. "balance", "blank", "load"
+    message: str  # Chinese: what was found and what was expected
+    key: str | None = None  # YAML key path, e.g. "tables.applications.new.total"
+    printed: str | None = None  # the place as printed, e.g. "三、收到和处理… › 一、本年新收… › 总计"
+    file: Path | None = None
+    line: int | None = None
+    acknowledged: str | None = None  # the reason, when a warning was acknowledged
+
+    @property
+    def id(self) -> str:
+        """Stable identity, used to acknowledge a warning in the year's file."""
+        return f"{self.rule}@{self.key or ''}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def with_file(self, file: Path | None, line: int | None = None) -> Finding:
+        return replace(self, file=file if self.file is None else self.file, line=line if self.line is None else self.line)
+
+    def describe(self) -> str:
+        head = f"[{self.severity.printed}]"
+        if self.acknowledged:
+            head += f"[已确认：{self.acknowledged}]"
+        where = f"{self.printed}：" if self.printed else ""
+        tail = []
+        if self.file:
+            tail.append(f"文件 {self.file}" + (f" 第{self.line}行" if self.line else ""))
+        if self.key:
+            tail.append(f"键 {self.key}")
+        suffix = f"（{'，'.join(tail)}）" if tail else ""
+        return f"{head} {where}{self.message}{suffix}"
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "severity": self.severity.value,
+            "rule": self.rule,
+            "id": self.id,
+            "message": self.message,
+            "where": self.printed,
+            "key": self.key,
+            "file": str(self.file) if self.file else None,
+            "line": self.line,
+            "acknowledged": self.acknowledged,
+        }
+
+
+def error(rule: str, message: str, **where: Any) -> Finding:
+    return Finding(Severity.ERROR, rule, message, **where)
+
+
+def warning(rule: str, message: str, **where: Any) -> Finding:
+    return Finding(Severity.WARNING, rule, message, **where)
+
+
+def has_errors(findings: list[Finding]) -> bool:
+    return any(f.is_error for f in findings)
+
+
+def open_findings(findings: list[Finding]) -> list[Finding]:
+    """Errors and warnings not yet acknowledged: what still needs the clerk's attention."""
+    return [f for f in findings if not f.acknowledged]

@@ -1,0 +1,35 @@
+"""A document as plain text: one line per heading or paragraph, tables as tab-separated rows.
+
+This is how the kit compares a rebuilt report with a published one (the seed test) and how
+later document checks read reports.
+"""
+
+from __future__ import annotations
+
+from kit.document import Document, Heading, Paragraph, TableBlock
+from kit.values import format_figure
+
+
+def render_text(doc: Document) -> str:
+    lines = [doc.title, "", doc.opening]
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            lines.append(block.text)
+        elif isinstance(block, Paragraph):
+            lines.append((block.lead or "") + block.text)
+        elif isinstance(block, TableBlock):
+            lines += _table(block)
+    return "\n".join(lines) + "\n"
+
+
+def _table(block: TableBlock) -> list[str]:
+    out = []
+    t = block.table
+    for b in t.blocks:
+        if b.label:
+            out.append(b.label)
+        out.append("\t".join([t.row_header or "", *(" ".join(c.path) for c in b.columns)]) if t.row_labels else "\t".join(" ".join(c.path) for c in b.columns))
+        for row in b.rows:
+            cells = [format_figure(block.values.get(f"{t.id}.{row.id}.{c.id}")) for c in b.columns]
+            out.append("\t".join([row.printed, *cells] if t.row_labels else cells))
+    return out

@@ -1,0 +1,434 @@
+"""Rule kinds: a pure check and its Chinese messages. Rule *instances* live in the specs.
+
+Each kind registers a parameter check (run when a spec loads, so a rule naming a row that does
+not exist fails at load with its path) and a check that yields findings. Sum rules also make
+their target cells computed: users never type those, the kit derives them (figures.py).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from kit.errors import SpecError
+from kit.findings import Finding, Severity
+from kit.spec import Level, Rule, Spec, Table
+from kit.values import Number, format_figure
+
+
+@dataclass
+class Context:
+    """What a check sees: the report, its resolved values, last year's, and the body's level."""
+
+    spec: Spec
+    report: Any  # YearReport (kept Any to avoid an import cycle with parameters)
+    values: dict[str, Number | None]
+    previous: Any | None
+    previous_values: dict[str, Number | None] | None
+    level: Level | None
+
+    def finding(self, severity: Severity, rule: Rule, message: str, key: str, printed: str | None = None) -> Finding:
+        return Finding(severity, rule.id, message, key=key, printed=printed)
+
+    def cell_at(self, table: str, row: str, column: str) -> tuple[str, str]:
+        """(YAML key, printed place) of a cell."""
+        cell = self.spec.cell_index[f"{table}.{row}.{column}"]
+        return f"tables.{cell.key}", cell.printed
+
+    def prev(self, key: str) -> Number | None:
+        if self.previous_values is None:
+            return None
+        return self.previous_values.get(key)
+
+
+Fail = Callable[[str, str], SpecError]
+Check = Callable[[Context, Rule], Iterator[Finding]]
+
+
+@dataclass(frozen=True)
+class Kind:
+    params: Mapping[str, str]  # parameter -> what it names: table | row | rows | column | columns | ...
+    check: Check
+    computes: bool = False
+
+
+KINDS: dict[str, Kind] = {}
+
+
+def kind(name: str, computes: bool = False, **params: str) -> Callable[[Check], Check]:
+    def register(check: Check) -> Check:
+        KINDS[name] = Kind(params, check, computes)
+        return check
+
+    return register
+
+
+def _p(rule: Rule, name: str) -> Any:
+    return rule.params[name]
+
+
+def _printed_row(table: Table, row_id: str) -> str:
+    return table.row(row_id).printed
+
+
+def _column_label(table: Table, row_id: str, column_id: str) -> str:
+    block = table.block_of(row_id)
+    return " ".join(next(c for c in block.columns if c.id == column_id).path)
+
+
+def _fmt(value: Number | None) -> str:
+    return format_figure(value) if value is not None else "（未填写）"
+
+
+# ---------------------------------------------------------------------------------------------
+# binding: check a spec's rule instances and derive its computed cells
+
+
+def bind_rules(spec: Spec, fail: Fail) -> Spec:
+    formulas: dict[str, tuple[str, ...]] = {}
+    for i, rule in enumerate(spec.rules):
+        where = f"rules[{i}]"
+        k = KINDS.get(rule.kind)
+        if k is None:
+            raise fail(f"{where}.kind", f"是未知的规则类型 {rule.kind!r}；可用：{'、'.join(sorted(KINDS))}")
+        _check_params(spec, rule, k, where, fail)
+        if k.computes:
+            formulas.update(_formulas(spec, rule))
+    tables = []
+    for t in spec.tables:
+        computed = frozenset(tuple(key.split(".")[1:]) for key in formulas if key.startswith(f"{t.id}."))
+        tables.append(dataclasses.replace(t, computed=computed))  # type: ignore[arg-type]
+    return dataclasses.replace(spec, tables=tuple(tables), formulas=formulas)
+
+
+def _check_params(spec: Spec, rule: Rule, k: Kind, where: str, fail: Fail) -> None:
+    table: Table | None = None
+    for name, what in k.params.items():
+        if name not in rule.params:
+            raise fail(f"{where}.{name}", "缺失")
+        value = rule.params[name]
+        if what == "table":
+            try:
+                table = spec.table(value)
+            except KeyError:
+                raise fail(f"{where}.{name}", f"引用了不存在的表格 {value!r}") from None
+        elif what in ("row", "rows") and table is not None:
+            for row in value if what == "rows" else [value]:
+                try:
+                    table.row(row)
+                except KeyError:
+                    raise fail(f"{where}.{name}", f"引用了表格 {table.id} 中不存在的行 {row!r}") from None
+        elif what in ("column", "columns") and table is not None:
+            ids = {c.id for b in table.blocks for c in b.columns}
+            for col in value if what == "columns" else [value]:
+                if col not in ids:
+                    raise fail(f"{where}.{name}", f"引用了表格 {table.id} 中不存在的列 {col!r}")
+        elif what == "figure":
+            try:
+                spec.figure(value)
+            except KeyError:
+                raise fail(f"{where}.{name}", f"引用了不存在的数字 {value!r}") from None
+        elif what == "section" and value not in {s.id for s in spec.prose_sections()}:
+            raise fail(f"{where}.{name}", f"引用了不存在的正文部分 {value!r}")
+
+
+def _formulas(spec: Spec, rule: Rule) -> dict[str, tuple[str, ...]]:
+    table = spec.table(_p(rule, "table"))
+    total, parts = _p(rule, "total"), _p(rule, "parts")
+    out = {}
+    if rule.kind == "sum_across":
+        for block in table.blocks:
+            if any(c.id == total for c in block.columns):
+                for row in block.rows:
+                    out[f"{table.id}.{row.id}.{total}"] = tuple(f"{table.id}.{row.id}.{p}" for p in parts)
+    else:
+        block = table.block_of(total)
+        for column in block.columns:
+            out[f"{table.id}.{total}.{column.id}"] = tuple(f"{table.id}.{p}.{column.id}" for p in parts)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# the kinds
+
+
+def _check_typed_totals(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    """A total carried in the file (imported figures) is checked against its parts, not trusted."""
+    for key, parts in _formulas(ctx.spec, rule).items():
+        typed = ctx.report.cells.get(key)
+        computed = ctx.values.get(key)
+        if typed is None or computed is None or typed == computed:
+            continue
+        table_id, row_id, col_id = key.split(".")
+        table = ctx.spec.table(table_id)
+        labels = [
+            (_printed_row(table, p.split(".")[1]) if rule.kind == "sum_down" else _column_label(table, row_id, p.split(".")[2]))
+            for p in parts
+        ]
+        yaml_key, printed = ctx.cell_at(table_id, row_id, col_id)
+        what = "、".join(labels) if len(labels) <= 6 else f"{labels[0]}至{labels[-1]}等{len(labels)}项"
+        yield ctx.finding(
+            Severity.ERROR, rule, f"应为 {_fmt(computed)}（{what}之和），文件中填写的是 {_fmt(typed)}；合计由系统计算，可删去此项", yaml_key, printed
+        )
+
+
+@kind("sum_across", computes=True, table="table", total="column", parts="columns")
+def check_sum_across(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    yield from _check_typed_totals(ctx, rule)
+
+
+@kind("sum_down", computes=True, table="table", total="row", parts="rows")
+def check_sum_down(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    yield from _check_typed_totals(ctx, rule)
+
+
+def _input_columns(table: Table, row_id: str) -> list[str]:
+    block = table.block_of(row_id)
+    return [c.id for c in block.columns if (row_id, c.id) not in table.computed]
+
+
+@kind("balance", table="table", left="rows", right="rows")
+def check_balance(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    table = ctx.spec.table(_p(rule, "table"))
+    left, right = _p(rule, "left"), _p(rule, "right")
+    for col in _input_columns(table, left[0]):
+        lv = [ctx.values.get(f"{table.id}.{r}.{col}") for r in left]
+        rv = [ctx.values.get(f"{table.id}.{r}.{col}") for r in right]
+        if any(v is None for v in lv + rv) or sum(lv) == sum(rv):  # type: ignore[arg-type]
+            continue
+        describe = lambda rows, vals: " + ".join(f"“{table.row(r).label}” {_fmt(v)}" for r, v in zip(rows, vals))  # noqa: E731
+        column = _column_label(table, left[0], col)
+        yield ctx.finding(
+            Severity.ERROR,
+            rule,
+            f"{describe(left, lv)} = {_fmt(sum(lv))}，而 {describe(right, rv)} = {_fmt(sum(rv))}；"  # type: ignore[arg-type]
+            f"按表中勾稽关系（第一项加第二项之和，等于第三项加第四项之和），两者应相等",
+            f"tables.{table.id}.*.{col}",
+            f"{table.printed} › {column}",
+        )
+
+
+@kind("carry_over", table="table", row="row", from_row="row")
+def check_carry_over(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    if ctx.previous is None:
+        return
+    table = ctx.spec.table(_p(rule, "table"))
+    row, from_row = _p(rule, "row"), _p(rule, "from_row")
+    renamed = ctx.report.year in ctx.report.body.renamed_in
+    for col in _input_columns(table, row):
+        this = ctx.values.get(f"{table.id}.{row}.{col}")
+        last = ctx.prev(f"{table.id}.{from_row}.{col}")
+        if this is None or last is None or this == last:
+            continue
+        key, printed = ctx.cell_at(table.id, row, col)
+        note = "（本年主体合并或更名，仅作提示，请在报告中说明）" if renamed else ""
+        yield ctx.finding(
+            Severity.WARNING if renamed else Severity.ERROR,
+            rule,
+            f"应等于{ctx.previous.year}年报告的“{table.row(from_row).label}”（{_fmt(last)}），实为 {_fmt(this)}{note}",
+            key,
+            printed,
+        )
+
+
+@kind("fee_mentioned", table="table", row="row", column="column", section="section", word="text")
+def check_fee_mentioned(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    table = ctx.spec.table(_p(rule, "table"))
+    value = ctx.values.get(f"{table.id}.{_p(rule, 'row')}.{_p(rule, 'column')}")
+    section = _p(rule, "section")
+    word = _p(rule, "word")
+    if value and value > 0 and word not in (ctx.report.prose.get(section) or ""):
+        title = next(s for s in ctx.spec.sections if s.id == section)
+        key, printed = ctx.cell_at(table.id, _p(rule, "row"), _p(rule, "column"))
+        yield ctx.finding(
+            Severity.ERROR,
+            rule,
+            f"有 {_fmt(value)} 件申请因逾期未缴纳费用不再处理，但“{title.number}{title.title}”没有提到{word}；"
+            f"请在该部分写明收取{word}的情况",
+            key,
+            printed,
+        )
+
+
+@kind("fee_figures", notices="figure", notified="figure", collected="figure", table="table", row="row", column="column")
+def check_fee_figures(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    f = ctx.report.figures
+    notices, notified, collected = (f.get(_p(rule, k)) for k in ("notices", "notified", "collected"))
+    label = {k: ctx.spec.figure(_p(rule, k)).label for k in ("notices", "notified", "collected")}
+    key = f"figures.{_p(rule, 'collected')}"
+    if collected and notices == 0:
+        yield ctx.finding(Severity.ERROR, rule, f"{label['collected']}为 {_fmt(collected)} 元，但{label['notices']}为 0：没有收费通知不能收费", key, label["collected"])
+    if collected is not None and notified is not None and collected > notified:
+        yield ctx.finding(Severity.ERROR, rule, f"{label['collected']}（{_fmt(collected)} 元）不能多于{label['notified']}（{_fmt(notified)} 元）", key, label["collected"])
+    if notified and notices == 0:
+        yield ctx.finding(Severity.ERROR, rule, f"{label['notified']}为 {_fmt(notified)} 元，但{label['notices']}为 0", f"figures.{_p(rule, 'notified')}", label["notified"])
+    received = ctx.values.get(f"{_p(rule, 'table')}.{_p(rule, 'row')}.{_p(rule, 'column')}")
+    carried = ctx.values.get(f"{_p(rule, 'table')}.carried.{_p(rule, 'column')}") if "carried" in {r.id for b in ctx.spec.table(_p(rule, "table")).blocks for r in b.rows} else 0
+    if notices and received == 0 and not carried:
+        yield ctx.finding(
+            Severity.ERROR, rule, f"{label['notices']}为 {_fmt(notices)}，但本年没有新收或结转的政府信息公开申请", f"figures.{_p(rule, 'notices')}", label["notices"]
+        )
+
+
+@kind("pending_resolved", table="table", groups="groups")
+def check_pending_resolved(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    if ctx.previous is None:
+        return
+    table = ctx.spec.table(_p(rule, "table"))
+    row = table.blocks[0].rows[0].id
+    for group in _p(rule, "groups"):
+        last = ctx.prev(f"{table.id}.{row}.{group['pending']}")
+        if not last:
+            continue
+        now = [ctx.values.get(f"{table.id}.{row}.{c}") for c in [*group["resolved"], group["pending"]]]
+        if any(v is None for v in now) or sum(now) >= last:  # type: ignore[arg-type]
+            continue
+        key, printed = ctx.cell_at(table.id, row, group["pending"])
+        yield ctx.finding(
+            Severity.WARNING,
+            rule,
+            f"{ctx.previous.year}年尚未审结 {_fmt(last)} 件，本年该类案件的结果与尚未审结合计只有 {_fmt(sum(now))} 件（{'、'.join(_fmt(v) for v in now)}）："  # type: ignore[arg-type]
+            "上年未审结的案件审结后应计入本年的结果",
+            key,
+            printed,
+        )
+
+
+@kind("in_force_continuity", table="table", rows="rows", made="column", repealed="column", in_force="column")
+def check_in_force(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    table = ctx.spec.table(_p(rule, "table"))
+    for row in _p(rule, "rows"):
+        made, repealed, in_force = (ctx.values.get(f"{table.id}.{row}.{_p(rule, c)}") for c in ("made", "repealed", "in_force"))
+        last = ctx.prev(f"{table.id}.{row}.{_p(rule, 'in_force')}")
+        if made is None or repealed is None or last is None:
+            continue
+        label = _printed_row(table, row)
+        if repealed > last + made:
+            key, printed = ctx.cell_at(table.id, row, _p(rule, "repealed"))
+            yield ctx.finding(
+                Severity.ERROR, rule, f"本年废止 {_fmt(repealed)} 件，多于上年现行有效（{_fmt(last)}）与本年制发（{_fmt(made)}）之和：废止的只能是已有的{label}", key, printed
+            )
+        elif in_force is not None and in_force != last + made - repealed:
+            key, printed = ctx.cell_at(table.id, row, _p(rule, "in_force"))
+            yield ctx.finding(
+                Severity.WARNING,
+                rule,
+                f"现行有效 {_fmt(in_force)} 件，而上年现行有效 {_fmt(last)} + 本年制发 {_fmt(made)} − 本年废止 {_fmt(repealed)} = {_fmt(last + made - repealed)}；"
+                "如有失效、清理等其他变化，请确认此提示并说明",
+                key,
+                printed,
+            )
+
+
+RULES_EXPLAINED = (
+    "规章只能由国务院部门和省、自治区、直辖市人民政府以及设区的市、自治州人民政府制定（《立法法》）；"
+    "本机关制定的内部规章制度（如工作制度、管理办法）不是规章，不应统计在此，没有请填 0"
+)
+
+
+@kind("zero_for_levels", table="table", row="row")
+def check_zero_for_levels(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    if ctx.level is None or ctx.level.can_make_rules:
+        return
+    table = ctx.spec.table(_p(rule, "table"))
+    row = _p(rule, "row")
+    for col in _input_columns(table, row):
+        value = ctx.values.get(f"{table.id}.{row}.{col}")
+        if value:
+            key, printed = ctx.cell_at(table.id, row, col)
+            yield ctx.finding(Severity.ERROR, rule, f"{ctx.level.id}不能制定规章，此处应为 0，实为 {_fmt(value)}。{RULES_EXPLAINED}", key, printed)
+
+
+@kind("money_magnitude", table="table", row="row", column="column")
+def check_money_magnitude(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    if ctx.level is None:
+        return
+    key, printed = ctx.cell_at(_p(rule, "table"), _p(rule, "row"), _p(rule, "column"))
+    value = ctx.values.get(key.removeprefix("tables."))
+    if value is not None and value >= ctx.level.fee_warning:
+        yield ctx.finding(
+            Severity.WARNING,
+            rule,
+            f"金额 {_fmt(value)} 万元（即 {_fmt(value * 10000)} 元）对{ctx.level.id}而言偏大：此栏单位是万元，请核对是否按“元”填写了",
+            key,
+            printed,
+        )
+
+
+@kind("breakdown_total", figure="figure")
+def check_breakdown_total(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    fig = ctx.spec.figure(_p(rule, "figure"))
+    items = ctx.report.figures.get(fig.id) or []
+    total = ctx.report.figures.get(fig.total) if fig.total else None
+    if not items or total is None or any(i.count is None for i in items):
+        return
+    parts = sum(i.count for i in items)
+    total_label = ctx.spec.figure(fig.total).label if fig.total else ""
+    listed = "、".join(f"{i.name}{_fmt(i.count)}" for i in items)
+    if parts > total:
+        message = (
+            f"各项（{listed}）之和为 {_fmt(parts)}{fig.unit}，大于{total_label} {_fmt(total)}{fig.unit}。"
+            "如果是同一条信息在多个渠道发布（渠道重叠），请确认此提示并写明理由；否则请更正"
+        )
+    elif parts < total:
+        message = f"各项（{listed}）之和为 {_fmt(parts)}{fig.unit}，小于{total_label} {_fmt(total)}{fig.unit}；如只列举了部分类别，请确认此提示"
+    else:
+        return
+    yield ctx.finding(Severity.WARNING, rule, message, f"figures.{fig.id}", fig.label)
+
+
+@kind("items_continuity", table="table", rows="rows", last_year="column", change="column")
+def check_items_continuity(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    table = ctx.spec.table(_p(rule, "table"))
+    for row in _p(rule, "rows"):
+        k_last, k_change = (f"{table.id}.{row}.{_p(rule, c)}" for c in ("last_year", "change"))
+        last, change = ctx.values.get(k_last), ctx.values.get(k_change)
+        if last is None or change is None:
+            continue
+        if last + change < 0:
+            key, printed = ctx.cell_at(table.id, row, _p(rule, "change"))
+            yield ctx.finding(
+                Severity.ERROR,
+                rule,
+                f"上一年项目数量 {_fmt(last)} 加本年增/减 {_fmt(change)} 后为负数。这两列统计的是事项（项目）的个数，不是处理决定的件数",
+                key,
+                printed,
+            )
+        p_last, p_change = ctx.prev(k_last), ctx.prev(k_change)
+        if p_last is not None and p_change is not None and last != p_last + p_change:
+            key, printed = ctx.cell_at(table.id, row, _p(rule, "last_year"))
+            yield ctx.finding(
+                Severity.WARNING,
+                rule,
+                f"应为{ctx.previous.year}年的上一年项目数量 {_fmt(p_last)} 加本年增/减 {_fmt(p_change)}，即 {_fmt(p_last + p_change)}，实为 {_fmt(last)}",
+                key,
+                printed,
+            )
+
+
+# ---------------------------------------------------------------------------------------------
+# what a new year inherits
+
+
+def carried_forward(spec: Spec, previous: Any) -> dict[str, Number | None]:
+    """Cells of a new year that follow from last year: 上年结转 and 上一年项目数量."""
+    from kit.figures import resolve_cells
+
+    last = resolve_cells(previous.spec, previous)
+    out: dict[str, Number | None] = {}
+    for rule in spec.rules:
+        if rule.kind == "carry_over":
+            table = spec.table(_p(rule, "table"))
+            for col in _input_columns(table, _p(rule, "row")):
+                value = last.get(f"{table.id}.{_p(rule, 'from_row')}.{col}")
+                if value is not None:
+                    out[f"{table.id}.{_p(rule, 'row')}.{col}"] = value
+        elif rule.kind == "items_continuity":
+            table = spec.table(_p(rule, "table"))
+            for row in _p(rule, "rows"):
+                k_last, k_change = (f"{table.id}.{row}.{_p(rule, c)}" for c in ("last_year", "change"))
+                if last.get(k_last) is not None and last.get(k_change) is not None:
+                    out[k_last] = last[k_last] + last[k_change]  # type: ignore[operator]
+    return out

@@ -1,0 +1,448 @@
+"""Report editions, loaded from kit/specs/*.yaml into frozen objects.
+
+A spec is data: tables with their rows and columns exactly as printed, the sections and their
+titles, the figures quoted in prose, and rule instances. Everything that reads a report (the
+validator, the document builder, the form, blank parameter files) reads it from here, so no
+row label appears in Python code. A malformed spec raises SpecError naming the file and the
+path inside it (``tables[1].blocks[0].rows[3].id``).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kit.errors import SpecError
+
+SPEC_DIR = Path(__file__).with_name("specs")
+EDITIONS = ("gov2021", "gov2019", "legacy2008")
+CELL_KINDS = ("count", "money", "delta")
+FIGURE_KINDS = ("count", "money", "breakdown")
+
+
+@dataclass(frozen=True)
+class Column:
+    id: str
+    label: str
+    path: tuple[str, ...]  # header labels from the top row down to this column's own label
+    unit: str
+    kind: str  # count | money | delta
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    label: str
+    path: tuple[str, ...]  # row-header labels from the outermost group down to this row
+
+    @property
+    def printed(self) -> str:
+        return " ".join(self.path)
+
+
+@dataclass(frozen=True)
+class Block:
+    id: str
+    label: str | None  # e.g. 第二十条第（一）项; None for a table with a single block
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+
+    @property
+    def header_depth(self) -> int:
+        return max(len(c.path) for c in self.columns)
+
+    @property
+    def row_depth(self) -> int:
+        return max(len(r.path) for r in self.rows)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One fillable cell; `key` is its YAML key below ``tables:`` (``applications.new.total``)."""
+
+    table: Table
+    block: Block
+    row: Row
+    column: Column
+    computed: bool
+
+    @property
+    def key(self) -> str:
+        return f"{self.table.id}.{self.row.id}.{self.column.id}"
+
+    @property
+    def printed(self) -> str:
+        """The cell as a reader finds it on paper: table, row and column labels as printed."""
+        parts = [self.table.printed]
+        if self.block.label:
+            parts.append(self.block.label)
+        if self.table.row_labels:
+            parts.append(self.row.printed)
+        parts.append(" ".join(self.column.path))
+        return " › ".join(parts)
+
+
+@dataclass(frozen=True)
+class Table:
+    id: str
+    number: str
+    title: str
+    corner: str | None
+    row_header: str | None
+    row_labels: bool
+    blocks: tuple[Block, ...]
+    computed: frozenset[tuple[str, str]] = field(default=frozenset())  # (row id, column id)
+
+    @property
+    def printed(self) -> str:
+        return f"{self.number}{self.title}"
+
+    def cells(self) -> Iterator[Cell]:
+        for block in self.blocks:
+            for row in block.rows:
+                for column in block.columns:
+                    yield Cell(self, block, row, column, (row.id, column.id) in self.computed)
+
+    def row(self, row_id: str) -> Row:
+        for block in self.blocks:
+            for row in block.rows:
+                if row.id == row_id:
+                    return row
+        raise KeyError(row_id)
+
+    def block_of(self, row_id: str) -> Block:
+        for block in self.blocks:
+            if any(r.id == row_id for r in block.rows):
+                return block
+        raise KeyError(row_id)
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    number: str
+    title: str
+    table: str | None = None
+    guidance: str | None = None
+    optional: bool = False
+    subsections: tuple[Section, ...] = ()
+
+    @property
+    def is_prose(self) -> bool:
+        return self.table is None and not self.subsections
+
+
+@dataclass(frozen=True)
+class Figure:
+    id: str
+    label: str
+    unit: str
+    kind: str  # count | money | breakdown
+    total: str | None = None
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    kind: str
+    ref: str
+    params: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Level:
+    id: str
+    can_make_rules: bool
+    fee_warning: float
+
+
+@dataclass(frozen=True)
+class Spec:
+    id: str
+    name: str
+    first_year: int | None
+    last_year: int | None
+    notice: str | None
+    notice_title: str | None
+    title: str
+    opening: str
+    free_form: bool
+    sections: tuple[Section, ...]
+    figures: tuple[Figure, ...]
+    tables: tuple[Table, ...]
+    rules: tuple[Rule, ...]
+    path: Path
+    formulas: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # computed cell -> parts
+
+    def table(self, table_id: str) -> Table:
+        for t in self.tables:
+            if t.id == table_id:
+                return t
+        raise KeyError(table_id)
+
+    def figure(self, figure_id: str) -> Figure:
+        for f in self.figures:
+            if f.id == figure_id:
+                return f
+        raise KeyError(figure_id)
+
+    def cells(self) -> Iterator[Cell]:
+        for t in self.tables:
+            yield from t.cells()
+
+    @functools.cached_property
+    def cell_index(self) -> dict[str, Cell]:
+        return {c.key: c for c in self.cells()}
+
+    def prose_sections(self) -> Iterator[Section]:
+        """Every section that holds prose, in printed order (subsections flattened)."""
+        for s in self.sections:
+            if s.subsections:
+                yield from s.subsections
+            elif s.is_prose:
+                yield s
+
+    def covers(self, year: int) -> bool:
+        return (self.first_year is None or year >= self.first_year) and (
+            self.last_year is None or year <= self.last_year
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# loading
+
+
+class _Reader:
+    """Walks raw YAML data, remembering the path, so every complaint names where it is."""
+
+    def __init__(self, file: Path) -> None:
+        self.file = file
+
+    def fail(self, where: str, problem: str) -> SpecError:
+        return SpecError(f"规格文件 {self.file} 的 {where} {problem}")
+
+    def mapping(self, value: Any, where: str) -> Mapping[str, Any]:
+        if not isinstance(value, Mapping):
+            raise self.fail(where, "应为映射（键: 值）")
+        return value
+
+    def seq(self, value: Any, where: str) -> list[Any]:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise self.fail(where, "应为列表")
+        return value
+
+    def text(self, data: Mapping[str, Any], key: str, where: str, *, required: bool = True) -> Any:
+        value = data.get(key)
+        if value is None and not required:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(f"{where}.{key}", "缺失或不是文字")
+        return value
+
+    def ident(self, data: Mapping[str, Any], where: str) -> str:
+        value = self.text(data, "id", where)
+        if not value.isascii() or not value.replace("_", "").isalnum() or not value[0].isalpha():
+            raise self.fail(f"{where}.id", f"应为 ASCII 标识符，实为 {value!r}")
+        return str(value)
+
+
+def _columns(r: _Reader, raw: Any, where: str, parent: tuple[str, ...]) -> list[Column]:
+    out: list[Column] = []
+    for i, item in enumerate(r.seq(raw, where)):
+        w = f"{where}[{i}]"
+        item = r.mapping(item, w)
+        label = r.text(item, "label", w)
+        if "columns" in item:
+            out += _columns(r, item["columns"], f"{w}.columns", (*parent, label))
+            continue
+        kind = item.get("kind", "count")
+        if kind not in CELL_KINDS:
+            raise r.fail(f"{w}.kind", f"应为 {'/'.join(CELL_KINDS)} 之一，实为 {kind!r}")
+        out.append(Column(r.ident(item, w), label, (*parent, label), r.text(item, "unit", w), kind))
+    return out
+
+
+def _rows(r: _Reader, raw: Any, where: str, parent: tuple[str, ...]) -> list[Row]:
+    out: list[Row] = []
+    for i, item in enumerate(r.seq(raw, where)):
+        w = f"{where}[{i}]"
+        item = r.mapping(item, w)
+        label = r.text(item, "label", w)
+        if "rows" in item:
+            out += _rows(r, item["rows"], f"{w}.rows", (*parent, label))
+        else:
+            out.append(Row(r.ident(item, w), label, (*parent, label)))
+    return out
+
+
+def _unique(r: _Reader, ids: list[str], where: str) -> None:
+    seen: set[str] = set()
+    for i in ids:
+        if i in seen:
+            raise r.fail(where, f"中的 id {i!r} 重复")
+        seen.add(i)
+
+
+def _table(r: _Reader, raw: Any, where: str) -> Table:
+    data = r.mapping(raw, where)
+    blocks = []
+    for i, b in enumerate(r.seq(data.get("blocks"), f"{where}.blocks")):
+        w = f"{where}.blocks[{i}]"
+        b = r.mapping(b, w)
+        columns = _columns(r, b.get("columns"), f"{w}.columns", ())
+        rows = _rows(r, b.get("rows"), f"{w}.rows", ())
+        if not columns or not rows:
+            raise r.fail(w, "至少需要一行一列")
+        _unique(r, [c.id for c in columns], f"{w}.columns")
+        blocks.append(Block(r.ident(b, w), r.text(b, "label", w, required=False), tuple(columns), tuple(rows)))
+    if not blocks:
+        raise r.fail(f"{where}.blocks", "不能为空")
+    _unique(r, [row.id for b in blocks for row in b.rows], f"{where}.blocks[*].rows")
+    return Table(
+        id=r.ident(data, where),
+        number=r.text(data, "number", where),
+        title=r.text(data, "title", where),
+        corner=r.text(data, "corner", where, required=False),
+        row_header=r.text(data, "row_header", where, required=False),
+        row_labels=bool(data.get("row_labels", True)),
+        blocks=tuple(blocks),
+    )
+
+
+def _section(r: _Reader, raw: Any, where: str) -> Section:
+    data = r.mapping(raw, where)
+    subs = tuple(_section(r, s, f"{where}.subsections[{i}]") for i, s in enumerate(r.seq(data.get("subsections"), where)))
+    return Section(
+        id=r.ident(data, where),
+        number=r.text(data, "number", where),
+        title=r.text(data, "title", where),
+        table=r.text(data, "table", where, required=False),
+        guidance=r.text(data, "guidance", where, required=False),
+        optional=bool(data.get("optional", False)),
+        subsections=subs,
+    )
+
+
+def _figure(r: _Reader, raw: Any, where: str) -> Figure:
+    data = r.mapping(raw, where)
+    kind = data.get("kind")
+    if kind not in FIGURE_KINDS:
+        raise r.fail(f"{where}.kind", f"应为 {'/'.join(FIGURE_KINDS)} 之一，实为 {kind!r}")
+    return Figure(
+        id=r.ident(data, where),
+        label=r.text(data, "label", where),
+        unit=r.text(data, "unit", where),
+        kind=kind,
+        total=r.text(data, "total", where, required=False),
+        optional=bool(data.get("optional", False)),
+    )
+
+
+def _rule(r: _Reader, raw: Any, where: str) -> Rule:
+    data = r.mapping(raw, where)
+    params = {k: v for k, v in data.items() if k not in ("id", "kind", "ref")}
+    return Rule(r.ident(data, where), r.text(data, "kind", where), str(data.get("ref", "")), params)
+
+
+def _merge(r: _Reader, parent: Mapping[str, Any], child: Mapping[str, Any]) -> dict[str, Any]:
+    """A child spec replaces its parent's entries by id, drops those it lists, and adds new ones."""
+    merged = dict(parent)
+    drop = r.mapping(child.get("drop", {}), "drop")
+    for key, value in child.items():
+        if key in ("extends", "drop"):
+            continue
+        if key in ("sections", "figures", "tables", "rules") and isinstance(value, list):
+            by_id = {item["id"]: item for item in value}
+            base = [by_id.pop(item["id"], item) for item in parent.get(key, [])]
+            merged[key] = base + list(by_id.values())
+        else:
+            merged[key] = value
+    for key, ids in drop.items():
+        merged[key] = [item for item in merged.get(key, []) if item["id"] not in set(r.seq(ids, f"drop.{key}"))]
+    return merged
+
+
+def _raw(edition: str, spec_dir: Path) -> tuple[Path, dict[str, Any]]:
+    from kit.yamlio import load_yaml_text  # deferred: keeps `import kit.spec` light
+
+    path = spec_dir / f"{edition}.yaml"
+    if not path.is_file():
+        raise SpecError(f"找不到格式版本 {edition!r} 的规格文件 {path}")
+    r = _Reader(path)
+    data = dict(r.mapping(load_yaml_text(path.read_text(encoding="utf-8"), path, error=SpecError), "(文件)"))
+    if "extends" in data:
+        _, parent = _raw(str(data["extends"]), spec_dir)
+        data = _merge(r, parent, data)
+    return path, data
+
+
+def parse_spec(path: Path, data: Mapping[str, Any]) -> Spec:
+    r = _Reader(path)
+    years = r.mapping(data.get("years", {}), "years")
+    tables = tuple(_table(r, t, f"tables[{i}]") for i, t in enumerate(r.seq(data.get("tables"), "tables")))
+    sections = tuple(_section(r, s, f"sections[{i}]") for i, s in enumerate(r.seq(data.get("sections"), "sections")))
+    figures = tuple(_figure(r, f, f"figures[{i}]") for i, f in enumerate(r.seq(data.get("figures"), "figures")))
+    rules = tuple(_rule(r, x, f"rules[{i}]") for i, x in enumerate(r.seq(data.get("rules"), "rules")))
+    table_ids = {t.id for t in tables}
+    for i, s in enumerate(sections):
+        if s.table and s.table not in table_ids:
+            raise r.fail(f"sections[{i}].table", f"引用了不存在的表格 {s.table!r}")
+    _unique(r, [s.id for s in sections] + [x.id for s in sections for x in s.subsections], "sections")
+    _unique(r, [t.id for t in tables], "tables")
+    _unique(r, [f.id for f in figures], "figures")
+    _unique(r, [x.id for x in rules], "rules")
+    spec = Spec(
+        id=r.ident(data, "(文件)"),
+        name=r.text(data, "name", "(文件)"),
+        first_year=years.get("first"),
+        last_year=years.get("last"),
+        notice=data.get("notice"),
+        notice_title=data.get("notice_title"),
+        title=r.text(data, "title", "(文件)"),
+        opening=r.text(data, "opening", "(文件)"),
+        free_form=bool(data.get("free_form", False)),
+        sections=sections,
+        figures=figures,
+        tables=tables,
+        rules=rules,
+        path=path,
+    )
+    from kit.rules import bind_rules  # rule kinds check their own parameters
+
+    return bind_rules(spec, r.fail)
+
+
+@functools.cache
+def load_spec(edition: str, spec_dir: Path = SPEC_DIR) -> Spec:
+    """The spec of one edition (cached: specs are immutable)."""
+    path, data = _raw(edition, spec_dir)
+    return parse_spec(path, data)
+
+
+def edition_for_year(year: int) -> str:
+    """≤2018 legacy2008, 2019–2020 gov2019, ≥2021 gov2021."""
+    if year <= 2018:
+        return "legacy2008"
+    if year <= 2020:
+        return "gov2019"
+    return "gov2021"
+
+
+@functools.cache
+def load_levels(spec_dir: Path = SPEC_DIR) -> dict[str, Level]:
+    from kit.yamlio import load_yaml_text
+
+    path = spec_dir / "levels.yaml"
+    r = _Reader(path)
+    data = r.mapping(load_yaml_text(path.read_text(encoding="utf-8"), path, error=SpecError), "(文件)")
+    out = {}
+    for i, item in enumerate(r.seq(data.get("levels"), "levels")):
+        item = r.mapping(item, f"levels[{i}]")
+        out[str(item["id"])] = Level(str(item["id"]), bool(item["can_make_rules"]), float(item["fee_warning"]))
+    return out

@@ -1,0 +1,116 @@
+"""validate(report) -> list[Finding]: every problem at once, never an exception for bad data.
+
+Besides the spec's rule instances (rules.py), validation applies what holds for every edition:
+the edition matches the year, every cell and figure is filled in (a blank is 未填写, never a
+zero), required prose sections are written, and every ``${...}`` in the prose resolves.
+Acknowledged warnings stay in the list, marked with their reason.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from kit import placeholders
+from kit.figures import resolve_cells, resolver
+from kit.findings import Finding, Severity, error
+from kit.parameters import YearReport
+from kit.rules import KINDS, Context
+from kit.spec import Spec, edition_for_year, load_levels, load_spec
+
+
+def validate(report: YearReport, previous: YearReport | None = None) -> list[Finding]:
+    spec = report.spec
+    values = resolve_cells(spec, report)
+    findings: list[Finding] = []
+    findings += _edition(report)
+    findings += _blanks(spec, report)
+    findings += _prose(spec, report, values)
+    ctx = Context(
+        spec=spec,
+        report=report,
+        values=values,
+        previous=previous,
+        previous_values=resolve_cells(previous.spec, previous) if previous is not None else None,
+        level=load_levels().get(report.body.level),
+    )
+    for rule in spec.rules:
+        findings += KINDS[rule.kind].check(ctx, rule)
+    return [_finish(f, report) for f in findings]
+
+
+def _finish(finding: Finding, report: YearReport) -> Finding:
+    line = report.lines.get(finding.key or "") or None
+    finding = finding.with_file(report.file, line)
+    reason = report.acknowledged.get(finding.id)
+    if reason and finding.severity is Severity.WARNING:
+        finding = dataclasses.replace(finding, acknowledged=reason)
+    return finding
+
+
+def _edition(report: YearReport) -> list[Finding]:
+    expected = edition_for_year(report.year)
+    if report.edition == expected:
+        return []
+    want, got = load_spec(expected), report.spec
+    return [
+        error(
+            "edition_year",
+            f"{report.year}年度报告应使用{want.name}（{expected}{'，' + want.notice if want.notice else ''}），"
+            f"文件中写的是{got.name}（{report.edition}）；用错格式（如2021年以后仍用2019年试行格式的表格）是常见错误",
+            key="edition",
+            printed="格式版本",
+        )
+    ]
+
+
+def _blanks(spec: Spec, report: YearReport) -> list[Finding]:
+    """Blank cells and figures: 未填写. A row left wholly blank is one finding, not seven."""
+    out = []
+    for table in spec.tables:
+        for block in table.blocks:
+            for row in block.rows:
+                blank = [c for c in block.columns if (row.id, c.id) not in table.computed and report.cells.get(f"{table.id}.{row.id}.{c.id}") is None]
+                inputs = [c for c in block.columns if (row.id, c.id) not in table.computed]
+                place = " › ".join(x for x in (table.printed, block.label, row.printed if table.row_labels else None) if x)
+                if blank and len(blank) == len(inputs) and len(inputs) > 1:
+                    out.append(error("blank", f"整行未填写（没有发生请填 0）", key=f"tables.{table.id}.{row.id}", printed=place))
+                    continue
+                for c in blank:
+                    cell = spec.cell_index[f"{table.id}.{row.id}.{c.id}"]
+                    out.append(error("blank", "未填写（没有发生请填 0）", key=f"tables.{cell.key}", printed=cell.printed))
+    for fig in spec.figures:
+        value = report.figures.get(fig.id)
+        if fig.kind == "breakdown":
+            for i, item in enumerate(value or []):
+                if item.count is None:
+                    out.append(error("blank", f"“{item.name}”的条数未填写", key=f"figures.{fig.id}[{i}]", printed=fig.label))
+        elif value is None and not fig.optional:
+            out.append(error("blank", f"未填写（{fig.unit}；没有请填 0）", key=f"figures.{fig.id}", printed=fig.label))
+    return out
+
+
+def _prose(spec: Spec, report: YearReport, values: dict) -> list[Finding]:
+    out = []
+    resolve = resolver(report, values)
+    titles = {s.id: f"{s.number}{s.title}" for s in spec.sections}
+    for parent in spec.sections:
+        for s in parent.subsections or ((parent,) if parent.is_prose else ()):
+            place = titles[parent.id] + (f" › {s.number}{s.title}" if s is not parent else "")
+            text = report.prose.get(s.id)
+            if not (text or "").strip():
+                if not s.optional:
+                    out.append(error("blank", "正文未填写" + (f"：{s.guidance}" if s.guidance else ""), key=f"prose.{s.id}", printed=place))
+                continue
+            for name in placeholders.expand(text or "", resolve)[1]:
+                out.append(error("placeholder", _unresolved(name), key=f"prose.{s.id}", printed=place))
+    for name, template in (("标题", spec.title), ("开头段落", report.prose.get("opening") or spec.opening)):
+        for missing in placeholders.expand(template, resolve)[1]:
+            what = _unresolved(missing)
+            if missing.startswith("body."):
+                what = f"主体信息（body.yaml）缺少 {missing.removeprefix('body.')}，{name}要用到它"
+            out.append(error("placeholder", what, key=missing, printed=name))
+    return out
+
+
+def _unresolved(name: str) -> str:
+    return f"引用 ${{{name}}} 无法取值：名称不存在，或引用的数字未填写"
