@@ -74,14 +74,11 @@ def register(name: str, help_text: str, arguments: Callable[[argparse.ArgumentPa
 
 
 def _load_plugins() -> None:
+    """Each area of the kit adds its subcommands in a module kit/commands_<area>.py."""
     import importlib
 
-    for module in ("kit.commands",):
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
+    for path in sorted(Path(__file__).parent.glob("commands_*.py")):
+        importlib.import_module(f"kit.{path.stem}")
 
 
 def parser() -> argparse.ArgumentParser:
