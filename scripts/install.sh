@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs everything the kit needs on a fresh Debian/Ubuntu machine:
+#   system packages  fonts-noto-cjk (Chinese fonts for PDFs and charts), chromium (browser tests)
+#   Python packages  a virtual environment in .venv with the kit and its dependencies
+# Safe to run again: each step is skipped when already done.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON=${PYTHON:-python3}
+APT_PACKAGES=(fonts-noto-cjk chromium)
+VENV=.venv
+
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    echo "安装系统软件包：${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  elif command -v apt-get >/dev/null 2>&1 && command -v sudo >/dev/null 2>&1; then
+    echo "安装系统软件包（需要管理员密码）：${missing[*]}"
+    sudo DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "提示：无法自动安装系统软件包 ${missing[*]}。" >&2
+    echo "  PDF 和图表需要中文字体：Debian/Ubuntu 上运行 sudo apt-get install fonts-noto-cjk；" >&2
+    echo "  其他系统请安装 Noto Sans/Serif CJK 字体。浏览器测试需要 chromium（sudo apt-get install chromium）。" >&2
+  fi
+fi
+
+if [ ! -x "$VENV/bin/python" ]; then
+  echo "创建 Python 虚拟环境 $VENV"
+  "$PYTHON" -m venv "$VENV"
+fi
+stamp="$VENV/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
+if [ ! -f "$stamp" ]; then
+  echo "安装 Python 软件包（首次约需几分钟）"
+  "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null
+  "$VENV/bin/python" -m pip install -q -e '.[dev]'
+  "$VENV/bin/python" -m ipykernel install --sys-prefix --name python3 >/dev/null
+  rm -f "$VENV"/.installed-* && touch "$stamp"
+fi
+echo "安装完成。"
