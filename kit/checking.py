@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kit.doccheck.own_reports import check_stored_report, compare_county
 from kit.errors import KitError, ParameterError, PathError
 from kit.findings import Finding, error
 from kit.parameters import BODY_FILE, YEAR_FILE, BodyRef, Store, YearReport
@@ -59,8 +60,11 @@ def check_paths(paths: Iterable[Path]) -> list[Checked]:
     out: list[Checked] = []
     for path in paths:
         store, selected = locate(path)
+        found: list[Checked] = []
         for ref, year in selected:
-            out += check_body(store, ref, [year] if year is not None else None)
+            found += check_body(store, ref, [year] if year is not None else None)
+        compare_county(store, found)  # rule 19 across the county's bodies
+        out += found
     return out
 
 
@@ -94,5 +98,7 @@ def check_body(store: Store, ref: BodyRef, years: list[int] | None = None) -> li
             out.append(Checked(ref, year, file, [error("load", str(exc), file=file)]))
             continue
         loaded[year] = report
-        out.append(Checked(ref, year, file, validate(report, load(year - 1)), report))
+        findings = validate(report, load(year - 1))
+        findings += check_stored_report(store, report, load(year - 1))  # document-level rules 12–19
+        out.append(Checked(ref, year, file, findings, report))
     return out

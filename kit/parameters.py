@@ -75,7 +75,10 @@ class BodyRef:
 
     @classmethod
     def parse(cls, text: str) -> BodyRef:
-        parts = str(text).strip().strip("/").split("/")
+        text = str(text).strip()
+        if text.startswith(("/", "\\", "~")) or re.match(r"^[A-Za-z]:", text):
+            raise PathError(f"报告主体应写作 “县/主体”（parameters/ 之下的相对名称），不能是绝对路径：{text!r}")
+        parts = text.rstrip("/").split("/")
         if len(parts) != 2:
             raise PathError(f"报告主体应写作 “县/主体”，例如 “微山县/驩城镇”，实为 {text!r}")
         return cls(check_name(parts[0], "县"), check_name(parts[1], "主体"))
@@ -230,6 +233,7 @@ def parse_year(body: Body, year: int, data: Mapping[str, Any], file: Path) -> Ye
         p.raise_if_any(f"参数文件 {file} 有问题，未能读取：")
     spec = load_spec(str(edition))
     report = YearReport(body=body, year=year, edition=str(edition), file=file)
+    report.lines["edition"] = _line(data, "edition") or 0
     _parse_figures(spec, data.get("figures"), report, p, data)
     _parse_tables(spec, data.get("tables"), report, p, data)
     _parse_prose(spec, data, report, p)
@@ -316,7 +320,7 @@ def _parse_tables(spec: Spec, raw: Any, report: YearReport, p: _Problems, parent
                 try:
                     report.cells[f"{table_id}.{row_id}.{col_id}"] = parse_figure(value, column.kind)
                 except Refused as exc:
-                    p.add(ck, f"{table.printed} › {row.printed} › {' '.join(column.path)}：{exc}", line)
+                    p.add(ck, f"{spec.cell_index[f'{table_id}.{row_id}.{col_id}'].printed}：{exc}", line)
 
 
 def _parse_prose(spec: Spec, data: Mapping[str, Any], report: YearReport, p: _Problems) -> None:
@@ -389,10 +393,18 @@ def _quote(text: str) -> str:
 _NOT_PLAIN = re.compile(r"^[-?:,\[\]{}#&*!|>'\"%@`~=]|: |\s#|:$|^(true|false|null|yes|no|on|off|[-+]?[\d.]+([eE][-+]?\d+)?|0x.*|0o.*|\.(inf|nan))$", re.IGNORECASE)
 
 
+def _resolves_to_str(text: str) -> bool:
+    """Whether YAML reads this plain scalar as a string (not 1_000, 2021-01-01, +.inf, <<, ...)."""
+    from ruamel.yaml.nodes import ScalarNode
+    from ruamel.yaml.resolver import VersionedResolver
+
+    return bool(VersionedResolver().resolve(ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str")
+
+
 def _scalar(text: str) -> str:
     """Plain when that reads back as the same string (most Chinese text), else double-quoted."""
     plain = text == text.strip() and text and all(c.isprintable() for c in text) and not _NOT_PLAIN.search(text)
-    return text if plain and "\ufeff" not in text else _quote(text)
+    return text if plain and "\ufeff" not in text and _resolves_to_str(text) else _quote(text)
 
 
 def _block_ok(text: str) -> bool:

@@ -8,6 +8,7 @@ their target cells computed: users never type those, the kit derives them (figur
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -76,6 +77,10 @@ def _printed_row(table: Table, row_id: str) -> str:
 def _column_label(table: Table, row_id: str, column_id: str) -> str:
     block = table.block_of(row_id)
     return " ".join(next(c for c in block.columns if c.id == column_id).path)
+
+
+def _column_own_label(table: Table, row_id: str, column_id: str) -> str:
+    return next(c.label for c in table.block_of(row_id).columns if c.id == column_id)
 
 
 def _fmt(value: Number | None) -> str:
@@ -163,10 +168,13 @@ def _check_typed_totals(ctx: Context, rule: Rule) -> Iterator[Finding]:
             continue
         table_id, row_id, col_id = key.split(".")
         table = ctx.spec.table(table_id)
-        labels = [
-            (_printed_row(table, p.split(".")[1]) if rule.kind == "sum_down" else _column_label(table, row_id, p.split(".")[2]))
-            for p in parts
-        ]
+        # the total's place is printed beside the message: name the parts without their shared header
+        if rule.kind == "sum_down":
+            paths = [table.row(p.split(".")[1]).path for p in parts]
+            shared = len(os.path.commonprefix(paths)) if len(paths) > 1 else 0
+            labels = [" ".join(path[min(shared, len(path) - 1) :]) for path in paths]
+        else:
+            labels = [_column_own_label(table, row_id, p.split(".")[2]) for p in parts]
         yaml_key, printed = ctx.cell_at(table_id, row_id, col_id)
         what = "、".join(labels) if len(labels) <= 6 else f"{labels[0]}至{labels[-1]}等{len(labels)}项"
         yield ctx.finding(

@@ -92,7 +92,7 @@ def _blanks(spec: Spec, report: YearReport) -> list[Finding]:
 def _prose(spec: Spec, report: YearReport, values: dict) -> list[Finding]:
     out = []
     resolve = resolver(report, values)
-    titles = {s.id: f"{s.number}{s.title}" for s in spec.sections}
+    titles = {s.id: placeholders.expand(f"{s.number}{s.title}", resolve)[0] for s in spec.sections}
     for parent in spec.sections:
         for s in parent.subsections or ((parent,) if parent.is_prose else ()):
             place = titles[parent.id] + (f" › {s.number}{s.title}" if s is not parent else "")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -43,6 +44,10 @@ def parse_figure(raw: Any, kind: str) -> Number | None:
         if raw != raw or raw in (float("inf"), float("-inf")):
             raise Refused(f"应为数字，实为 {raw!r}")
         value = Decimal(repr(raw))
+    elif isinstance(raw, Decimal):
+        if not raw.is_finite():
+            raise Refused(f"应为数字，实为 {raw}")
+        value = raw
     elif isinstance(raw, str):
         text = _normalise(raw)
         if text == "":
@@ -55,6 +60,10 @@ def parse_figure(raw: Any, kind: str) -> Number | None:
             value = Decimal(text)
         except InvalidOperation:
             raise Refused(f"应为数字，实为 “{raw}”") from None
+    elif isinstance(raw, Mapping):
+        raise Refused(f"应为数字，实为 “键: 值” 形式的内容 {dict(raw)!r}")
+    elif isinstance(raw, (list, tuple)):
+        raise Refused(f"应为数字，实为列表 {list(raw)!r}")
     else:
         raise Refused(f"应为数字，实为 {type(raw).__name__}")
 

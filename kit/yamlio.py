@@ -16,6 +16,7 @@ import datetime as dt
 import fcntl
 import hashlib
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -54,6 +55,14 @@ def load_yaml_text(text: str, path: Path | str, error: type[KitError] = KitError
         raise error(f"文件 {path} {line}不是有效的 YAML：{problem}") from None
     except YAMLError as exc:
         raise error(f"文件 {path} 不是有效的 YAML：{exc}") from None
+    except ValueError as exc:  # a scalar YAML resolves but Python cannot build (a 5000-digit number, 2021-13-45)
+        line = ""
+        if "digits" in str(exc):
+            what = "数字位数过多"
+            line = next((f"第{i}行" for i, t in enumerate(text.split("\n"), 1) if re.search(r"\d{1000}", t)), "")
+        else:
+            what = str(exc)
+        raise error(f"文件 {path} {line}中有无法读取的值（{what}），请核对后重试") from None
 
 
 def read_text(path: Path) -> tuple[str, str]:

@@ -1,0 +1,117 @@
+"""One report, from its parameter file to finished files: exports/<county>/<body>/<year>/<title>.html/.pdf/.docx.
+
+Everything that can be checked is checked before a kernel starts: the report loads, it has no
+validation errors (unless it is a draft), and the PDF engine and fonts are there when a PDF is
+asked for. Then the notebook runs (kit.execute), its page is exported (kit.export), and each
+file is written under a temporary name and renamed, so a crash never leaves half a report.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kit import report_notebook
+from kit.errors import KitError, UsageError
+from kit.execute import REPORT_NOTEBOOK, Timings, execute_report
+from kit.parameters import BodyRef, Store
+from kit.yamlio import write_bytes_atomic
+
+FORMATS = ("html", "pdf", "docx")
+FAILED_DIR = "_failed"
+
+
+@dataclass
+class Built:
+    ref: BodyRef
+    year: int
+    files: dict[str, Path] = field(default_factory=dict)  # format -> written file
+    timings: Timings = field(default_factory=Timings)
+    html_bytes: int = 0
+
+
+def docx_available() -> bool:
+    return importlib.util.find_spec("kit.render_docx") is not None
+
+
+def parse_formats(text: str | None) -> list[str]:
+    """`--to html,pdf` -> ["html", "pdf"]; without --to, every format the kit can make."""
+    if not text:
+        return [f for f in FORMATS if f != "docx" or docx_available()]
+    wanted = [w.strip().lower() for w in text.split(",") if w.strip()]
+    unknown = [w for w in wanted if w not in FORMATS]
+    if unknown or not wanted:
+        raise UsageError(f"用法错误：--to 只能是 {','.join(FORMATS)} 中的一项或几项（用逗号分隔），实为 {text!r}")
+    if "docx" in wanted and not docx_available():
+        raise KitError("本工具尚未包含 Word 导出模块（kit/render_docx.py），暂时无法生成 DOCX；请去掉 docx 后重试")
+    return [f for f in FORMATS if f in wanted]
+
+
+def report_folder(exports: Path, ref: BodyRef, year: int) -> Path:
+    return exports / ref.county / ref.body / str(year)
+
+
+def failed_notebook(exports: Path, ref: BodyRef, year: int) -> Path:
+    return exports / FAILED_DIR / ref.county / ref.body / f"{year}.ipynb"
+
+
+def build_report(
+    parameters: Path,
+    ref: BodyRef,
+    year: int,
+    *,
+    exports: Path,
+    formats: Sequence[str] = FORMATS,
+    draft: bool = False,
+    notebook: Path = REPORT_NOTEBOOK,
+) -> Built:
+    from kit.export import file_stem, html_pdf, notebook_html
+
+    built = Built(ref, year)
+    t = built.timings
+    root = Store(parameters).root
+    with t.step("校验"):
+        report, findings = report_notebook.load_checked(root, str(ref), year)
+        report_notebook.refuse_unless_draft(report, findings, draft)
+    if "pdf" in formats:
+        from kit.prerequisites import require_pdf
+
+        require_pdf()
+    label = f"{ref} {year}年度报告"
+    failed = failed_notebook(exports, ref, year)
+    nb = execute_report(
+        {"body": str(ref), "year": int(year), "parameters_root": str(root), "draft": bool(draft)},
+        label=label,
+        failed_path=failed,
+        notebook=notebook,
+        timings=t,
+    )
+    with t.step("导出HTML"):
+        html = notebook_html(nb)
+    built.html_bytes = len(html.encode("utf-8"))
+    doc = report_notebook.document(report, findings, draft)
+    folder = report_folder(exports, ref, year)
+    stem = file_stem(doc.title, draft)
+    outputs: dict[str, bytes] = {}
+    if "html" in formats:
+        outputs["html"] = html.encode("utf-8")
+    if "pdf" in formats:
+        with t.step("生成PDF"):
+            outputs["pdf"] = html_pdf(html)
+    if "docx" in formats:
+        with t.step("生成DOCX"):
+            from kit.render_docx import render_docx
+
+            charts = report_notebook.charts_from_notebook(nb)
+            if charts is None:  # a notebook that does not publish its charts: draw them here
+                charts = report_notebook.charts(doc, report_notebook.history(root, report))
+            outputs["docx"] = render_docx(doc, charts)
+    for fmt, data in outputs.items():
+        path = folder / f"{stem}.{fmt}"
+        write_bytes_atomic(path, data)
+        built.files[fmt] = path
+    if failed.exists():  # an earlier failed run of this report is superseded
+        failed.unlink()
+    return built

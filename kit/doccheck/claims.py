@@ -1,0 +1,202 @@
+"""Rule 13: "共N……其中a、b、c" — the parts add up to the total, and percentages fit.
+
+The total is the last "N条/件…" before 其中 (in the same or the previous sentence); the parts are
+the figures with the same unit after it, up to the end of the sentence. Parts larger than the
+total are an error, unless they are publication channels or categories of published items,
+which overlap (one notice on the website and on WeChat counts in both): then a warning, as in
+the seed's "主动公开28条。其中公示公告28条，微信公众号2条". Parts that fall short are a
+warning unless the sentence says it lists only some ("等", "主要包括").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from kit.doccheck.normalize import parse_number, quote
+from kit.doccheck.prose import Passage, Reading
+from kit.doccheck.vocabulary import NUMBER, Claims, vocabulary
+from kit.findings import Finding
+from kit.values import Number, format_figure
+
+_PAREN = re.compile(r"[（(][^（）()]*[）)]")
+_PERCENT_AFTER = re.compile(r"^[^，、；。\d]{0,6}?(?:占|占比|比例为|比重为|为)?\s*(\d+(?:\.\d+)?)\s*[%％]")
+_RATE = re.compile(r"(率|占比|比例|比重|占)\s*(?:达到|达|为|是)?\s*(\d+(?:\.\d+)?)\s*[%％]")
+_GROWTH = ("增长", "增加", "提高", "上升", "下降", "减少", "提升", "降低", "同比", "环比")
+
+
+@dataclass(frozen=True)
+class Amount:
+    value: Number
+    unit: str
+    start: int
+    end: int
+    number_end: int
+
+
+def _amounts(text: str, claims: Claims, offset: int = 0) -> list[Amount]:
+    units = "|".join(sorted(map(re.escape, claims.units), key=len, reverse=True))
+    out = []
+    for m in re.finditer(f"{NUMBER}\\s*({units})(?![%％])", text):
+        value = parse_number(m.group("n"))
+        before = text[max(0, m.start() - 1) : m.start()]
+        if value is None or before.isdigit() or before in ".．":
+            continue
+        out.append(Amount(value, m.group(len(m.groups())), offset + m.start(), offset + m.end(), offset + m.end("n")))
+    return out
+
+
+def _masked(text: str) -> str:
+    """The text with parenthesised asides blanked out (same length), so nested figures are skipped."""
+    prev = None
+    while prev != text:
+        prev = text
+        text = _PAREN.sub(lambda m: "　" * len(m.group(0)), text)
+    return text
+
+
+def check_claims(reading: Reading) -> list[Finding]:
+    claims = vocabulary().claims
+    out: list[Finding] = []
+    for passage in reading.prose():
+        out += _check_passage(reading, passage, claims)
+        out += _check_rates(reading, passage)
+    return out
+
+
+def _check_passage(reading: Reading, passage: Passage, claims: Claims) -> list[Finding]:
+    text = passage.text
+    masked = _masked(text)
+    out: list[Finding] = []
+    for m in re.finditer("其中", masked):
+        k = m.start()
+        total = _total_before(masked, k, claims)
+        if total is None:
+            continue
+        end = _sentence_end(masked, m.end())
+        nxt = masked.find("其中", m.end(), end)
+        if nxt >= 0:
+            end = nxt
+        parts = [a for a in _amounts(masked[m.end() : end], claims, m.end()) if a.unit == total.unit]
+        if not parts:
+            continue
+        if reading.own_report and _from_breakdown(reading, passage, [total, *parts]):
+            continue  # a quoted breakdown: validation's breakdown_total covers it (and its acknowledgement)
+        out += _judge(reading, passage, total, parts, m.end(), end, claims)
+        out += _percentages(reading, passage, total, parts, masked)
+    return out
+
+
+def _total_before(text: str, k: int, claims: Claims) -> Amount | None:
+    """The amount 其中 refers to: the last one shortly before it, with no other figure between."""
+    window_start = max(0, k - 120)
+    window = text[window_start:k]
+    amounts = _amounts(window, claims, window_start)
+    if not amounts:
+        return None
+    total = amounts[-1]
+    between = text[total.end : k]
+    if re.search(r"\d", between) or "。" in between.strip("。 ") or "；" in between:
+        return None
+    if len(between.strip("，,。 ")) == 0:
+        return total  # "……28条。其中……", "……5件，其中……"
+    clause = text[max(0, total.start - 12) : total.start]
+    if len(between) <= 24 and "。" not in between and any(w in clause for w in claims.totals):
+        return total  # "共收到申请5件，均已按时答复，其中……"
+    return None
+
+
+def _sentence_end(text: str, start: int) -> int:
+    ends = [i for i in (text.find(c, start) for c in "。！？") if i >= 0]
+    return min(ends) if ends else len(text)
+
+
+def _names(text: str, parts: list[Amount], start: int) -> list[str]:
+    names, pos = [], start
+    for p in parts:
+        chunk = re.split(r"[，、；,;：:]", text[pos : p.start])[-1]
+        names.append(chunk.strip().removeprefix("其中").strip("为是有共计"))
+        pos = p.end
+    return names
+
+
+def _from_breakdown(reading: Reading, passage: Passage, amounts: list[Amount]) -> bool:
+    spans = [passage.span_at(a.start, a.number_end) for a in amounts]
+    return all(s is not None and s[2].startswith("figures.") for s in spans)
+
+
+def _judge(reading: Reading, passage: Passage, total: Amount, parts: list[Amount], start: int, end: int, claims: Claims) -> list[Finding]:
+    text = passage.text
+    names = _names(text, parts, start)
+    whole = sum((p.value for p in parts), start=0)
+    listed = "、".join(f"{n}{format_figure(p.value)}{p.unit}" for n, p in zip(names, parts))
+    said = quote(text, total.start, parts[-1].end, around=6)
+    t = f"{format_figure(total.value)}{total.unit}"
+    total_clause = text[max(0, total.start - 30) : total.end]
+    overlap = any(c in n for n in names for c in claims.channels) or any(w in total_clause for w in claims.overlapping_topics)
+    biggest = max(parts, key=lambda p: p.value)
+    if biggest.value > total.value and len(parts) > 1 and not overlap:
+        return [reading.finding("error", "claim_parts", f"“{said}”：其中一项（{format_figure(biggest.value)}{biggest.unit}）大于总数 {t}", passage)]
+    if whole > total.value:
+        if overlap:
+            return [
+                reading.finding(
+                    "warning",
+                    "claim_parts",
+                    f"“{said}”：各项（{listed}）之和为 {format_figure(whole)}{total.unit}，大于总数 {t}。"
+                    "如同一条信息在多个渠道发布（渠道重叠），请在文中说明；否则请更正",
+                    passage,
+                )
+            ]
+        return [reading.finding("error", "claim_parts", f"“{said}”：各项（{listed}）之和为 {format_figure(whole)}{total.unit}，与总数 {t} 不符", passage)]
+    if whole < total.value and len(parts) > 1:
+        tail = text[parts[-1].end : min(end + 1, len(text))]
+        head = text[start : parts[0].start]
+        if any(w in tail[:4] for w in claims.partial_words) or any(w in head for w in claims.partial_words):
+            return []
+        return [
+            reading.finding(
+                "warning",
+                "claim_parts",
+                f"“{said}”：各项（{listed}）之和为 {format_figure(whole)}{total.unit}，小于总数 {t}；如只列举了一部分，请加“等”字，否则请补齐或更正",
+                passage,
+            )
+        ]
+    return []
+
+
+def _percentages(reading: Reading, passage: Passage, total: Amount, parts: list[Amount], masked: str) -> list[Finding]:
+    """A part followed by "占X%": X should be part / total."""
+    out = []
+    shown = []
+    for p in parts:
+        m = _PERCENT_AFTER.match(masked[p.end : p.end + 14])
+        if not m or not total.value:
+            continue
+        said = Decimal(m.group(1))
+        shown.append(said)
+        actual = Decimal(p.value) * 100 / Decimal(total.value)
+        if abs(actual - said) > Decimal("1"):
+            out.append(
+                reading.finding(
+                    "warning",
+                    "claim_percent",
+                    f"“{quote(passage.text, p.start, p.end + m.end(), around=4)}”：{format_figure(p.value)}/{format_figure(total.value)} 约为 {actual:.1f}%，文中写的是 {format_figure(said)}%",
+                    passage,
+                )
+            )
+    if len(shown) >= 2 and sum(shown) > Decimal("100.5") and not out:
+        out.append(reading.finding("warning", "claim_percent", f"各项百分比（{'、'.join(format_figure(x) + '%' for x in shown)}）之和为 {format_figure(sum(shown))}%，超过 100%", passage))
+    return out
+
+
+def _check_rates(reading: Reading, passage: Passage) -> list[Finding]:
+    """A share or rate above 100% (办结率120%) — growth rates excepted."""
+    out = []
+    for m in _RATE.finditer(passage.text):
+        value = Decimal(m.group(2))
+        before = passage.text[max(0, m.start() - 8) : m.start()]
+        if value > 100 and not any(g in before for g in _GROWTH):
+            out.append(reading.finding("warning", "claim_percent", f"“{quote(passage.text, m.start(), m.end())}”：比例不能超过 100%", passage))
+    return out

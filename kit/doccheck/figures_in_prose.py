@@ -1,0 +1,69 @@
+"""Rule 12: every figure quoted in the prose equals the table ("收到申请3件" against 表三).
+
+The phrases and the figure each one names live in phrases.yaml, per edition. A phrase whose
+figure is unknown (a blank cell, a table that could not be read) is not checked: a finding
+needs two figures that disagree. In the kit's own reports a number typed by hand, rather than
+quoted with ``${...}``, gets a hint to quote it, so it cannot drift from the table again.
+"""
+
+from __future__ import annotations
+
+from kit.doccheck.normalize import clause_start, parse_number, quote
+from kit.doccheck.prose import Reading
+from kit.doccheck.vocabulary import vocabulary
+from kit.findings import Finding
+from kit.values import format_figure
+
+
+def check_prose_figures(reading: Reading) -> list[Finding]:
+    out: list[Finding] = []
+    edition = reading.spec.id
+    for passage in reading.prose():
+        text = passage.text
+        seen: set[tuple[int, str]] = set()
+        for phrase in vocabulary().prose_figures:
+            names = phrase.value.get(edition)
+            if not names:
+                continue
+            expected = reading.total(names)
+            if expected is None:
+                continue
+            accepted = [expected] + [v for alt in phrase.accept.get(edition, ()) if (v := reading.total(alt)) is not None]
+            for pattern in phrase.patterns:
+                for m in pattern.finditer(text):
+                    if (m.start(), phrase.what) in seen:
+                        continue
+                    seen.add((m.start(), phrase.what))
+                    clause = text[clause_start(text, m.start()) : m.start()]
+                    if any(w in clause for w in phrase.not_after):
+                        continue
+                    if not phrase.zero and _quotes_a_part(passage, m, names):
+                        continue
+                    said = 0 if phrase.zero else parse_number(m.group("n"))
+                    if said is None or any(said == v for v in accepted):
+                        continue
+                    where = reading.describe(names, phrase.what)
+                    if phrase.zero:
+                        message = f"正文说“{quote(text, m.start(), m.end())}”，即{phrase.what}为 0，但{where}为 {format_figure(expected)}"
+                    else:
+                        message = f"正文“{quote(text, m.start(), m.end())}”中的 {format_figure(said)} 与{where}（{format_figure(expected)}）不一致"
+                    hint = _hint(reading, passage, m, names)
+                    out.append(reading.finding(phrase.severity, "prose_figure", message + hint, passage))
+    return out
+
+
+def _quotes_a_part(passage, m, names: tuple[str, ...]) -> bool:  # noqa: ANN001
+    """"因……无法提供${tables.applications.unable_not_held.total}件" quotes one part of a sum, not the sum."""
+    span = passage.span_at(m.start("n"), m.end("n"))
+    return span is not None and len(names) > 1 and span[2] in names
+
+
+def _hint(reading: Reading, passage, m, names: tuple[str, ...]) -> str:  # noqa: ANN001
+    """For the kit's reports: a number typed by hand should be quoted with ${...}."""
+    if not reading.own_report or "n" not in m.re.groupindex or m.group("n") is None:
+        return ""
+    if passage.span_at(m.start("n"), m.end("n")) is not None:
+        return "（该数字引用自参数文件，请核对所引用的名称是否正确）"
+    if len(names) == 1:
+        return f"；正文中的数字请写成 ${{{names[0]}}}，由系统从表格或数字中取值，不要手打"
+    return "；正文中的数字请用 ${...} 引用表格中的数，不要手打"

@@ -1,0 +1,336 @@
+"""A published report as paragraphs and tables, whatever it was saved as (.txt, .docx, .html).
+
+Reviewers get reports as Word files, web pages, or text copied out of either. All three are
+reduced to one shape — paragraphs and grids of cell texts, in printed order — so everything
+after this module reads one thing. Merged cells keep their text once across (a block label
+spanning four columns is one cell) and repeat down (a row-group label sits beside each of its
+rows), which is how a reader sees them. python-docx is imported only when a .docx is read,
+so `kit check` on parameter files never pays for it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from kit.errors import KitError
+from kit.doccheck.normalize import squeeze
+
+SUFFIXES = (".txt", ".docx", ".html", ".htm")
+UNSUPPORTED = {".doc": "Word 97-2003 文档", ".wps": "WPS 文档", ".pdf": "PDF 文件", ".rtf": "RTF 文档", ".odt": "OpenDocument 文档"}
+# Word-processor artefacts that are not content (the seed has "[bookmark: _GoBack]").
+_ARTEFACTS = re.compile(r"\[bookmark:[^\]]*\]|\[(?:image|picture):[^\]]*\]", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Para:
+    """One paragraph (a line of a text file) as printed."""
+
+    text: str
+    number: int  # 1-based among the document's paragraphs and tables
+    line: int | None = None  # line in a text file
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A table as rows of cell texts; merged cells appear once across and repeat down."""
+
+    rows: tuple[tuple[str, ...], ...]
+    number: int
+    line: int | None = None
+    origin: str = "word"  # word | html | text
+
+
+Item = Para | Grid
+
+
+@dataclass(frozen=True)
+class ReadDocument:
+    path: Path
+    items: tuple[Item, ...]
+
+    @property
+    def paragraphs(self) -> list[Para]:
+        return [i for i in self.items if isinstance(i, Para)]
+
+
+class UnreadableDocument(KitError):
+    """The file cannot be read as a report; the message says why and what to do."""
+
+
+def read_document(path: Path) -> ReadDocument:
+    suffix = path.suffix.lower()
+    if suffix in UNSUPPORTED:
+        raise UnreadableDocument(f"不能读取{UNSUPPORTED[suffix]}（{path.name}）：请另存为 .docx、.html 或 .txt 后再检查")
+    if suffix not in SUFFIXES:
+        raise UnreadableDocument(f"不支持的文件类型 {path.suffix or '（无扩展名）'}（{path.name}）：可检查 .txt、.docx、.html")
+    try:
+        if suffix == ".docx":
+            items = _read_docx(path)
+        elif suffix in (".html", ".htm"):
+            items = _read_html(path)
+        else:
+            items = _read_text(path)
+    except UnreadableDocument:
+        raise
+    except OSError as exc:
+        raise UnreadableDocument(f"无法读取 {path}：{exc.strerror or exc}") from None
+    return ReadDocument(path, tuple(items))
+
+
+def decode(data: bytes, declared: str | None = None) -> str:
+    """UTF-8 first (with or without BOM), then the declared charset, then GB18030 (GBK's superset)."""
+    for encoding in ("utf-8-sig", declared, "gb18030"):
+        if not encoding:
+            continue
+        try:
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    raise UnreadableDocument("文件编码无法识别（不是 UTF-8，也不是 GBK/GB18030）")
+
+
+def _clean(text: str) -> str:
+    return _ARTEFACTS.sub("", text)
+
+
+# ---------------------------------------------------------------------------------------------
+# text
+
+
+def _read_text(path: Path) -> list[Item]:
+    from kit.doccheck.tables_from_text import find_text_tables
+
+    lines = decode(path.read_bytes()).splitlines()
+    return find_text_tables([(i + 1, _clean(line)) for i, line in enumerate(lines)])
+
+
+# ---------------------------------------------------------------------------------------------
+# Word
+
+
+def _read_docx(path: Path) -> list[Item]:
+    try:
+        import docx
+        from docx.opc.exceptions import PackageNotFoundError
+        from docx.oxml.ns import qn
+    except ImportError:  # pragma: no cover - python-docx is a dependency of the kit
+        raise UnreadableDocument("读取 .docx 需要 python-docx") from None
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, KeyError, ValueError) as exc:
+        raise UnreadableDocument(f"{path.name} 不是有效的 .docx 文件（{exc}）；如是旧版 .doc 改了扩展名，请用 Word 另存为 .docx") from None
+    except Exception as exc:  # zipfile.BadZipFile and lxml errors
+        raise UnreadableDocument(f"{path.name} 不是有效的 .docx 文件（{type(exc).__name__}）") from None
+    items: list[Item] = []
+
+    def walk(parent) -> None:  # noqa: ANN001 - an lxml element
+        for child in parent.iterchildren():
+            if child.tag == qn("w:p"):
+                text = _clean("".join(_paragraph_text(child, qn)))
+                for piece in text.split("\n"):
+                    items.append(Para(squeeze(piece), len(items) + 1))
+            elif child.tag == qn("w:tbl"):
+                items.append(Grid(_docx_grid(child, qn), len(items) + 1, origin="word"))
+            elif child.tag in (qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")):
+                walk(child.find(qn("w:sdtContent")) if child.tag == qn("w:sdt") else child)
+
+    walk(document.element.body)
+    return [i for i in items if not (isinstance(i, Para) and not i.text)]
+
+
+def _paragraph_text(p, qn) -> list[str]:  # noqa: ANN001
+    out = []
+    for node in p.iter():
+        if node.tag == qn("w:t"):
+            out.append(node.text or "")
+        elif node.tag == qn("w:tab"):
+            out.append("\t")
+        elif node.tag in (qn("w:br"), qn("w:cr")):
+            out.append("\n")
+    return out
+
+
+def _docx_grid(tbl, qn) -> tuple[tuple[str, ...], ...]:  # noqa: ANN001
+    """Rows of cell texts: a cell spanning columns once, a cell continuing a vertical merge repeats."""
+    rows: list[tuple[str, ...]] = []
+    above: dict[int, str] = {}  # grid column -> text of the cell there in the previous row
+    for tr in tbl.iterchildren(qn("w:tr")):
+        cells: list[str] = []
+        col = 0
+        current: dict[int, str] = {}
+        for tc in tr.iterchildren(qn("w:tc")):
+            props = tc.find(qn("w:tcPr"))
+            span, vmerge = 1, None
+            if props is not None:
+                gs = props.find(qn("w:gridSpan"))
+                if gs is not None:
+                    span = int(gs.get(qn("w:val")) or 1)
+                vm = props.find(qn("w:vMerge"))
+                if vm is not None:
+                    vmerge = vm.get(qn("w:val")) or "continue"
+            paragraphs = ["".join(_paragraph_text(p, qn)) for p in tc.iterchildren(qn("w:p"))]
+            text = squeeze(_clean(" ".join(paragraphs)))
+            if vmerge == "continue":
+                text = above.get(col, "")
+            cells.append(text)
+            current[col] = text
+            col += span
+        above = current
+        rows.append(tuple(cells))
+    return tuple(rows)
+
+
+# ---------------------------------------------------------------------------------------------
+# HTML
+
+
+_BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "header", "footer", "blockquote", "pre", "center", "title", "dt", "dd", "ul", "ol"}
+_SKIP = {"script", "style", "head", "noscript", "template"}
+
+
+class _HtmlReader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.items: list[Item] = []
+        self.buffer: list[str] = []
+        self.skip = 0
+        self.title: list[str] = []
+        self.in_title = False
+        self.tables: list[dict] = []  # stack of tables being read (nested tables are flattened)
+
+    # paragraphs
+    def _flush(self) -> None:
+        text = "".join(self.buffer)
+        self.buffer = []
+        for piece in text.split("\n"):
+            piece = squeeze(_clean(piece))
+            if piece:
+                self.items.append(Para(piece, len(self.items) + 1))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag in _SKIP:
+            self.skip += 1
+            self.in_title = self.in_title or tag == "head"
+            return
+        if tag == "title":
+            self.in_title = True
+        if self.tables:
+            t = self.tables[-1]
+            if tag == "tr":
+                t["row"] = []
+            elif tag in ("td", "th"):
+                t["cell"] = []
+                t["span"] = (_int(a.get("rowspan")), _int(a.get("colspan")))
+            elif tag in ("br", "p", "div") and t.get("cell") is not None:
+                t["cell"].append(" ")
+            elif tag == "table":
+                self.tables.append({"rows": [], "row": None, "cell": None})
+            return
+        if tag == "table":
+            self._flush()
+            self.tables.append({"rows": [], "row": None, "cell": None})
+        elif tag == "br" or tag in _BLOCKS:
+            self.buffer.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP:
+            self.skip = max(0, self.skip - 1)
+            return
+        if tag == "title":
+            self.in_title = False
+        if self.tables:
+            t = self.tables[-1]
+            if tag in ("td", "th") and t.get("cell") is not None:
+                if t["row"] is None:
+                    t["row"] = []
+                t["row"].append(("".join(t["cell"]), *t["span"]))
+                t["cell"] = None
+            elif tag == "tr" and t.get("row") is not None:
+                t["rows"].append(t["row"])
+                t["row"] = None
+            elif tag == "table":
+                done = self.tables.pop()
+                grid = _html_grid(done["rows"])
+                if self.tables:  # a nested table: its rows join the outer one
+                    self.tables[-1]["rows"].extend([[(c, 1, 1) for c in r] for r in grid])
+                else:
+                    self.items.append(Grid(grid, len(self.items) + 1, origin="html"))
+            return
+        if tag in _BLOCKS:
+            self.buffer.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title and self.skip:
+            self.title.append(data)
+            return
+        if self.skip:
+            return
+        if self.tables:
+            t = self.tables[-1]
+            if t.get("cell") is not None:
+                t["cell"].append(data)
+            return
+        self.buffer.append(data.replace("\n", " ").replace("\r", " "))
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def _int(value: str | None) -> int:
+    try:
+        return max(1, min(int(str(value).strip()), 200))
+    except (TypeError, ValueError):
+        return 1
+
+
+def _html_grid(rows: list[list[tuple[str, int, int]]]) -> tuple[tuple[str, ...], ...]:
+    """Expand rowspans downwards (the text repeats beside each spanned row); a colspan counts once."""
+    pending: dict[int, tuple[str | None, int]] = {}  # column -> (text, or None inside a colspan; rows left)
+    out: list[tuple[str, ...]] = []
+    for row in rows:
+        cells: list[str] = []
+        col = 0
+        queue = list(row)
+        while queue or any(c >= col for c in pending):
+            if col in pending:
+                text, left = pending[col]
+                if text is not None:
+                    cells.append(text)
+                if left > 1:
+                    pending[col] = (text, left - 1)
+                else:
+                    del pending[col]
+                col += 1
+                continue
+            if not queue:
+                col += 1
+                continue
+            raw, rowspan, colspan = queue.pop(0)
+            text = squeeze(_clean(raw))
+            cells.append(text)
+            if rowspan > 1:
+                pending[col] = (text, rowspan - 1)
+                for extra in range(1, colspan):
+                    pending[col + extra] = (None, rowspan - 1)
+            col += colspan
+        out.append(tuple(cells))
+    return tuple(out)
+
+
+def _read_html(path: Path) -> list[Item]:
+    data = path.read_bytes()
+    head = data[:4096].decode("ascii", errors="ignore")
+    m = re.search(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", head, re.IGNORECASE)
+    reader = _HtmlReader()
+    reader.feed(decode(data, m.group(1) if m else None))
+    reader.close()
+    items = reader.items
+    title = squeeze("".join(reader.title))
+    if title and not any(isinstance(i, Para) and "报告" in i.text for i in items[:3]):
+        items.insert(0, Para(title, 0))
+    return items

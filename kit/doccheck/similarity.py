@@ -1,0 +1,147 @@
+"""Rule 19: prose that is largely the same as last year's report, or as another body's.
+
+Reviewers find reports 90% identical to the previous year's and identical across neighbouring
+towns; 内容雷同 is named as an accountability ground in the 2021 notice, and some provinces'
+evaluations deduct points above 50% similarity to last year. So the prose is compared with
+what every report must carry taken out first — the opening paragraph, the titles, the fixed
+sentences listed in phrases.yaml — and with figures and years made equal (a copy with this
+year's numbers typed in is still a copy) and the bodies' names removed.
+
+The measure is coverage: the share of this report's characters that lie in a run of at least
+`shingle` characters also found in the other report. It is quick (each report is prepared once
+into a set of character runs; comparing is set look-ups, no quadratic alignment) and it points
+at the passages: the longest covered runs are quoted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from kit.doccheck.prose import Passage, Reading
+from kit.doccheck.vocabulary import vocabulary
+from kit.findings import Finding
+
+_TOKEN = re.compile(r"\d+|[^\W_]")
+_FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+@dataclass(frozen=True)
+class Text:
+    """Normalised prose of one passage and, per normalised character, where it was in the original."""
+
+    passage: Passage
+    chars: str
+    origin: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A report's prose, normalised once, with its set of character runs."""
+
+    texts: tuple[Text, ...]
+    shingles: frozenset[str]
+    chars: int
+
+
+@dataclass(frozen=True)
+class Comparison:
+    similarity: float  # 0..1, share of this report's prose also found in the other
+    sections: tuple[tuple[str, float, int], ...]  # (section as printed, similarity, characters)
+    passages: tuple[tuple[str, str, str], ...]  # (section, place, overlapping text), longest first
+    chars: int
+
+
+def normalised(passage: Passage, names: Iterable[str]) -> Text:
+    """Digits as one 0, names and fixed sentences blanked, punctuation and spaces dropped."""
+    text = passage.text.translate(_FULLWIDTH)
+    for blank in [*vocabulary().similarity.boilerplate, *sorted((n for n in names if n), key=len, reverse=True)]:
+        if blank in text:
+            text = text.replace(blank, "\0" * len(blank))
+    chars: list[str] = []
+    origin: list[int] = []
+    for m in _TOKEN.finditer(text):
+        token = m.group(0)
+        chars.append("0" if token[0].isdigit() else token)
+        origin.append(m.start())
+    return Text(passage, "".join(chars), tuple(origin))
+
+
+def prepare(reading: Reading, names: Iterable[str] = ()) -> Prepared:
+    """The prose to compare — no title, opening paragraph, headings or tables — ready for `compare`."""
+    k = vocabulary().similarity.shingle
+    all_names = [*reading.body_names, *names]
+    texts = tuple(t for p in reading.passages if p.kind == "prose" and (t := normalised(p, all_names)).chars)
+    shingles = frozenset(t.chars[i : i + k] for t in texts for i in range(len(t.chars) - k + 1))
+    return Prepared(texts, shingles, sum(len(t.chars) for t in texts))
+
+
+def compare(this: Prepared, other: Prepared) -> Comparison:
+    k = vocabulary().similarity.shingle
+    theirs = other.shingles
+    covered_total = 0
+    per_section: dict[str, list[int]] = {}
+    runs: list[tuple[int, str, str, str]] = []
+    for t in this.texts:
+        s = t.chars
+        starts = [i for i in range(len(s) - k + 1) if s[i : i + k] in theirs]
+        merged: list[list[int]] = []
+        for i in starts:
+            if merged and i <= merged[-1][1]:
+                merged[-1][1] = i + k
+            else:
+                merged.append([i, i + k])
+        n = sum(b - a for a, b in merged)
+        covered_total += n
+        counts = per_section.setdefault(t.passage.where, [0, 0])
+        counts[0] += n
+        counts[1] += len(s)
+        for a, b in merged:
+            runs.append((b - a, t.passage.where, t.passage.place, t.passage.text[t.origin[a] : t.origin[b - 1] + 1]))
+    runs.sort(key=lambda r: -r[0])
+    return Comparison(
+        similarity=covered_total / this.chars if this.chars else 0.0,
+        sections=tuple((where, c / n if n else 0.0, n) for where, (c, n) in per_section.items()),
+        passages=tuple((where, place, text) for _, where, place, text in runs[:30]),
+        chars=this.chars,
+    )
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    text = re.sub(r"\s+", "", text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _shown(passages: Sequence[tuple[str, str, str]], n: int = 3) -> str:
+    return "；".join(f"{place}“{_clip(text)}”" for _where, place, text in passages[:n])
+
+
+def similarity_findings(reading: Reading, this: Prepared, other: Prepared, rule: str, label: str) -> list[Finding]:
+    """Findings for `reading` (prepared as `this`) compared with another report (label names it in messages)."""
+    conf = vocabulary().similarity
+    if this.chars < conf.min_chars or not other.chars:
+        return []
+    result = compare(this, other)
+    big = [(w, r, n) for w, r, n in result.sections if n >= conf.section_min_chars and r > conf.section_threshold]
+    if result.similarity <= conf.threshold and not big:
+        return []
+    if result.similarity > conf.threshold:
+        sections = "、".join(f"{w}（{r:.0%}）" for w, r, n in sorted(result.sections, key=lambda x: -x[1]) if n >= conf.section_min_chars and r > conf.threshold)
+        message = (
+            f"正文与{label}的相似度约为 {result.similarity:.0%}（已去除开头段落、标题和固定说法，数字和年份不计差别），"
+            f"超过 {conf.threshold:.0%}；" + (f"雷同较多的部分：{sections}；" if sections else "") + f"重合的文字例如 {_shown(result.passages)}。请按本年实际情况撰写，避免内容雷同"
+        )
+        return [reading.finding("warning", rule, message, printed="正文", key="prose" if reading.own_report else None)]
+    out = []
+    for where, r, _n in big:
+        shown = _shown([x for x in result.passages if x[0] == where])
+        message = f"这一部分与{label}的文字相似度约为 {r:.0%}（全文约 {result.similarity:.0%}）；重合的文字例如 {shown}。请按本年实际情况撰写"
+        passage = next(p for p in reading.passages if p.where == where and p.kind == "prose")
+        out.append(reading.finding("warning", rule, message, passage, printed=where))
+    return out
+
+
+def compare_readings(reading: Reading, other: Reading, rule: str, label: str) -> list[Finding]:
+    """One comparison, both sides prepared here (each without the other's name)."""
+    return similarity_findings(reading, prepare(reading, other.body_names), prepare(other, reading.body_names), rule, label)

@@ -1,0 +1,174 @@
+"""How reports are worded, loaded once from phrases.yaml into frozen objects.
+
+The row and column labels of the tables are never here (they live in kit/specs/*.yaml); this is
+the other half of reading a published report: the phrases people write around the figures
+("收到政府信息公开申请3件"), channel names, template leftovers, the notice citation pattern. Keeping
+them as data lets a county add a local phrasing without touching the checks.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kit.errors import SpecError
+
+PHRASES_FILE = Path(__file__).with_name("phrases.yaml")
+
+# {N} in a pattern: a number in Arabic digits (maybe with decimals) or in Chinese numerals.
+NUMBER = r"(?P<n>\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
+
+
+@dataclass(frozen=True)
+class ProseFigure:
+    """One way prose quotes a figure, and which figure (per edition) it must equal."""
+
+    id: str
+    what: str
+    patterns: tuple[re.Pattern[str], ...]
+    value: Mapping[str, tuple[str, ...]]  # edition -> names to add up (see kit/placeholders.py)
+    accept: Mapping[str, tuple[tuple[str, ...], ...]]  # edition -> other acceptable sums
+    zero: bool
+    not_after: tuple[str, ...]
+    severity: str
+
+
+@dataclass(frozen=True)
+class Claims:
+    units: tuple[str, ...]
+    totals: tuple[str, ...]
+    channels: tuple[str, ...]
+    overlapping_topics: tuple[str, ...]
+    partial_words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Years:
+    context_ok: tuple[str, ...]
+    plans: tuple[str, ...]
+    statistics_period: re.Pattern[str]
+    carried_over: tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True)
+class Leftover:
+    pattern: re.Pattern[str]
+    what: str
+
+
+@dataclass(frozen=True)
+class Similarity:
+    shingle: int
+    threshold: float
+    section_threshold: float
+    section_min_chars: int
+    min_chars: int
+    boilerplate: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TitleWords:
+    suffixes: tuple[str, ...]
+    levels: tuple[tuple[str, re.Pattern[str]], ...]
+    name_suffixes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TableWords:
+    subtotal_word: str
+    not_numbers: frozenset[str]
+    header_words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    prose_figures: tuple[ProseFigure, ...]
+    claims: Claims
+    years: Years
+    citation: re.Pattern[str]
+    brackets: str
+    leftovers: tuple[Leftover, ...]
+    similarity: Similarity
+    title: TitleWords
+    tables: TableWords
+
+
+def _compile(pattern: str, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern.replace("{N}", NUMBER))
+    except re.error as exc:
+        raise SpecError(f"文件 {PHRASES_FILE} 的 {where} 不是有效的正则表达式：{exc}") from None
+
+
+def _names(value: Any) -> tuple[str, ...]:
+    return tuple(value) if isinstance(value, list) else (str(value),)
+
+
+def _per_edition(raw: Any) -> dict[str, Any]:
+    from kit.spec import EDITIONS
+
+    if isinstance(raw, Mapping):
+        return {str(k): v for k, v in raw.items()}
+    return dict.fromkeys(EDITIONS, raw)
+
+
+def _prose_figure(item: Mapping[str, Any], i: int) -> ProseFigure:
+    where = f"prose_figures[{i}]"
+    value = {ed: _names(v) for ed, v in _per_edition(item["value"]).items()}
+    accept = {ed: tuple(_names(x) for x in v) for ed, v in _per_edition(item.get("accept") or {}).items()}
+    severity = str(item.get("severity", "error"))
+    if severity not in ("error", "warning"):
+        raise SpecError(f"文件 {PHRASES_FILE} 的 {where}.severity 应为 error 或 warning")
+    return ProseFigure(
+        id=str(item["id"]),
+        what=str(item["what"]),
+        patterns=tuple(_compile(p, f"{where}.patterns[{j}]") for j, p in enumerate(item["patterns"])),
+        value=value,
+        accept=accept,
+        zero=bool(item.get("zero", False)),
+        not_after=tuple(item.get("not_after") or ()),
+        severity=severity,
+    )
+
+
+@functools.cache
+def vocabulary() -> Vocabulary:
+    """The phrases file, parsed (cached: it does not change while the kit runs)."""
+    from kit.yamlio import load_yaml_text
+
+    data = load_yaml_text(PHRASES_FILE.read_text(encoding="utf-8"), PHRASES_FILE, error=SpecError)
+    try:
+        c, y, s, t, tb = data["claims"], data["years"], data["similarity"], data["title"], data["tables"]
+        return Vocabulary(
+            prose_figures=tuple(_prose_figure(item, i) for i, item in enumerate(data["prose_figures"])),
+            claims=Claims(*(tuple(c[k]) for k in ("units", "totals", "channels", "overlapping_topics", "partial_words"))),
+            years=Years(
+                context_ok=tuple(y["context_ok"]),
+                plans=tuple(y["plans"]),
+                statistics_period=_compile(y["statistics_period"], "years.statistics_period"),
+                carried_over=tuple(_compile(p, "years.carried_over") for p in y["carried_over"]),
+            ),
+            citation=_compile(data["citation"]["pattern"], "citation.pattern"),
+            brackets=str(data["citation"]["brackets"]),
+            leftovers=tuple(Leftover(_compile(x["pattern"], f"leftovers[{i}]"), str(x["what"])) for i, x in enumerate(data["leftovers"])),
+            similarity=Similarity(
+                shingle=int(s["shingle"]),
+                threshold=float(s["threshold"]),
+                section_threshold=float(s["section_threshold"]),
+                section_min_chars=int(s["section_min_chars"]),
+                min_chars=int(s["min_chars"]),
+                boilerplate=tuple(s["boilerplate"]),
+            ),
+            title=TitleWords(
+                suffixes=tuple(t["suffixes"]),
+                levels=tuple((str(x["level"]), _compile(x["pattern"], "title.levels")) for x in t["levels"]),
+                name_suffixes=tuple(t["name_suffixes"]),
+            ),
+            tables=TableWords(str(tb["subtotal_word"]), frozenset(str(x) for x in tb["not_numbers"]), tuple(tb["header_words"])),
+        )
+    except (KeyError, TypeError) as exc:
+        raise SpecError(f"文件 {PHRASES_FILE} 缺少或写错了 {exc}") from None

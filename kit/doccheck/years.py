@@ -1,0 +1,164 @@
+"""Rule 14: the years a report mentions fit the report's year.
+
+A report for year Y talks about Y and, when it reviews last year's problems, Y−1; Y+1 appears in
+plans and in the date it was signed. Anything older is usually a sentence carried over from an
+earlier report ("截至2021年底" in a 2023 report), unless it is history ("2019年以来", "2019年修订的
+《条例》") or a document's name. Typing slips such as "202020年" and dates that cannot exist
+("2023年2月30日") are errors, as is a statistics period other than 1 January – 31 December of Y.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+from kit.doccheck.normalize import quote
+from kit.doccheck.prose import Passage, Reading
+from kit.doccheck.vocabulary import vocabulary
+from kit.findings import Finding
+
+_YEAR = re.compile(r"(?<![\d.．])(\d{4,8})\s*年")
+_DATE = re.compile(r"(?<!\d)(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_MONTH = re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月")
+_PROTECTED = re.compile(r"《[^《》]*》|〔[^〔〕]*〕|\[[^\[\]]*\]|［[^［］]*］")
+_RANGE_BEFORE = re.compile(r"(?:\d{4}\s*年?\s*(?:[-—－~～至到]|—{2})\s*)$")
+_DATE_ONLY = re.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
+
+
+def check_years(reading: Reading) -> list[Finding]:
+    out: list[Finding] = []
+    for passage in reading.passages:
+        if passage.kind == "boilerplate":
+            continue
+        out += _typos(reading, passage)
+        out += _dates(reading, passage)
+        if passage.kind in ("opening", "prose", "title", "heading"):
+            out += _mentions(reading, passage)
+            out += _period(reading, passage)
+            out += _carried_over(reading, passage)
+    return out
+
+
+def _protected(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _PROTECTED.finditer(text)]
+
+
+def _inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in ranges)
+
+
+def _sentence(text: str, pos: int) -> str:
+    start = max(text.rfind(c, 0, pos) for c in "。；！？") + 1
+    ends = [i for i in (text.find(c, pos) for c in "。；！？") if i >= 0]
+    return text[start : min(ends) if ends else len(text)]
+
+
+def _typos(reading: Reading, passage: Passage) -> list[Finding]:
+    out = []
+    for m in _YEAR.finditer(passage.text):
+        digits = m.group(1)
+        if len(digits) > 4 and digits[:2] in ("19", "20"):
+            guess = str(reading.year) if str(reading.year) in digits else digits[:4]
+            out.append(
+                reading.finding(
+                    "error",
+                    "year_mention",
+                    f"“{quote(passage.text, m.start(), m.end())}”中的“{digits}年”不是有效的年份（多打了数字），应为“{guess}年”？",
+                    passage,
+                )
+            )
+    return out
+
+
+def _dates(reading: Reading, passage: Passage) -> list[Finding]:
+    out = []
+    text = passage.text
+    for m in _DATE.finditer(text):
+        year = int(m.group(1)) if m.group(1) else reading.year
+        month, day = int(m.group(2)), int(m.group(3))
+        if m.group(1) and len(m.group(1)) != 4:
+            continue
+        if not 1 <= month <= 12:
+            problem = f"没有{month}月"
+        elif not 1 <= day <= calendar.monthrange(year, month)[1]:
+            problem = f"{year}年{month}月只有{calendar.monthrange(year, month)[1]}天" if year > 1900 else f"{month}月没有{day}日"
+        else:
+            continue
+        out.append(reading.finding("error", "impossible_date", f"“{quote(text, m.start(), m.end())}”不是有效的日期：{problem}", passage))
+    for m in _MONTH.finditer(text):
+        if not 1 <= int(m.group(2)) <= 12 and not _DATE.match(text, m.start()):
+            out.append(reading.finding("error", "impossible_date", f"“{quote(text, m.start(), m.end())}”不是有效的日期：没有{int(m.group(2))}月", passage))
+    return out
+
+
+def _mentions(reading: Reading, passage: Passage) -> list[Finding]:
+    words = vocabulary().years
+    text = passage.text
+    protected = _protected(text)
+    year = reading.year
+    out = []
+    flagged: set[int] = set()
+    if _DATE_ONLY.match(text):
+        return []
+    for m in _YEAR.finditer(text):
+        digits = m.group(1)
+        if len(digits) != 4 or _inside(m.start(), protected):
+            continue
+        y = int(digits)
+        if y < 1949 or y in (year, year - 1) or y in flagged:
+            continue
+        after = text[m.end() : m.end() + 8]
+        before = text[max(0, m.start() - 12) : m.start()]
+        sentence = _sentence(text, m.start())
+        if _RANGE_BEFORE.search(before) or re.match(r"\s*(?:[-—－~～至到]|—{2})\s*\d{4}", text[m.end() - 1 :][1:]):
+            continue  # a range: 2021—2025年
+        if re.match(r"度?\s*\d{1,2}\s*月", after) and y == year + 1:
+            continue  # a date early next year: when the report was written or published
+        if any(after.lstrip("度").startswith(w) or w in after[:6] for w in words.context_ok):
+            continue
+        if y == year + 1 and (passage.kind == "heading" or any(w in sentence for w in words.plans)):
+            continue
+        if y > year + 1 and any(w in sentence for w in words.plans):
+            continue
+        flagged.add(y)
+        if y > year:
+            message = f"“{quote(text, m.start(), m.end())}”：提到了{y}年，而这是{year}年度的报告；请核对年份"
+        else:
+            message = f"“{quote(text, m.start(), m.end())}”：提到了{y}年，而这是{year}年度的报告（上一年是{year - 1}年）；是否沿用了往年报告的文字？"
+        out.append(reading.finding("warning", "year_mention", message, passage))
+    return out
+
+
+def _period(reading: Reading, passage: Passage) -> list[Finding]:
+    out = []
+    y = reading.year
+    for m in vocabulary().years.statistics_period.finditer(passage.text):
+        got = tuple(int(x) for x in m.groups())
+        if got == (y, 1, 1, y, 12, 31):
+            continue
+        out.append(
+            reading.finding(
+                "error",
+                "statistics_period",
+                f"“{quote(passage.text, m.start(), m.end(), around=0)}”：{y}年度报告的统计期限应为{y}年1月1日至{y}年12月31日",
+                passage,
+            )
+        )
+    return out
+
+
+def _carried_over(reading: Reading, passage: Passage) -> list[Finding]:
+    out = []
+    text = passage.text
+    patterns = [*vocabulary().years.carried_over, re.compile(rf"截[至止]\s*{reading.year - 1}\s*年\s*(?:底|末|12\s*月\s*31\s*日)")]
+    for pattern in patterns:
+        for m in pattern.finditer(text):
+            out.append(
+                reading.finding(
+                    "warning",
+                    "year_mention",
+                    f"“{quote(text, m.start(), m.end())}”：{reading.year}年度报告的数字应截至{reading.year}年12月31日；这句话是否沿用了上一年报告的文字？",
+                    passage,
+                )
+            )
+    return out

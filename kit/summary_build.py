@@ -1,0 +1,103 @@
+"""`kit summary`: the county summary from parameters to exports/<county>/_汇总/<year>/<title>.html/.pdf.
+
+As `kit build` does for one report: check what can be checked before a kernel starts (the
+county has bodies, the PDF engine and fonts are there when a PDF is asked for), run the notebook
+with papermill in-process (kit.execute), export its ``report`` cell through the kit's template
+(kit.export.notebook_html), make the PDF with WeasyPrint (kit.export.html_pdf), and write each
+file under a temporary name and rename it (kit.yamlio.write_bytes_atomic). A failing notebook
+is kept under exports/_failed/<county>/_汇总/<year>.ipynb with its error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kit.errors import PathError, UsageError
+from kit.execute import REPORT_NOTEBOOK, Timings, execute_report
+from kit.parameters import Store, check_name
+from kit.summary import TEXT
+from kit.yamlio import write_bytes_atomic
+
+SUMMARY_NOTEBOOK = REPORT_NOTEBOOK.with_name("county_summary.ipynb")
+SUMMARY_DIR = "_汇总"
+FAILED_DIR = "_failed"
+FORMATS = ("html", "pdf")
+
+
+@dataclass
+class BuiltSummary:
+    county: str
+    year: int
+    files: dict[str, Path] = field(default_factory=dict)
+    timings: Timings = field(default_factory=Timings)
+
+
+def parse_formats(text: str | None) -> list[str]:
+    """`--to html,pdf` -> ["html", "pdf"]; without --to, both."""
+    if not text:
+        return list(FORMATS)
+    wanted = [w.strip().lower() for w in text.split(",") if w.strip()]
+    unknown = [w for w in wanted if w not in FORMATS]
+    if unknown or not wanted:
+        raise UsageError(f"用法错误：汇总的 --to 只能是 {','.join(FORMATS)} 中的一项或几项（用逗号分隔），实为 {text!r}")
+    return [f for f in FORMATS if f in wanted]
+
+
+def summary_folder(exports: Path, county: str, year: int) -> Path:
+    return Path(exports) / county / SUMMARY_DIR / str(year)
+
+
+def failed_notebook(exports: Path, county: str, year: int) -> Path:
+    return Path(exports) / FAILED_DIR / county / SUMMARY_DIR / f"{year}.ipynb"
+
+
+def build_summary_files(
+    parameters: Path | str,
+    county: str,
+    year: int,
+    *,
+    exports: Path,
+    formats: Sequence[str] = FORMATS,
+    notebook: Path = SUMMARY_NOTEBOOK,
+) -> BuiltSummary:
+    from kit.export import file_stem, html_pdf, notebook_html
+
+    county = check_name(county, "县")
+    store = Store(parameters)
+    built = BuiltSummary(county, int(year))
+    t = built.timings
+    with t.step("检查"):
+        if not store.bodies(county):
+            known = store.counties()
+            raise PathError(f"参数文件夹 {store.root} 中没有 “{county}” 的报告主体" + (f"；现有：{'、'.join(known)}" if known else ""))
+        if "pdf" in formats:
+            from kit.prerequisites import require_pdf
+
+            require_pdf()
+    failed = failed_notebook(exports, county, year)
+    nb = execute_report(
+        {"county": county, "year": int(year), "parameters_root": str(store.root)},
+        label=f"{county} {year}年汇总",
+        failed_path=failed,
+        notebook=notebook,
+        timings=t,
+    )
+    with t.step("导出HTML"):
+        html = notebook_html(nb)
+    outputs: dict[str, bytes] = {}
+    if "html" in formats:
+        outputs["html"] = html.encode("utf-8")
+    if "pdf" in formats:
+        with t.step("生成PDF"):
+            outputs["pdf"] = html_pdf(html)
+    stem = file_stem(TEXT["title"].format(county=county, year=int(year)), False)
+    folder = summary_folder(exports, county, year)
+    for fmt, data in outputs.items():
+        path = folder / f"{stem}.{fmt}"
+        write_bytes_atomic(path, data)
+        built.files[fmt] = path
+    if failed.exists():  # an earlier failed run is superseded
+        failed.unlink()
+    return built

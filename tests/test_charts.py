@@ -1,0 +1,130 @@
+"""Charts: drawn with a CJK font, from the spec's row groups, small, deterministic, skipped when empty."""
+
+from __future__ import annotations
+
+import io
+import warnings
+
+import matplotlib
+import pytest
+from matplotlib import font_manager
+from PIL import Image
+
+from kit import charts
+from kit.charts import Chart, make_charts, outcomes, require_cjk_font, short_label
+from kit.document import build_document
+from kit.errors import KitError
+from kit.parameters import BodyRef, Store, YearReport
+from kit.spec import load_spec
+
+MAX_PNG_BYTES = 80_000
+
+
+def open_png(chart: Chart) -> Image.Image:
+    image = Image.open(io.BytesIO(chart.png))
+    image.load()
+    assert image.format == "PNG"
+    return image
+
+
+def test_cjk_font_resolves_to_a_noto_cjk_file() -> None:
+    family = require_cjk_font()
+    path = font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
+    assert "CJK" in family and ("NotoSansCJK" in path or "NotoSerifCJK" in path), path
+
+
+def test_missing_cjk_font_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(charts, "CJK_FAMILIES", ("没有这种字体",))
+    monkeypatch.setattr(font_manager, "findSystemFonts", lambda *a, **k: [])
+    with pytest.raises(KitError, match="apt-get install fonts-noto-cjk"):
+        require_cjk_font()
+
+
+def test_outcome_groups_come_from_the_spec(gov2021: YearReport) -> None:
+    found = outcomes(gov2021.spec, gov2021)
+    assert found is not None
+    items, unit = found
+    assert unit == "件"
+    assert [(i.label, i.count) for i in items] == [("予以公开", 4), ("部分公开", 1), ("不予公开", 1), ("无法提供", 1), ("不予处理", 1), ("其他处理", 0)]
+
+
+def test_gov2019_groups_include_its_single_other_row(gov2019: YearReport) -> None:
+    found = outcomes(gov2019.spec, gov2019)
+    assert found is not None
+    assert [i.label for i in found[0]][-1] == "其他处理"
+
+
+def test_short_label_drops_numbering_and_notes() -> None:
+    spec = load_spec("gov2021")
+    labels = [short_label(r.path[1]) for r in spec.table("applications").blocks[0].rows if len(r.path) > 1]
+    assert "部分公开" in labels and all("（" not in x for x in labels)
+
+
+def test_outcome_chart(gov2021: YearReport) -> None:
+    chart = next(c for c in make_charts(build_document(gov2021), [gov2021]) if c.id == "outcomes")
+    assert chart.title == "2021年政府信息公开申请办理结果"
+    assert chart.alt == "条形图：2021年共办理政府信息公开申请8件，其中予以公开4件，部分公开1件，不予公开1件，无法提供1件，不予处理1件，其他处理0件。"
+    assert chart.section == "applications"
+    image = open_png(chart)
+    assert image.size == (960, 510)
+    assert round(image.info["dpi"][0]) == 150
+    assert len(chart.png) < MAX_PNG_BYTES
+    assert b"Software" not in chart.png and b"Creation Time" not in chart.png  # no tool or time stamp
+
+
+def test_no_applications_no_outcome_chart(builder, town) -> None:
+    zeros = {k: 0 for k in load_spec("gov2021").cell_index if k.startswith("applications.") and not k.endswith(".total")}
+    report = builder.year(town, 2021, cells=zeros)
+    assert make_charts(build_document(report), [report]) == []
+
+
+def test_blank_figures_no_outcome_chart(gov2021: YearReport) -> None:
+    gov2021.cells["applications.disclosed.natural"] = None
+    assert outcomes(gov2021.spec, gov2021) is None
+
+
+def test_trend_across_editions(builder, town, chain: dict[int, YearReport]) -> None:
+    legacy = builder.year(town, 2018)  # legacy2008: 收到申请 is a quoted figure
+    history = [legacy, *chain.values()]
+    doc = build_document(chain[2022])
+    trend = next(c for c in make_charts(doc, history) if c.id == "trend")
+    assert trend.title == "2018—2022年主动公开和依申请公开情况"
+    assert "依次为120条、120条、120条、120条、120条" in trend.alt
+    assert "依次为1件、8件、8件、8件、8件" in trend.alt
+    assert trend.section == "overview"
+    assert len(trend.png) < MAX_PNG_BYTES
+    open_png(trend)
+
+
+def test_trend_ignores_later_years_and_uses_this_years_doc(chain: dict[int, YearReport]) -> None:
+    report = chain[2021]
+    report.figures["proactive_total"] = 77  # edited after loading: the doc is what counts
+    trend = next(c for c in make_charts(build_document(report), list(chain.values())) if c.id == "trend")
+    assert trend.title == "2019—2021年主动公开和依申请公开情况"
+    assert "120条、120条、77条；" in trend.alt
+
+
+def test_trend_needs_two_years(gov2021: YearReport) -> None:
+    assert [c.id for c in make_charts(build_document(gov2021), [gov2021])] == ["outcomes"]
+
+
+def test_seed_has_no_charts(seed_store: Store) -> None:
+    seed = seed_store.load_year(BodyRef("微山县", "驩城镇"), 2018)
+    assert make_charts(build_document(seed), [seed]) == []
+
+
+def test_same_data_same_png(chain: dict[int, YearReport]) -> None:
+    doc = build_document(chain[2022])
+    first = make_charts(doc, list(chain.values()))
+    second = make_charts(doc, list(chain.values()))
+    assert [c.png for c in first] == [c.png for c in second]
+
+
+def test_no_missing_glyphs_and_global_settings_untouched(chain: dict[int, YearReport]) -> None:
+    before = (list(matplotlib.rcParams["font.family"]), matplotlib.rcParams["axes.unicode_minus"], matplotlib.get_backend())
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        made = make_charts(build_document(chain[2022]), list(chain.values()))
+    assert len(made) == 2
+    assert not [w for w in caught if "Glyph" in str(w.message) or "missing from font" in str(w.message)]
+    assert (list(matplotlib.rcParams["font.family"]), matplotlib.rcParams["axes.unicode_minus"], matplotlib.get_backend()) == before
