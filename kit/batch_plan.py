@@ -2,10 +2,15 @@
 
 Everything is checked before anything runs. Each report's inputs — its year file, every
 earlier year of the body (carry-over and trend charts read them), body.yaml, the report
-notebook, the export templates, the kit's own code and specs, the formats and the draft flag
-— are hashed; the hash is stored beside the outputs (exports/<县>/<主体>/<年度>/.kit-build.json)
-once they are all written. A report whose stored hash matches and whose files exist is
-unchanged and skipped, which is what makes an interrupted batch resumable: run it again.
+notebook, the kit's own code, specs and export templates, its version and the versions of the
+rendering packages, the formats and the draft flag — are hashed; the hash is stored beside the
+outputs (exports/<县>/<主体>/<年度>/.kit-build.json) once they are all written. A report whose
+stored hash matches and whose files exist is unchanged and skipped without being validated
+again (the hash covers everything validation reads), which is what makes an interrupted batch
+resumable — run it again — and a batch with nothing to do finish at once.
+
+This module stays light: it imports neither papermill nor nbconvert nor matplotlib, and the
+validators only when some report has to be built.
 """
 
 from __future__ import annotations
@@ -13,12 +18,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import kit
-from kit.checking import Checked, check_body
 from kit.errors import PathError, UsageError
 from kit.findings import Finding
 from kit.parameters import BODY_FILE, BodyRef, Store
@@ -27,11 +31,14 @@ KIT_DIR = Path(kit.__file__).resolve().parent
 NOTEBOOK = KIT_DIR.parent / "notebooks" / "annual_report.ipynb"
 MANIFEST = ".kit-build.json"
 FORMATS = ("html", "pdf", "docx")
+CODE_SUFFIXES = (".py", ".yaml", ".j2", ".css", ".json")
+# A new version of one of these changes the files they make.
+RENDERING_PACKAGES = ("weasyprint", "matplotlib", "nbconvert", "python-docx")
 
 
 @dataclass(frozen=True)
 class Job:
-    """One report to build: plain values only, so it can travel to a Dask worker."""
+    """One report to build: plain values only."""
 
     body: str  # "<县>/<主体>"
     year: int
@@ -49,11 +56,24 @@ class Job:
         return f"{self.body} {self.year}年"
 
 
+@dataclass(frozen=True)
+class Invalid:
+    """A report refused at planning: it cannot be read, or it has errors (and is not a draft)."""
+
+    body: str
+    year: int | None  # None: the body's own file (body.yaml) could not be read
+    findings: list[Finding]
+
+    @property
+    def name(self) -> str:
+        return f"{self.body} {self.year}年" if self.year is not None else f"{self.body}（{BODY_FILE}）"
+
+
 @dataclass
 class Plan:
     build: list[Job] = field(default_factory=list)
     unchanged: list[Job] = field(default_factory=list)
-    invalid: list[tuple[str, int | None, list[Finding]]] = field(default_factory=list)
+    invalid: list[Invalid] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -68,71 +88,120 @@ def parse_years(text: str | None) -> set[int] | None:
     try:
         for part in text.split(","):
             first, _, last = part.strip().partition("-")
-            years.update(range(int(first), int(last or first) + 1))
+            low, high = int(first), int(last or first)
+            if high < low or high - low > 200:
+                raise ValueError
+            years.update(range(low, high + 1))
     except ValueError:
-        raise UsageError(f"年份范围 “{text}” 看不懂，请写成 2019-2025 或 2021,2023") from None
+        raise UsageError(f"用法错误：年份范围 “{text}” 看不懂，请写成 2019-2025 或 2021,2023") from None
     return years
 
 
-def parse_formats(text: str) -> tuple[str, ...]:
-    formats = tuple(f.strip().lower() for f in text.split(",") if f.strip())
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown or not formats:
-        raise UsageError(f"不认识的输出格式 {'、'.join(unknown) or '（空）'}；可用：{'、'.join(FORMATS)}")
-    return formats
+def parse_formats(text: str | None) -> tuple[str, ...]:
+    """`--to html,pdf` → ("html", "pdf"); without --to, every format the kit can make (as `kit build`)."""
+    import importlib.util
+
+    docx = importlib.util.find_spec("kit.render_docx") is not None
+    if not text:
+        return tuple(f for f in FORMATS if f != "docx" or docx)
+    wanted = [w.strip().lower() for w in text.split(",") if w.strip()]
+    unknown = [w for w in wanted if w not in FORMATS]
+    if unknown or not wanted:
+        raise UsageError(f"用法错误：--to 只能是 {','.join(FORMATS)} 中的一项或几项（用逗号分隔），实为 {text!r}")
+    if "docx" in wanted and not docx:
+        raise UsageError("本工具尚未包含 Word 导出模块（kit/render_docx.py），暂时无法生成 DOCX；请去掉 docx 后重试")
+    return tuple(f for f in FORMATS if f in wanted)
 
 
 def select(store: Store, selection: Sequence[str]) -> list[BodyRef]:
     """Selections: nothing (the whole tree), a county ("青禾县"), or bodies ("青禾县/云溪镇")."""
+    if not store.root.is_dir():
+        raise PathError(f"找不到参数文件夹 {store.root}")
     if not selection:
         return store.bodies()
     out: list[BodyRef] = []
     for item in selection:
         item = item.strip().strip("/")
-        refs = [BodyRef.parse(item)] if "/" in item else store.bodies(item)
+        refs = [BodyRef.parse(item)] if "/" in item else store.bodies(item) if (store.root / item).is_dir() else []
         for ref in refs:
             if not (store.body_dir(ref) / BODY_FILE).is_file():
-                raise PathError(f"找不到报告主体 {ref}（{store.body_dir(ref)}）")
+                raise PathError(f"找不到报告主体 {ref}（{store.body_dir(ref) / BODY_FILE} 不存在）")
         if not refs:
-            raise PathError(f"参数文件夹 {store.root} 中没有 “{item}” 的报告主体")
+            raise PathError(f"参数文件夹 {store.root} 中没有 “{item}” 这个县或主体；请写县名（如 青禾县）或 县/主体（如 青禾县/云溪镇）")
         out += [r for r in refs if r not in out]
     return out
 
 
 @functools.cache
-def _code_digest() -> str:
-    """The kit's code, specs, templates and the report notebook: any change rebuilds everything."""
+def code_digest() -> str:
+    """The kit's version, code, specs, templates and report notebook, and the rendering packages' versions."""
+    from importlib import metadata
+
     h = hashlib.sha256(kit.__version__.encode())
-    files = sorted(p for p in KIT_DIR.rglob("*") if p.is_file() and p.suffix in (".py", ".yaml", ".j2", ".css", ".json") and "__pycache__" not in p.parts)
+    for name in RENDERING_PACKAGES:
+        try:
+            h.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{name}=none".encode())
+    files = sorted(p for p in KIT_DIR.rglob("*") if p.suffix in CODE_SUFFIXES and "__pycache__" not in p.parts and p.is_file())
     for path in [*files, NOTEBOOK]:
         if path.is_file():
             h.update(str(path.relative_to(KIT_DIR.parent)).encode())
-            h.update(path.read_bytes())
+            h.update(hashlib.sha256(path.read_bytes()).digest())
     return h.hexdigest()
 
 
-def inputs_digest(store: Store, ref: BodyRef, year: int, formats: Iterable[str], draft: bool) -> str:
-    h = hashlib.sha256(_code_digest().encode())
-    h.update(json.dumps([sorted(formats), draft]).encode())
-    folder = store.body_dir(ref)
-    for path in [folder / BODY_FILE, *(store.year_file(ref, y) for y in store.years(ref) if y <= year)]:
-        h.update(path.name.encode())
-        h.update(path.read_bytes())
+def job_digest(files: dict[str, bytes | str], notebook: bytes | str, formats: Sequence[str], draft: bool) -> str:
+    """The digest of one report from its inputs: `files` maps body.yaml and each year file (≤ the
+    report's year) to its bytes or their sha256; `notebook` likewise."""
+    h = hashlib.sha256(code_digest().encode())
+    h.update(json.dumps([sorted(formats), bool(draft)]).encode())
+    h.update(_sha(notebook).encode())
+    for name in sorted(files):
+        h.update(name.encode())
+        h.update(_sha(files[name]).encode())
     return h.hexdigest()
+
+
+def _sha(data: bytes | str) -> str:
+    return data if isinstance(data, str) else hashlib.sha256(data).hexdigest()
+
+
+def input_files(store: Store, ref: BodyRef, year: int) -> list[Path]:
+    """What one report reads: body.yaml and the body's year files up to its year."""
+    return [store.body_dir(ref) / BODY_FILE, *(store.year_file(ref, y) for y in store.years(ref) if y <= year)]
 
 
 def output_dir(exports: Path, ref: BodyRef, year: int) -> Path:
     return Path(exports) / ref.county / ref.body / str(year)
 
 
-def is_unchanged(job: Job) -> bool:
-    manifest = Path(job.out_dir) / MANIFEST
+def read_manifest(folder: Path) -> dict | None:
     try:
-        record = json.loads(manifest.read_text(encoding="utf-8"))
+        record = json.loads((Path(folder) / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) else None
+
+
+def is_unchanged(job: Job) -> bool:
+    record = read_manifest(Path(job.out_dir))
+    if record is None:
         return False
     files = record.get("files", [])
     return record.get("digest") == job.digest and bool(files) and all((Path(job.out_dir) / f).is_file() for f in files)
+
+
+class _Hashes:
+    """sha256 of each file, read once per plan (a body's year files count for every later year)."""
+
+    def __init__(self) -> None:
+        self.known: dict[Path, str] = {}
+
+    def __call__(self, path: Path) -> str:
+        if path not in self.known:
+            self.known[path] = hashlib.sha256(path.read_bytes()).hexdigest()
+        return self.known[path]
 
 
 def plan(
@@ -143,25 +212,49 @@ def plan(
     formats: Sequence[str] = ("html", "pdf"),
     draft: bool = False,
     force: bool = False,
+    notebook: Path = NOTEBOOK,
 ) -> Plan:
+    """Sort every selected report into build / unchanged / invalid. Reports to build are validated
+    (as `kit check` does: a report with errors is invalid unless `draft`); unchanged ones are not."""
     result = Plan()
+    sha = _Hashes()
+    notebook_sha = sha(Path(notebook))
+    formats = tuple(formats)
     for ref in select(store, selection):
         chosen = [y for y in store.years(ref) if years is None or y in years]
-        checked: list[Checked] = check_body(store, ref, chosen) if chosen else []
-        for c in checked:
-            if c.year is None or c.report is None:  # body.yaml or the year's file could not be read
-                result.invalid.append((str(ref), c.year, c.findings))
-                continue
-            if c.errors and not draft:
-                result.invalid.append((str(ref), c.year, c.errors))
+        pending: dict[int, Job] = {}
+        for year in chosen:
+            try:
+                files = {p.name: sha(p) for p in input_files(store, ref, year)}
+            except OSError as exc:
+                from kit.findings import error
+
+                result.invalid.append(Invalid(str(ref), year, [error("load", f"无法读取参数文件：{exc}", file=Path(exc.filename) if exc.filename else None)]))
                 continue
             job = Job(
                 body=str(ref),
-                year=c.year,
-                formats=tuple(formats),
+                year=year,
+                formats=formats,
                 draft=draft,
-                digest=inputs_digest(store, ref, c.year, formats, draft),
-                out_dir=str(output_dir(exports, ref, c.year)),
+                digest=job_digest(files, notebook_sha, formats, draft),
+                out_dir=str(output_dir(exports, ref, year)),
             )
-            (result.unchanged if not force and is_unchanged(job) else result.build).append(job)
+            if not force and is_unchanged(job):
+                result.unchanged.append(job)
+            else:
+                pending[year] = job
+        if pending:
+            _validate(store, ref, pending, draft, result)
     return result
+
+
+def _validate(store: Store, ref: BodyRef, pending: dict[int, Job], draft: bool, result: Plan) -> None:
+    from kit.checking import check_body  # the validators: only when something is to be built
+
+    for c in check_body(store, ref, sorted(pending)):
+        if c.year is None or c.report is None:  # body.yaml or the year's file could not be read
+            result.invalid.append(Invalid(str(ref), c.year, c.findings))
+        elif c.errors and not draft:
+            result.invalid.append(Invalid(str(ref), c.year, c.errors))
+        else:
+            result.build.append(pending[c.year])

@@ -29,7 +29,6 @@ class Built:
     year: int
     files: dict[str, Path] = field(default_factory=dict)  # format -> written file
     timings: Timings = field(default_factory=Timings)
-    html_bytes: int = 0
 
 
 def docx_available() -> bool:
@@ -66,6 +65,7 @@ def build_report(
     formats: Sequence[str] = FORMATS,
     draft: bool = False,
     notebook: Path = REPORT_NOTEBOOK,
+    kernel_manager_class: type | None = None,
 ) -> Built:
     from kit.export import file_stem, html_pdf, notebook_html
 
@@ -87,10 +87,10 @@ def build_report(
         failed_path=failed,
         notebook=notebook,
         timings=t,
+        kernel_manager_class=kernel_manager_class,
     )
     with t.step("导出HTML"):
         html = notebook_html(nb)
-    built.html_bytes = len(html.encode("utf-8"))
     doc = report_notebook.document(report, findings, draft)
     folder = report_folder(exports, ref, year)
     stem = file_stem(doc.title, draft)

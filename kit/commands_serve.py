@@ -94,6 +94,9 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     os.environ["KIT_PARAMETERS"] = str(parameters)  # the form's kernels inherit both (their working folder is notebooks/)
     os.environ["KIT_EXPORTS"] = str(Path(args.exports).resolve())
     print(serve_note(args.host, args.port, token), flush=True)
+    from kit.import_speed import skip_unused_iri_grammar
+
+    skip_unused_iri_grammar()  # jupyter_events imports jsonschema: ≈1.5–3 s saved on every start
     from voila.app import Voila  # deferred: Jupyter's server stack is only needed here
 
     Voila.launch_instance(argv=voila_argv(NOTEBOOK, args.host, args.port, token, not args.no_browser))

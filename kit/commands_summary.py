@@ -40,13 +40,15 @@ def _cmd_summary(args: argparse.Namespace) -> int:
     print(f"已生成 {built.county} {built.year}年汇总：")
     for path in built.files.values():
         print(f"  {path}")
+    if built.status:
+        print(built.status)
     if args.timings:
         print(f"用时：{built.timings.describe()}")
     return 0
 
 
 def _export_data_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("selection", nargs="*", metavar="范围", help="县（如 青禾县）或 县/主体（如 青禾县/城关镇），可写多个；不写则为全部")
+    p.add_argument("selection", nargs="*", metavar="范围", help="县（如 青禾县）或 县/主体（如 青禾县/云溪镇），可写多个；不写则为全部")
     p.add_argument("--years", metavar="年份", help="如 2019-2025、2021 或 2019,2021-2022（默认全部年份）")
     p.add_argument("--to", metavar="格式", default="csv,xlsx", help="csv,xlsx 中的一项或两项（默认两项）")
     p.add_argument("--out", type=Path, default=None, help=f"输出文件夹（默认 exports/{DATA_DIR}/）")

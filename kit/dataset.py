@@ -93,7 +93,7 @@ Years = int | str | Iterable[int] | None
 
 
 def parse_years(text: str) -> list[int]:
-    """"2019-2025", "2021", "2019,2021-2022" -> sorted years; refuses anything else in Chinese."""
+    """ "2019-2025", "2021", "2019,2021-2022" -> sorted years; refuses anything else in Chinese."""
     years: set[int] = set()
     for part in re.split(r"[,，、\s]+", str(text).strip()):
         if not part:
@@ -264,7 +264,7 @@ def load_frame(
     loaded = load_reports(store_or_root, selection, years)
     if loaded.failures and errors == "raise":
         lines = "\n".join(f"  - {reason}" for _, reason in loaded.failures)
-        raise KitError(f"有 {len(loaded.failures)} 个文件未能读取，数据未导出（加 errors=\"skip\" 可跳过它们）：\n{lines}")
+        raise KitError(f'有 {len(loaded.failures)} 个文件未能读取，数据未导出（加 errors="skip" 可跳过它们）：\n{lines}')
     frame = frame_of(loaded.reports)
     frame.attrs["skipped"] = [(str(path), reason) for path, reason in loaded.failures]
     return frame

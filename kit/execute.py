@@ -12,6 +12,7 @@ error raised here names the body, year, cell and error, without the traceback.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import re
 import tempfile
@@ -76,11 +77,13 @@ def execute_report(
     notebook: Path = REPORT_NOTEBOOK,
     timeout: int = EXECUTION_TIMEOUT,
     timings: Timings | None = None,
+    kernel_manager_class: type | None = None,
 ) -> Any:
     """Run `notebook` with `parameters`; returns the executed notebook (a NotebookNode).
 
     `label` names the report in messages ("微山县/驩城镇 2018年度报告"); on failure the partial
-    notebook is written to `failed_path` and NotebookFailed is raised.
+    notebook is written to `failed_path` and NotebookFailed is raised. `kernel_manager_class`
+    replaces jupyter_client's (kit batch passes kit.forked_kernels.ForkedKernelManager).
     """
     if not notebook.is_file():
         raise KitError(f"找不到报告笔记本 {notebook}")
@@ -104,7 +107,8 @@ def execute_report(
                 first_cell.append(time.perf_counter())
 
         try:
-            nb = papermill.execute_notebook(
+            nb = _with_closed_loop(
+                papermill.execute_notebook,
                 str(notebook),
                 str(output),
                 parameters=params,
@@ -116,6 +120,7 @@ def execute_report(
                 shutdown_kernel="immediate",
                 on_cell_start=on_cell_start,
                 config=config,
+                **({"kernel_manager_class": kernel_manager_class} if kernel_manager_class else {}),
             )
         except PapermillExecutionError as exc:
             saved = _keep(output, failed_path)
@@ -129,6 +134,27 @@ def execute_report(
     timings.steps["启动内核"] = kernel_ready - started
     timings.steps["执行笔记本"] = finished - kernel_ready
     return nb
+
+
+def _with_closed_loop(run: Any, *args: Any, **kwargs: Any) -> Any:
+    """Call `run`, then close the event loop nbclient made for this thread.
+
+    nbclient runs its coroutines on an event loop that jupyter_core creates per thread (kept in
+    the private ContextVar ``jupyter_core.utils._loop``) and never closes: every worker thread of
+    a batch would leak a loop and its sockets (ResourceWarning at garbage collection). A loop that
+    is running belongs to someone else (e.g. a Jupyter kernel) and is left alone; if jupyter_core
+    renames its variable, nothing is closed and nothing breaks.
+    """
+    try:
+        return run(*args, **kwargs)
+    finally:
+        from jupyter_core import utils
+
+        var = getattr(utils, "_loop", None)
+        loop = var.get() if var is not None else None
+        if isinstance(loop, asyncio.AbstractEventLoop) and not loop.is_running() and not loop.is_closed():
+            loop.run_until_complete(loop.shutdown_asyncgens())
+            loop.close()
 
 
 def _keep(output: Path, failed_path: Path) -> Path | None:

@@ -145,6 +145,7 @@ class Chooser:
         self.new_button = w.Button(description="从上年开始新的一年", icon="plus", layout=w.Layout(width="auto"))
         self.new_button.add_class("kit-new-year")
         self.message = w.HTML()
+        self.message.add_class("kit-choose-message")
         for widget, css in ((self.county, "kit-county"), (self.body, "kit-body"), (self.year, "kit-year"), (self.new_year, "kit-new-year-text")):
             widget.style.description_width = "initial"
             widget.add_class(css)
@@ -228,7 +229,10 @@ class Chooser:
         message = f"{done} {esc(model.title)}"
         if done == "已新建":
             carried = sum(v is not None for v in model.report.cells.values())
-            message += f"，从{year - 1}年带入 {carried} 项（上年结转等）" if carried else f"（没有找到{year - 1}年的报告，未带入上年结转）"
+            if model.previous is None:
+                message += f"（没有找到{year - 1}年的报告，上年结转请自行填写）"
+            else:
+                message += f"，从{year - 1}年的报告带入 {carried} 项（上年结转等）"
         self._say(message)
         self.on_open(model)
 
@@ -280,7 +284,7 @@ class ReportEditor(w.VBox):
         self.export_button = w.Button(description="导出", icon="download")
         self.export_button.add_class("kit-export")
         self.formats = {
-            f: w.Checkbox(value=f in ("html", "pdf"), description=label, indent=False, layout=w.Layout(width="auto")) for f, label in FORMATS.items()
+            f: w.Checkbox(value=True, description=label, indent=False, layout=w.Layout(width="auto")) for f, label in FORMATS.items()
         }
         self.progress = w.FloatProgress(min=0, max=1, layout=w.Layout(width="160px", visibility="hidden"))
         self.message = w.HTML()

@@ -142,7 +142,16 @@ def _key_figures(spec: Spec, report: YearReport, values: dict[str, Number | None
             if fig is None or fig.kind == "breakdown":
                 continue
             seen_figures.add(fig.id)
-            yield KeyFigure(f"figures.{fig.id}", _unit_suffix(fig.label, fig.unit, fig.kind), fig.label, group, group_label or fig.label, fig.unit, fig.kind, report.figures.get(fig.id))
+            yield KeyFigure(
+                f"figures.{fig.id}",
+                _unit_suffix(fig.label, fig.unit, fig.kind),
+                fig.label,
+                group,
+                group_label or fig.label,
+                fig.unit,
+                fig.kind,
+                report.figures.get(fig.id),
+            )
             continue
         table = tables.get(table_id)
         if table is None:
@@ -153,25 +162,47 @@ def _key_figures(spec: Spec, report: YearReport, values: dict[str, Number | None
                 parts = tuple(f"{table.id}.{r}.{column_id}" for r in rows)
                 label = " ".join((*table.row(OUTCOME_TOTAL_ROW).path[:-1], kind_label))
                 column = next(c for c in table.block_of(rows[0]).columns if c.id == column_id)
-                yield KeyFigure(f"outcome:{kind_label}", label, short_label(kind_label), group, group_label, column.unit, column.kind, _sum([values.get(p) for p in parts]), parts)
+                yield KeyFigure(
+                    f"outcome:{kind_label}",
+                    label,
+                    short_label(kind_label),
+                    group,
+                    group_label,
+                    column.unit,
+                    column.kind,
+                    _sum([values.get(p) for p in parts]),
+                    parts,
+                )
             continue
         try:
             row = table.row(row_id)
         except KeyError:
             continue
-        column = next((c for c in table.block_of(row_id).columns if c.id == column_id), None)
-        if column is None:
+        found = next((c for c in table.block_of(row_id).columns if c.id == column_id), None)
+        if found is None:
             continue
+        column = found
         key = f"{table.id}.{row.id}.{column.id}"
         if table.row_labels:
             label, short = row.printed, short_label(row.label)
         else:
             label, short = " ".join(column.path), " ".join(column.path[-2:])
-        yield KeyFigure(f"tables.{key}", _unit_suffix(label, column.unit, column.kind), short, group, group_label, column.unit, column.kind, values.get(key), (key,))
+        yield KeyFigure(
+            f"tables.{key}", _unit_suffix(label, column.unit, column.kind), short, group, group_label, column.unit, column.kind, values.get(key), (key,)
+        )
     if not spec.tables:  # a free-form edition: its figures are all there is
         for fig in spec.figures:
             if fig.kind != "breakdown" and fig.id not in seen_figures:
-                yield KeyFigure(f"figures.{fig.id}", _unit_suffix(fig.label, fig.unit, fig.kind), fig.label, _FIGURES, fig.label, fig.unit, fig.kind, report.figures.get(fig.id))
+                yield KeyFigure(
+                    f"figures.{fig.id}",
+                    _unit_suffix(fig.label, fig.unit, fig.kind),
+                    fig.label,
+                    _FIGURES,
+                    fig.label,
+                    fig.unit,
+                    fig.kind,
+                    report.figures.get(fig.id),
+                )
 
 
 def year_over_year(report: YearReport, previous: YearReport | None) -> list[YearChange]:

@@ -173,12 +173,22 @@ def _read_mapping(path: Path) -> tuple[Any, str]:
         text, digest = yamlio.read_text(path)
     except FileNotFoundError:
         raise PathError(f"找不到文件 {path}") from None
-    data = yamlio.load_yaml_text(text, path, error=KitError)
+    data = yamlio.load_yaml_cached(text, digest, path, error=KitError)
     if data is None:
         raise KitError(f"文件 {path} 是空的：至少要写明 edition（格式版本）")
     if not isinstance(data, Mapping):
-        raise KitError(f"文件 {path} 的内容应为 “键: 值” 的形式，实为 {type(data).__name__}")
+        what = "列表" if isinstance(data, list) else f"“{data}”"
+        raise KitError(f"文件 {path} 的内容应为 “键: 值” 的形式，实为{what}")
     return data, digest
+
+
+def _as_typed(raw: Any) -> str:
+    """A profile field as typed: YAML reads an unquoted 010020 (a postcode, a phone number) as the
+    number 10020; ruamel remembers the width, so the leading zeros are put back."""
+    width = getattr(raw, "_width", None)
+    if isinstance(raw, int) and not isinstance(raw, bool) and raw >= 0 and width and not getattr(raw, "_underscore", None):
+        return str(int(raw)).zfill(width)
+    return str(raw)
 
 
 def parse_body(ref: BodyRef, data: Mapping[str, Any], file: Path) -> Body:
@@ -203,7 +213,7 @@ def parse_body(ref: BodyRef, data: Mapping[str, Any], file: Path) -> Body:
             if isinstance(raw, (Mapping, list)):
                 p.add(key, f"应为文字，实为 {raw!r}", line)
             else:
-                values[key] = str(raw).strip()
+                values[key] = _as_typed(raw).strip()
     for key in REQUIRED_BODY_FIELDS:
         if not values.get(key):
             p.add(key, f"缺少{BODY_FIELDS[key]}（{key}）")

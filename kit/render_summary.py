@@ -26,6 +26,7 @@ from kit.values import Number, format_figure
 CSS_FILE = Path(__file__).with_name("templates") / "county_summary" / "summary.css"
 TABLE_CAPTION = "表{number}　{title}"
 BLANK = "—"
+STATUS_HEAD = ("序号", "单位", "层级", "报送情况", "错误", "待确认提示", "需先处理的问题")
 
 TEXT = {
     "subtitle": "{edition}（{notice}）　汇总日期：{date}",
@@ -38,7 +39,6 @@ TEXT = {
     "unreadable_part": "，文件无法读取{n}份",
     "not_due_sentence": "另有{n}个单位首份报告晚于本年，不在本年报送范围：{names}。",
     "status_caption": "各单位报送情况",
-    "status_head": ("序号", "单位", "层级", "报送情况", "错误", "待确认提示", "需先处理的问题"),
     "more": "另有{n}条，见“五、各单位问题清单”。",
     "none": "无",
     "figures_note": "下列各表按各单位参数文件中的数字列出，未报送和文件无法读取的单位不列出；“—”表示未填写或无法计算；单位名称后标有“※”的，报告尚有错误，数字可能还会变化。最后一行为全县合计（计算方法见第三部分）。",
@@ -148,8 +148,10 @@ def _status_section(summary: CountySummary, n: _Numbers) -> str:
         out.append(f"<p>{escape(TEXT['not_due_sentence'].format(n=len(not_due), names='、'.join(b.name for b in not_due)))}</p>")
     out.append('<table class="summary-table status-table">')
     out.append(f"<caption>{escape(n.next_table(TEXT['status_caption']))}</caption>")
-    out.append('<colgroup><col class="c-no"><col class="c-name"><col class="c-level"><col class="c-status"><col class="c-count"><col class="c-count"><col></colgroup>')
-    out.append("<thead><tr>" + "".join(f'<th scope="col">{escape(h)}</th>' for h in TEXT["status_head"]) + "</tr></thead>")
+    out.append(
+        '<colgroup><col class="c-no"><col class="c-name"><col class="c-level"><col class="c-status"><col class="c-count"><col class="c-count"><col></colgroup>'
+    )
+    out.append("<thead><tr>" + "".join(f'<th scope="col">{escape(h)}</th>' for h in STATUS_HEAD) + "</tr></thead>")
     out.append("<tbody>")
     for i, b in enumerate(s for s in summary.bodies if s.status.expected):
         out.append(

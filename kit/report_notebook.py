@@ -22,9 +22,21 @@ from kit.render_html import Chart, render_html
 from kit.validation import validate
 
 
+def find_parameters(parameters_root: str | Path) -> Path:
+    """A relative folder is looked for in the current folder, then in its parents: the notebook opened
+    in JupyterLab runs in notebooks/, and its default ``parameters`` means the project's folder."""
+    root = Path(parameters_root)
+    if root.is_absolute() or root.is_dir():
+        return root
+    for folder in Path.cwd().parents:
+        if (folder / root).is_dir():
+            return folder / root
+    return root
+
+
 def load_checked(parameters_root: str | Path, body: str, year: int) -> tuple[YearReport, list[Finding]]:
     """The year's report and every finding of its validation (last year's report, if any, included)."""
-    store = Store(parameters_root)
+    store = Store(find_parameters(parameters_root))
     report = store.load_year(BodyRef.parse(body), int(year))
     return report, validate(report, store.previous(report))
 
@@ -45,7 +57,7 @@ def document(report: YearReport, findings: Sequence[Finding], draft: bool) -> Do
 
 def history(parameters_root: str | Path, report: YearReport) -> list[YearReport]:
     """Every year of the body up to the report's, oldest first, for trend charts; unreadable years are left out."""
-    store = Store(parameters_root)
+    store = Store(find_parameters(parameters_root))
     out = [report]
     for year in store.years(report.body.ref):
         if year >= report.year:

@@ -8,7 +8,6 @@ their target cells computed: users never type those, the kit derives them (figur
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -171,8 +170,10 @@ def _check_typed_totals(ctx: Context, rule: Rule) -> Iterator[Finding]:
         # the total's place is printed beside the message: name the parts without their shared header
         if rule.kind == "sum_down":
             paths = [table.row(p.split(".")[1]).path for p in parts]
-            shared = len(os.path.commonprefix(paths)) if len(paths) > 1 else 0
-            labels = [" ".join(path[min(shared, len(path) - 1) :]) for path in paths]
+            shared = 0
+            while len(paths) > 1 and all(len(path) > shared + 1 and path[shared] == paths[0][shared] for path in paths):
+                shared += 1
+            labels = [" ".join(path[shared:]) for path in paths]
         else:
             labels = [_column_own_label(table, row_id, p.split(".")[2]) for p in parts]
         yaml_key, printed = ctx.cell_at(table_id, row_id, col_id)
@@ -206,7 +207,7 @@ def check_balance(ctx: Context, rule: Rule) -> Iterator[Finding]:
         rv = [ctx.values.get(f"{table.id}.{r}.{col}") for r in right]
         if any(v is None for v in lv + rv) or sum(lv) == sum(rv):  # type: ignore[arg-type]
             continue
-        describe = lambda rows, vals: " + ".join(f"“{table.row(r).label}” {_fmt(v)}" for r, v in zip(rows, vals))  # noqa: E731
+        describe = lambda rows, vals: " + ".join(f"“{table.row(r).label}” {_fmt(v)}" for r, v in zip(rows, vals, strict=True))  # noqa: E731
         column = _column_label(table, left[0], col)
         yield ctx.finding(
             Severity.ERROR,
@@ -405,7 +406,7 @@ def check_items_continuity(ctx: Context, rule: Rule) -> Iterator[Finding]:
                 printed,
             )
         p_last, p_change = ctx.prev(k_last), ctx.prev(k_change)
-        if p_last is not None and p_change is not None and last != p_last + p_change:
+        if ctx.previous is not None and p_last is not None and p_change is not None and last != p_last + p_change:
             key, printed = ctx.cell_at(table.id, row, _p(rule, "last_year"))
             yield ctx.finding(
                 Severity.WARNING,

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kit.checking import Checked, check_body
+from kit.checking import check_body
 from kit.errors import KitError, PathError
 from kit.figures import resolve_cells
 from kit.findings import Finding, open_findings
@@ -272,8 +272,8 @@ def body_status(reports: Reports, ref: BodyRef, year: int) -> BodyStatus:
     file = store.year_file(ref, year)
     body = reports.body(ref)
     if body is None:
-        checked = check_body(store, ref, [year])  # the body file's problems, as findings
-        return BodyStatus(ref, ref.body, "", Status.UNREADABLE, store.body_dir(ref) / BODY_FILE, tuple(checked[0].findings), note=TEXT["excluded_unreadable"])
+        problems = check_body(store, ref, [year])[0].findings  # the body file's problems, as findings
+        return BodyStatus(ref, ref.body, "", Status.UNREADABLE, store.body_dir(ref) / BODY_FILE, tuple(problems), note=TEXT["excluded_unreadable"])
     name, level = body.full_name, body.level
     if not file.is_file():
         years = store.years(ref)
@@ -282,8 +282,8 @@ def body_status(reports: Reports, ref: BodyRef, year: int) -> BodyStatus:
         return BodyStatus(ref, name, level, Status.MISSING, file, note=TEXT["missing_file"].format(file=_relative(store, file)))
     report = reports.report(ref, year)
     if report is None:
-        checked: Checked = check_body(store, ref, [year])[0]  # the file's loading problems, as findings
-        return BodyStatus(ref, name, level, Status.UNREADABLE, file, tuple(checked.findings), note=TEXT["excluded_unreadable"])
+        problems = check_body(store, ref, [year])[0].findings  # the file's loading problems, as findings
+        return BodyStatus(ref, name, level, Status.UNREADABLE, file, tuple(problems), note=TEXT["excluded_unreadable"])
     findings = validate(report, reports.report(ref, year - 1))
     errors = [f for f in findings if f.is_error]
     status = Status.ERRORS if errors else Status.WARNINGS if open_findings(findings) else Status.PASSED

@@ -1,7 +1,8 @@
 """`kit summary`: the county summary from parameters to exports/<county>/_汇总/<year>/<title>.html/.pdf.
 
 As `kit build` does for one report: check what can be checked before a kernel starts (the
-county has bodies, the PDF engine and fonts are there when a PDF is asked for), run the notebook
+summary builds in-process — an unknown county is refused at once — and the PDF engine and fonts
+are there when a PDF is asked for), run the notebook
 with papermill in-process (kit.execute), export its ``report`` cell through the kit's template
 (kit.export.notebook_html), make the PDF with WeasyPrint (kit.export.html_pdf), and write each
 file under a temporary name and rename it (kit.yamlio.write_bytes_atomic). A failing notebook
@@ -14,10 +15,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kit.errors import PathError, UsageError
+from kit.errors import UsageError
 from kit.execute import REPORT_NOTEBOOK, Timings, execute_report
 from kit.parameters import Store, check_name
-from kit.summary import TEXT
+from kit.render_summary import status_sentence
+from kit.summary import TEXT, build_summary
 from kit.yamlio import write_bytes_atomic
 
 SUMMARY_NOTEBOOK = REPORT_NOTEBOOK.with_name("county_summary.ipynb")
@@ -32,6 +34,7 @@ class BuiltSummary:
     year: int
     files: dict[str, Path] = field(default_factory=dict)
     timings: Timings = field(default_factory=Timings)
+    status: str = ""  # the summary's first sentence: who filed, who has errors
 
 
 def parse_formats(text: str | None) -> list[str]:
@@ -69,9 +72,8 @@ def build_summary_files(
     built = BuiltSummary(county, int(year))
     t = built.timings
     with t.step("检查"):
-        if not store.bodies(county):
-            known = store.counties()
-            raise PathError(f"参数文件夹 {store.root} 中没有 “{county}” 的报告主体" + (f"；现有：{'、'.join(known)}" if known else ""))
+        summary = build_summary(store, county, int(year))  # refuses an unknown county before a kernel starts
+        built.status = status_sentence(summary)
         if "pdf" in formats:
             from kit.prerequisites import require_pdf
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from kit.charts import short_label
 from kit.key_figures import KeyFigure, outcome_total_keys
@@ -74,7 +74,7 @@ def _fmt(value: float | None) -> str:
     return format_figure(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
-def _style(ax: Axes, grid: str = "x") -> None:
+def _style(ax: Axes, grid: Literal["x", "y"] = "x") -> None:
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     ax.tick_params(length=0, labelsize=9)
@@ -103,7 +103,7 @@ def bars(id_: str, title: str, names: Sequence[str], values: Sequence[float | No
         _style(ax)
 
     items = "；".join(f"{n} {_fmt(v)}" for n, v in zip(names, values, strict=True))
-    return _chart(id_, title, _render(draw, (WIDTH_IN, 0.8 + 0.3 * len(names))), TEXT["alt_bars"].format(what=title, items=items))
+    return _chart(id_, title, _render(draw, (WIDTH_IN, 0.7 + 0.24 * len(names))), TEXT["alt_bars"].format(what=title, items=items))
 
 
 def stacked(id_: str, title: str, names: Sequence[str], parts: Sequence[str], matrix: Sequence[Sequence[float | None]]) -> Chart:
@@ -129,7 +129,7 @@ def stacked(id_: str, title: str, names: Sequence[str], parts: Sequence[str], ma
         _style(ax)
 
     items = "；".join(f"{n} " + "、".join(_fmt(v) for v in row) for n, row in zip(names, matrix, strict=True))
-    png = _render(draw, (WIDTH_IN, 1.2 + 0.3 * len(names) + 0.2 * math.ceil(len(parts) / 4)))
+    png = _render(draw, (WIDTH_IN, 1.0 + 0.24 * len(names) + 0.2 * math.ceil(len(parts) / 4)))
     return _chart(id_, title, png, TEXT["alt_stacked"].format(what=title, parts="、".join(parts), items=items))
 
 

@@ -73,7 +73,7 @@ def _blanks(spec: Spec, report: YearReport) -> list[Finding]:
                 inputs = [c for c in block.columns if (row.id, c.id) not in table.computed]
                 place = " › ".join(x for x in (table.printed, block.label, row.printed if table.row_labels else None) if x)
                 if blank and len(blank) == len(inputs) and len(inputs) > 1:
-                    out.append(error("blank", f"整行未填写（没有发生请填 0）", key=f"tables.{table.id}.{row.id}", printed=place))
+                    out.append(error("blank", "整行未填写（没有发生请填 0）", key=f"tables.{table.id}.{row.id}", printed=place))
                     continue
                 for c in blank:
                     cell = spec.cell_index[f"{table.id}.{row.id}.{c.id}"]

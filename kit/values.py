@@ -47,7 +47,7 @@ def parse_figure(raw: Any, kind: str) -> Number | None:
     elif isinstance(raw, Decimal):
         if not raw.is_finite():
             raise Refused(f"应为数字，实为 {raw}")
-        value = raw
+        value = Decimal(raw)
     elif isinstance(raw, str):
         text = _normalise(raw)
         if text == "":
@@ -73,7 +73,7 @@ def parse_figure(raw: Any, kind: str) -> Number | None:
         value = int(value)
     if kind in ("count", "money") and value < 0:
         raise Refused(f"不能为负数，实为 {raw}")
-    if abs(value) > MAX_COUNT:
+    if not -MAX_COUNT <= value <= MAX_COUNT:
         raise Refused(f"数值过大（{raw}），请核对是否多写了位数或把“元”当成了“万元”")
     if isinstance(value, Decimal):
         exponent = value.normalize().as_tuple().exponent

@@ -65,6 +65,149 @@ def load_yaml_text(text: str, path: Path | str, error: type[KitError] = KitError
         raise error(f"文件 {path} {line}中有无法读取的值（{what}），请核对后重试") from None
 
 
+# ---------------------------------------------------------------------------------------------
+# a cache of parsed files
+#
+# The pure-Python YAML 1.2 parser takes ≈45 ms for a year's file, most of `kit check`'s time; and
+# `kit check` reads last year's file too. A parsed file is kept as JSON in the user's cache folder
+# (KIT_CACHE_DIR, else $XDG_CACHE_HOME/kit or ~/.cache/kit; KIT_CACHE_DIR="" turns it off), named
+# by the digest of the file's bytes, so an edited file is simply parsed again. Only documents of
+# plain mappings, lists, text, numbers, booleans and blanks are kept, with each key's line; they
+# come back as `LineMap`s that answer ``.lc.key(k)`` like ruamel's maps, which is all the kit
+# asks of them. Anything else (dates, tags, complex keys) is parsed every time.
+
+_CACHE_FORMAT = "1"
+
+
+class _KeyLines:
+    __slots__ = ("_lines",)
+
+    def __init__(self, lines: dict[Any, int | None]) -> None:
+        self._lines = lines
+
+    def key(self, key: Any) -> tuple[int, int]:
+        line = self._lines[key]
+        if line is None:
+            raise KeyError(key)
+        return line, 0
+
+
+class LineMap(dict):  # type: ignore[type-arg]
+    """A mapping read from the cache, with the line of each key (``.lc.key(k)[0]``, 0-based)."""
+
+    __slots__ = ("lc",)
+    lc: _KeyLines
+
+
+def cache_dir() -> Path | None:
+    configured = os.environ.get("KIT_CACHE_DIR")
+    if configured is not None:
+        return Path(configured) if configured.strip() else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "kit"
+
+
+def _parser_stamp() -> str:
+    """Changes when the YAML library does (a new version could read a file differently)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("ruamel.yaml")
+    origin = spec.origin if spec else None
+    if not origin:
+        return "unknown"
+    st = os.stat(origin)
+    return f"{st.st_size}-{st.st_mtime_ns}"
+
+
+_PLAIN = (bool, str, int, float, type(None))
+
+
+def _encode(node: Any) -> Any:
+    """JSON for a parsed document, or raise TypeError when it holds anything but plain data."""
+    from collections.abc import Mapping
+
+    if isinstance(node, Mapping):
+        items = []
+        for key, value in node.items():
+            if not isinstance(key, _PLAIN):
+                raise TypeError(key)
+            try:
+                line = int(node.lc.key(key)[0])  # type: ignore[attr-defined]
+            except (AttributeError, KeyError, TypeError):
+                line = None
+            items.append([_scalar(key), line, _encode(value)])
+        return {"m": items}
+    if isinstance(node, list):
+        return [_encode(v) for v in node]
+    return _scalar(node)
+
+
+def _scalar(value: Any) -> Any:
+    width = getattr(value, "_width", None)
+    if isinstance(value, int) and width and width > len(str(abs(value))):
+        raise TypeError(value)  # written with leading zeros (010020): the profile keeps them, see parameters._as_typed
+    if value is None or isinstance(value, bool):
+        return value
+    for kind in (str, int, float):  # ruamel's ScalarFloat, LiteralScalarString, ... read and print as the plain type
+        if isinstance(value, kind):
+            return kind(value)
+    raise TypeError(value)
+
+
+def _decode(node: Any) -> Any:
+    if isinstance(node, dict):
+        out = LineMap()
+        lines = {}
+        for key, line, value in node["m"]:
+            out[key] = _decode(value)
+            lines[key] = line
+        out.lc = _KeyLines(lines)
+        return out
+    if isinstance(node, list):
+        return [_decode(v) for v in node]
+    return node
+
+
+def load_yaml_cached(text: str, text_digest: str, path: Path | str, error: type[KitError] = KitError) -> Any:
+    """`load_yaml_text`, answered from the cache when a file with the same bytes was parsed before."""
+    import json
+
+    folder = cache_dir()
+    if folder is None:
+        return load_yaml_text(text, path, error)
+    entry = folder / f"yaml-{_CACHE_FORMAT}-{_parser_stamp()}" / f"{text_digest}.json"
+    try:
+        return _decode(json.loads(entry.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    data = load_yaml_text(text, path, error)
+    from collections.abc import Mapping
+
+    if isinstance(data, Mapping):
+        try:
+            encoded = json.dumps(_encode(data), ensure_ascii=False)
+        except (TypeError, ValueError):
+            return data
+        with contextlib.suppress(OSError):
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            tmp = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
+            tmp.write_text(encoded, encoding="utf-8")
+            os.replace(tmp, entry)
+            _prune(entry.parent)
+    return data
+
+
+def _prune(folder: Path, keep: int = 2000) -> None:
+    """Forget the oldest entries once the folder holds more than `keep` of them."""
+    entries = list(os.scandir(folder))
+    if len(entries) <= keep:
+        return
+    entries.sort(key=lambda e: e.stat().st_mtime_ns)
+    for e in entries[: len(entries) - keep // 2]:
+        with contextlib.suppress(OSError):
+            os.unlink(e.path)
+
+
 def read_text(path: Path) -> tuple[str, str]:
     """The file's text and the digest of its bytes (to detect changes before saving)."""
     data = path.read_bytes()
@@ -121,6 +264,13 @@ def _write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        # mkstemp makes the file private (0600); a report or parameter file keeps the mode of
+        # the file it replaces, else the usual 0644, so it can be published or shared.
+        try:
+            mode = path.stat().st_mode & 0o777
+        except OSError:
+            mode = 0o644
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

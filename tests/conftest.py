@@ -11,9 +11,12 @@ Nothing here writes into the repository's parameters/: every store lives under t
 
 from __future__ import annotations
 
+import atexit
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -21,8 +24,13 @@ from pathlib import Path
 import pytest
 
 from kit.figures import resolve_cells
-from kit.parameters import Body, BodyRef, BreakdownItem, Store, YearReport, dump_body
+from kit.parameters import Body, BodyRef, BreakdownItem, Store, YearReport
 from kit.spec import edition_for_year, load_spec
+
+# The parse cache (kit/yamlio.py) of this test session, also for the `kit` subprocesses: never the user's.
+_CACHE = tempfile.mkdtemp(prefix="kit-test-cache-")
+os.environ["KIT_CACHE_DIR"] = _CACHE
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "parameters" / "微山县" / "驩城镇"

@@ -22,7 +22,7 @@ class Node:
     def text(self) -> str:
         return "".join(c if isinstance(c, str) else c.text() for c in self.children)
 
-    def iter(self, tag: str | None = None):  # noqa: ANN201 - a generator of Node
+    def iter(self, tag: str | None = None):
         if tag is None or self.tag == tag:
             yield self
         for c in self.children:

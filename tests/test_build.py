@@ -43,7 +43,7 @@ def build(parameters: Path, body: str, year: int, exports: Path, *extra: str) ->
 def test_report_with_errors_is_refused_with_the_list_and_no_kernel_starts(builder, town, parameters, tmp_path, monkeypatch, capsys) -> None:
     builder.year(town, 2021, cells={"applications.new.natural": 9, "proactive.rules.made": 2})
 
-    def no_kernel(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def no_kernel(*args, **kwargs):
         raise AssertionError("a refused report must not start a kernel")
 
     monkeypatch.setattr(build_module, "execute_report", no_kernel)
@@ -102,7 +102,7 @@ def test_an_interrupted_write_leaves_the_old_file(seed_store: Store, tmp_path, m
     before = target.read_bytes()
     import os
 
-    def killed(src, dst):  # noqa: ANN001, ANN202 - the process dies before the rename
+    def killed(src, dst):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(os, "replace", killed)
@@ -116,7 +116,7 @@ def test_an_interrupted_write_leaves_the_old_file(seed_store: Store, tmp_path, m
 # real kernels
 
 
-def demo_or_sample(tmp_path: Path, builder) -> tuple[Path, BodyRef, int]:  # noqa: ANN001
+def demo_or_sample(tmp_path: Path, builder) -> tuple[Path, BodyRef, int]:
     """A gov2021 year of the demo county (copied, with its history) if parameters/ has one, else a sample."""
     real = Store(ROOT / "parameters")
     for ref in real.bodies():

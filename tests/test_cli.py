@@ -20,13 +20,21 @@ def no_traceback(done) -> None:
     assert "Traceback" not in done.stdout
 
 
-@pytest.fixture
-def county(builder: Builder) -> Store:
-    """Three bodies of a fictional county, 2020–2022, all consistent."""
+@pytest.fixture(scope="module")
+def county_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Three bodies of a fictional county, 2020–2022, all consistent (built once per module)."""
+    builder = Builder(Store(tmp_path_factory.mktemp("county") / "parameters"))
     for name, level in (("甲镇", "镇"), ("乙街道", "街道"), ("丙局", "县级部门")):
         body = builder.body(name=name, level=level)
         builder.chain(body, [2020, 2021, 2022])
-    return builder.store
+    return builder.store.root
+
+
+@pytest.fixture
+def county(county_template: Path, parameters: Path) -> Store:
+    """A fresh copy of the county for each test, in the test's own parameters folder."""
+    shutil.copytree(county_template, parameters, dirs_exist_ok=True)
+    return Store(parameters)
 
 
 def test_check_one_file(county: Store) -> None:

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from conftest import COUNTY, ROOT, Builder, run_kit
+
 from kit.cli import main
 from kit.dataset import COLUMNS, FIGURES_TABLE, csv_bytes, load_frame, parse_years, values_from_frame, xlsx_bytes
 from kit.errors import KitError, PathError
@@ -85,15 +85,11 @@ def test_frame_values_equal_the_parameters_and_computed_totals(store: Store, cou
         mine = frame[(frame.body == r.body.ref.body) & (frame.year == r.year)]
         values = resolve_cells(r.spec, r)
         cells = mine[mine.table != FIGURES_TABLE]
-        assert dict(zip(cells["table"] + "." + cells["row"] + "." + cells["column"], cells["value"], strict=True)) == {
-            k: float(v) for k, v in values.items()
-        }
+        assert dict(zip(cells["table"] + "." + cells["row"] + "." + cells["column"], cells["value"], strict=True)) == {k: float(v) for k, v in values.items()}
         computed = set(cells[cells.computed]["key"])
         assert computed == {f"tables.{c.key}" for c in r.spec.cells() if c.computed}
         figures = mine[(mine.table == FIGURES_TABLE) & (mine.column == "value")]
-        assert dict(zip(figures["row"], figures["value"], strict=True)) == {
-            f.id: float(r.figures[f.id]) for f in r.spec.figures if f.kind != "breakdown"
-        }
+        assert dict(zip(figures["row"], figures["value"], strict=True)) == {f.id: float(r.figures[f.id]) for f in r.spec.figures if f.kind != "breakdown"}
 
 
 def test_a_county_total_is_one_filter_and_a_sum(store: Store, county) -> None:

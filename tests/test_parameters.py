@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from kit import yamlio
 from kit.errors import KitError, ParameterError, PathError
-from kit.parameters import BreakdownItem, BodyRef, Store, YearReport, check_name, dump_body, dump_year, parse_body, parse_year
+from kit.parameters import BodyRef, BreakdownItem, Store, YearReport, check_name, dump_body, dump_year, parse_body, parse_year
 from kit.spec import load_spec
 from kit.validation import validate
 from kit.values import MAX_COUNT
@@ -447,7 +447,8 @@ def test_every_problem_reported_at_once(store: Store, gov2021: YearReport) -> No
     [
         (b"", "是空的：至少要写明 edition（格式版本）"),
         (b"# only a comment\n", "是空的：至少要写明 edition（格式版本）"),
-        (b"- a\n- b\n", "的内容应为 “键: 值” 的形式，实为 CommentedSeq"),
+        (b"- a\n- b\n", "的内容应为 “键: 值” 的形式，实为列表"),
+        (b"just text\n", "的内容应为 “键: 值” 的形式，实为“just text”"),
         (b"edition: gov2021\ntables: {applications: {new: {natural: [5}}}\n", "第2行第"),
         (b"edition: gov2021\nprose:\n  other: a\n  other: b\n", "第4行第3列不是有效的 YAML：键重复（同一个键写了两次）"),
         (b"edition: gov2021\n  bad indent: 1\n", "不是有效的 YAML"),
@@ -602,3 +603,71 @@ def test_decimal_and_int_money_compare_equal_after_round_trip() -> None:
     report.cells["proactive.procurement.amount"] = Decimal("12")
     again = reparse(report)
     assert again.cells["proactive.procurement.amount"] == 12
+
+
+# ---------------------------------------------------------------------------------------------
+# the parse cache: a file read before comes back identical, without parsing
+
+
+def fields(report: YearReport) -> dict:
+    return {f.name: getattr(report, f.name) for f in dataclasses.fields(report)}
+
+
+def test_cached_load_is_identical(store: Store, gov2021: YearReport, monkeypatch) -> None:
+    ref = gov2021.body.ref
+    fresh = store.load_year(ref, 2021)  # the fixture's load filled the cache already
+    calls: list[str] = []
+    real = yamlio.load_yaml_text
+    monkeypatch.setattr(yamlio, "load_yaml_text", lambda *a, **k: calls.append("parsed") or real(*a, **k))
+    cached = store.load_year(ref, 2021)
+    assert calls == [], "answered from the cache"
+    assert fields(cached) == fields(fresh)
+    assert cached.lines == fresh.lines and len(cached.lines) > 100
+    assert validate(cached) == validate(fresh) == []
+    assert store.load_body(ref) == fresh.body
+    assert store.load_body(ref).fictional is True, "booleans stay booleans"
+
+
+def test_cache_follows_edits_and_survives_damage(store: Store, gov2021: YearReport, monkeypatch) -> None:
+    write_variant(gov2021, NEW_NATURAL, "      natural: 6")
+    assert store.load_year(gov2021.body.ref, 2021).cells["applications.new.natural"] == 6
+    folder = yamlio.cache_dir()
+    assert folder is not None
+    for entry in folder.rglob("*.json"):
+        entry.write_text("{not json", encoding="utf-8")
+    assert store.load_year(gov2021.body.ref, 2021).cells["applications.new.natural"] == 6
+    write_variant(gov2021, "      natural: 6", "      natural: -6")
+    (f,) = load_error(store, gov2021).findings
+    assert f.message.endswith("不能为负数，实为 -6") and f.line == line_number(gov2021.file, "natural: -6")  # type: ignore[arg-type]
+    (f,) = load_error(store, gov2021).findings  # the second time from the cache: the same finding
+    assert f.message.endswith("不能为负数，实为 -6") and f.line == line_number(gov2021.file, "natural: -6")  # type: ignore[arg-type]
+
+
+def test_cache_off_or_unwritable(store: Store, gov2021: YearReport, monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("KIT_CACHE_DIR", "")
+    assert yamlio.cache_dir() is None
+    assert store.load_year(gov2021.body.ref, 2021).cells["applications.new.natural"] == 5
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder would be", encoding="utf-8")
+    monkeypatch.setenv("KIT_CACHE_DIR", str(blocked))
+    assert store.load_year(gov2021.body.ref, 2021).cells["applications.new.natural"] == 5
+
+
+def test_documents_that_are_not_plain_data_are_parsed_each_time(store: Store, gov2021: YearReport, monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("KIT_CACHE_DIR", str(tmp_path / "cache"))
+    write_variant(gov2021, NEW_NATURAL, "      natural: 2021-01-01")
+    for _ in range(2):
+        (f,) = load_error(store, gov2021).findings
+        assert f.message.endswith("应为数字，实为 date")
+    year_digest = yamlio.digest(gov2021.file.read_bytes())  # type: ignore[union-attr]
+    cached = [p.stem for p in (tmp_path / "cache").rglob("*.json")]
+    assert cached and year_digest not in cached, "body.yaml is cached, the year's file is not"
+
+
+def test_unquoted_postcode_and_phone_keep_their_leading_zeros(store: Store) -> None:
+    ref = BodyRef("示例县", "戊镇")
+    text = "name: 戊镇\nfull_name: 示例县戊镇人民政府\nlevel: 镇\ncounty: 示例县\npostcode: 010020\nphone: 05378611001\naddress: 2021\n"
+    write_body(store, ref, text)
+    for _ in range(2):  # parsed, then from the cache
+        body = store.load_body(ref)
+        assert (body.postcode, body.phone, body.address) == ("010020", "05378611001", "2021")

@@ -368,3 +368,30 @@ def test_shipped_specs_load_and_are_cached() -> None:
     for edition in ("gov2021", "gov2019", "legacy2008"):
         assert load_spec(edition) is load_spec(edition)
         assert load_spec(edition).id == edition
+
+
+# ---------------------------------------------------------------------------------------------
+# the parsed specs are cached beside them (kit/specs/__pycache__/specs.json), keyed by their bytes
+
+
+def test_spec_cache_follows_edits_and_survives_damage(tmp_path: Path) -> None:
+    folder = tmp_path / "specs"
+    shutil.copytree(SPEC_DIR, folder, ignore=shutil.ignore_patterns("__pycache__"))
+    assert load_spec("gov2019", folder).table("proactive").row("procurement").label == "政府集中采购"
+    cache = folder / "__pycache__" / "specs.json"
+    assert cache.is_file()
+    path = folder / "gov2021.yaml"  # gov2019 extends it: an edit there must reach gov2019
+    path.write_text(path.read_text(encoding="utf-8").replace("title: 存在的主要问题及改进情况", "title: 存在的问题"), encoding="utf-8")
+    load_spec.cache_clear()
+    assert load_spec("gov2019", folder).sections[4].title == "存在的问题", "gov2019 inherits its sections"
+    cache.write_text("{damaged", encoding="utf-8")
+    load_spec.cache_clear()
+    assert load_spec("gov2021", folder).sections[4].title == "存在的问题"
+    load_spec.cache_clear()
+
+
+def test_spec_cache_is_optional(tmp_path: Path) -> None:
+    folder = tmp_path / "specs"
+    shutil.copytree(SPEC_DIR, folder, ignore=shutil.ignore_patterns("__pycache__"))
+    (folder / "__pycache__").write_text("a file where the cache folder would be", encoding="utf-8")
+    assert load_spec("legacy2008", folder).free_form

@@ -209,10 +209,11 @@ def test_read_only_folder_for_real(tmp_path: Path) -> None:
             f"""
             import os
             from kit.errors import KitError
-            from kit.parameters import BodyRef, Store
+            from kit.parameters import BodyRef, Store, dump_year
             store = Store({str(store.root)!r})
             report = store.load_year(BodyRef("示例县", "甲镇"), 2021)
             report.prose["problems"] = "改了"
+            dump_year(report)  # imports what saving needs while the files of Python are still readable
             if os.geteuid() == 0:  # root ignores permissions: act as nobody from here on
                 os.setegid(65534)
                 os.seteuid(65534)
@@ -243,3 +244,19 @@ def test_write_bytes_atomic_creates_folders(tmp_path: Path) -> None:
     yamlio.write_bytes_atomic(target, b"<p>y</p>")
     assert target.read_bytes() == b"<p>y</p>"
     assert sorted(p.name for p in target.parent.iterdir()) == ["report.html"]
+
+
+def test_written_files_are_readable_by_others_and_keep_their_mode(tmp_path: Path) -> None:
+    """mkstemp makes private files; an export or a parameter file must stay publishable."""
+    from kit.yamlio import save_text, write_bytes_atomic
+
+    report = tmp_path / "报告.html"
+    write_bytes_atomic(report, b"<html></html>")
+    assert report.stat().st_mode & 0o777 == 0o644
+    shared = tmp_path / "2024.yaml"
+    shared.write_text("edition: gov2021\n", encoding="utf-8")
+    os.chmod(shared, 0o664)
+    from kit.yamlio import digest
+
+    save_text(shared, "edition: gov2021\n# 修改\n", digest(shared.read_bytes()))
+    assert shared.stat().st_mode & 0o777 == 0o664

@@ -88,6 +88,7 @@ def test_full_width_digits_accepted(raw: str, kind: str, expected) -> None:
         ("9" * 5000, "count", "数值过大"),
         (float("nan"), "money", "应为数字，实为 nan"),
         (float("inf"), "count", "应为数字，实为 inf"),
+        (Decimal("NaN"), "money", "应为数字，实为 NaN"),
         ("0.12345", "money", "小数位数过多（0.12345），最多保留4位"),
         ([1], "count", "应为数字，实为列表 [1]"),
         ({"a": 1}, "count", "应为数字，实为 “键: 值” 形式的内容 {'a': 1}"),

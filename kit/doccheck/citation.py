@@ -54,10 +54,10 @@ def check_citations(reading: Reading, *, require: bool = False) -> list[Finding]
     expected = _expected(reading)
     known = notices()
     brackets = vocabulary().brackets
-    cited_right = False
+    cited = False  # the notice was cited at all, rightly or wrongly
     for passage in reading.passages:
         if passage.kind == "boilerplate":
-            cited_right = cited_right or bool(expected.notice and expected.notice in passage.text)
+            cited = cited or bool(expected.notice and expected.notice in passage.text)
             continue
         text = passage.text
         for m in vocabulary().citation.finditer(text):
@@ -68,9 +68,11 @@ def check_citations(reading: Reading, *, require: bool = False) -> list[Finding]
             if same is None and by_issuer:
                 want = next((n for n in by_issuer if n.edition == expected.id), by_issuer[0])
                 out.append(reading.finding("error", "notice_citation", f"“{said}”：没有这个文号；{reading.year}年度报告的格式通知是{want.text}", passage))
+                cited = True
                 continue
             if same is None:
                 continue
+            cited = True
             if same.edition != expected.id:
                 if expected.notice:
                     message = f"“{said}”是{same.name}的通知；{reading.year}年度报告应依据{expected.notice}（{expected.name}）"
@@ -81,20 +83,20 @@ def check_citations(reading: Reading, *, require: bool = False) -> list[Finding]
             if issuer != same.issuer:
                 out.append(reading.finding("error", "notice_citation", f"“{said}”：发文字号写错了，应为“{same.text}”（{same.issuer}，不是{issuer}）", passage))
                 continue
-            cited_right = True
             if opening + closing != brackets:
                 out.append(reading.finding("warning", "notice_citation", f"“{said}”：文号中的年份应使用六角括号{brackets}，写作“{same.text}”", passage))
             elif di:
                 out.append(reading.finding("warning", "notice_citation", f"“{said}”：文号中不加“第”字，应写作“{same.text}”", passage))
-        out += _titles(reading, passage, expected)
-    if require and expected.notice and not cited_right:
+        if not any(f.rule == "notice_citation" and f.is_error and f.printed == passage.place for f in out):
+            out += _titles(reading, passage, expected)  # one mistake, one finding: the number already said it
+    if require and expected.notice and not cited:
         out.append(
             reading.finding("warning", "notice_citation", f"没有找到格式通知的文号{expected.notice}：开头段落应写明本报告依据该通知编制", printed="开头段落")
         )
     return out
 
 
-def _titles(reading: Reading, passage, expected: Spec) -> list[Finding]:  # noqa: ANN001
+def _titles(reading: Reading, passage, expected: Spec) -> list[Finding]:
     """The format's own name: 《…年度报告格式（试行）》 is the 2019 trial format."""
     out = []
     own = next((n.title for n in notices() if n.edition == expected.id), None)
@@ -103,5 +105,12 @@ def _titles(reading: Reading, passage, expected: Spec) -> list[Finding]:  # noqa
             continue
         for m in re.finditer(f"[《〈]{re.escape(n.title)}[》〉]", passage.text):
             want = f"《{own}》" if own else "（该年度没有统一格式）"
-            out.append(reading.finding("error", "notice_citation", f"“{quote(passage.text, m.start(), m.end(), around=0)}”是{n.name}；{reading.year}年度报告的格式是{want}", passage))
+            out.append(
+                reading.finding(
+                    "error",
+                    "notice_citation",
+                    f"“{quote(passage.text, m.start(), m.end(), around=0)}”是{n.name}；{reading.year}年度报告的格式是{want}",
+                    passage,
+                )
+            )
     return out

@@ -14,14 +14,14 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from kit.doccheck.normalize import parse_number, quote
+from kit.doccheck.normalize import clause_start, parse_number, quote
 from kit.doccheck.prose import Passage, Reading
 from kit.doccheck.vocabulary import NUMBER, Claims, vocabulary
 from kit.findings import Finding
 from kit.values import Number, format_figure
 
 _PAREN = re.compile(r"[（(][^（）()]*[）)]")
-_PERCENT_AFTER = re.compile(r"^[^，、；。\d]{0,6}?(?:占|占比|比例为|比重为|为)?\s*(\d+(?:\.\d+)?)\s*[%％]")
+_PERCENT_AFTER = re.compile(r"^[，,（(]?\s*[^，、；。\d]{0,6}?(?:占|占比|比例为|比重为|为)?\s*(\d+(?:\.\d+)?)\s*[%％]")
 _RATE = re.compile(r"(率|占比|比例|比重|占)\s*(?:达到|达|为|是)?\s*(\d+(?:\.\d+)?)\s*[%％]")
 _GROWTH = ("增长", "增加", "提高", "上升", "下降", "减少", "提升", "降低", "同比", "环比")
 
@@ -99,9 +99,13 @@ def _total_before(text: str, k: int, claims: Claims) -> Amount | None:
     between = text[total.end : k]
     if re.search(r"\d", between) or "。" in between.strip("。 ") or "；" in between:
         return None
+    clause = text[clause_start(text, total.start) : total.start]
+    sentence_start = max(text.rfind(c, 0, total.start) for c in "。；！？") + 1
+    same_unit = [a for a in amounts if a.start >= sentence_start and a.unit == total.unit]
+    if len(same_unit) > 1 and not any(w in clause for w in claims.totals):
+        return None  # "新收8件，上年结转1件。其中……": which of them 其中 divides is unclear
     if len(between.strip("，,。 ")) == 0:
         return total  # "……28条。其中……", "……5件，其中……"
-    clause = text[max(0, total.start - 12) : total.start]
     if len(between) <= 24 and "。" not in between and any(w in clause for w in claims.totals):
         return total  # "共收到申请5件，均已按时答复，其中……"
     return None
@@ -130,13 +134,13 @@ def _judge(reading: Reading, passage: Passage, total: Amount, parts: list[Amount
     text = passage.text
     names = _names(text, parts, start)
     whole = sum((p.value for p in parts), start=0)
-    listed = "、".join(f"{n}{format_figure(p.value)}{p.unit}" for n, p in zip(names, parts))
+    listed = "、".join(f"{n}{format_figure(p.value)}{p.unit}" for n, p in zip(names, parts, strict=True))
     said = quote(text, total.start, parts[-1].end, around=6)
     t = f"{format_figure(total.value)}{total.unit}"
     total_clause = text[max(0, total.start - 30) : total.end]
     overlap = any(c in n for n in names for c in claims.channels) or any(w in total_clause for w in claims.overlapping_topics)
     biggest = max(parts, key=lambda p: p.value)
-    if biggest.value > total.value and len(parts) > 1 and not overlap:
+    if biggest.value > total.value:  # even overlapping channels: no part can be larger than the whole
         return [reading.finding("error", "claim_parts", f"“{said}”：其中一项（{format_figure(biggest.value)}{biggest.unit}）大于总数 {t}", passage)]
     if whole > total.value:
         if overlap:
@@ -187,7 +191,14 @@ def _percentages(reading: Reading, passage: Passage, total: Amount, parts: list[
                 )
             )
     if len(shown) >= 2 and sum(shown) > Decimal("100.5") and not out:
-        out.append(reading.finding("warning", "claim_percent", f"各项百分比（{'、'.join(format_figure(x) + '%' for x in shown)}）之和为 {format_figure(sum(shown))}%，超过 100%", passage))
+        out.append(
+            reading.finding(
+                "warning",
+                "claim_percent",
+                f"各项百分比（{'、'.join(format_figure(x) + '%' for x in shown)}）之和为 {format_figure(sum(shown))}%，超过 100%",
+                passage,
+            )
+        )
     return out
 
 

@@ -109,6 +109,7 @@ def check_documents(paths: Sequence[Path], *, year: int | None = None) -> list[D
 
 
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
+_SIGNED = re.compile(r"^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 
 
 def _guess_year(title: str | None, doc: ReadDocument, path: Path) -> int | None:
@@ -223,9 +224,14 @@ def _passages(doc: ReadDocument, layout: Layout) -> list[Passage]:
         section = top.section.id if top is not None and top.section is not None else None
         out.append(Passage(text, where, paragraph=counts[where], kind="opening" if top is None else "prose", section=section, line=line))
 
+    first = layout.title_items[0] if layout.title_items else 0
+    last_heading = max((h.index for h in layout.headings if h.level == 1), default=len(doc.items))
     for index, item in enumerate(doc.items):
-        if index in layout.title_items:
-            continue
+        if index < first or index in layout.title_items:
+            continue  # a web page's menus and breadcrumbs, above the title
+        if index > last_heading and isinstance(item, Para) and _SIGNED.match(item.text):
+            out.append(Passage(item.text, "落款", kind="signature", line=_line(doc, index)))
+            break  # the date the report was signed: what follows is the page's footer
         heading = layout.heading_at(index)
         line = _line(doc, index)
         if heading is not None:

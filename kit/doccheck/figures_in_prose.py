@@ -52,13 +52,13 @@ def check_prose_figures(reading: Reading) -> list[Finding]:
     return out
 
 
-def _quotes_a_part(passage, m, names: tuple[str, ...]) -> bool:  # noqa: ANN001
-    """"因……无法提供${tables.applications.unable_not_held.total}件" quotes one part of a sum, not the sum."""
+def _quotes_a_part(passage, m, names: tuple[str, ...]) -> bool:
+    """ "因……无法提供${tables.applications.unable_not_held.total}件" quotes one part of a sum, not the sum."""
     span = passage.span_at(m.start("n"), m.end("n"))
     return span is not None and len(names) > 1 and span[2] in names
 
 
-def _hint(reading: Reading, passage, m, names: tuple[str, ...]) -> str:  # noqa: ANN001
+def _hint(reading: Reading, passage, m, names: tuple[str, ...]) -> str:
     """For the kit's reports: a number typed by hand should be quoted with ${...}."""
     if not reading.own_report or "n" not in m.re.groupindex or m.group("n") is None:
         return ""

@@ -49,7 +49,7 @@ def check_leftovers(reading: Reading) -> list[Finding]:
 
 
 def _part_of_own(text: str, start: int, end: int, own: list[str]) -> bool:
-    """"驩城" inside "驩城镇人民政府" is the body itself, not a sibling."""
+    """ "驩城" inside "驩城镇人民政府" is the body itself, not a sibling."""
     for name in own:
         i = text.find(name, max(0, start - len(name)))
         while 0 <= i <= end:

@@ -36,7 +36,7 @@ def print_documents(results: list[DocumentChecked], *, verbose: bool = False, ou
     print(f"共检查 {n} 份：{n - failed} 份通过，{failed} 份有错误（共 {errors} 个错误，{warnings} 条未确认的提示）。", file=out)
 
 
-def _describe(f) -> str:  # noqa: ANN001 - a Finding
+def _describe(f) -> str:
     """Like Finding.describe, without repeating the file the group is headed by."""
     head = f"[{f.severity.printed}]"
     where = f"{f.printed}：" if f.printed else ""

@@ -72,7 +72,9 @@ class Reading:
         """Passages a person wrote: the opening paragraph and the sections' prose."""
         return (p for p in self.passages if p.kind in ("opening", "prose"))
 
-    def finding(self, severity: Severity | str, rule: str, message: str, passage: Passage | None = None, *, printed: str | None = None, key: str | None = None) -> Finding:
+    def finding(
+        self, severity: Severity | str, rule: str, message: str, passage: Passage | None = None, *, printed: str | None = None, key: str | None = None
+    ) -> Finding:
         """A finding placed at a passage: its place as printed, its YAML key, its line."""
         return Finding(
             Severity(severity),
@@ -155,11 +157,23 @@ def reading_of_report(report: YearReport, other_names: tuple[str, ...] = ()) -> 
     opening_raw = report.prose.get("opening") if spec.free_form else None
     text, spans = expand_with_spans(opening_raw or spec.opening, resolve)
     opening_key = "prose.opening" if opening_raw else None
-    passages.append(Passage(text, "开头段落", paragraph=None, kind="opening" if opening_raw else "boilerplate", key=opening_key, line=report.lines.get(opening_key or "") or None, spans=spans))
+    passages.append(
+        Passage(
+            text,
+            "开头段落",
+            paragraph=None,
+            kind="opening" if opening_raw else "boilerplate",
+            key=opening_key,
+            line=report.lines.get(opening_key or "") or None,
+            spans=spans,
+        )
+    )
     for parent in spec.sections:
         parent_title = expand_with_spans(report.titles.get(parent.id) or parent.title, resolve)[0]
         printed_parent = f"{parent.number}{parent_title}"
-        passages.append(Passage(printed_parent, printed_parent, kind="heading", section=parent.id, key=f"titles.{parent.id}" if parent.id in report.titles else None))
+        passages.append(
+            Passage(printed_parent, printed_parent, kind="heading", section=parent.id, key=f"titles.{parent.id}" if parent.id in report.titles else None)
+        )
         for s in parent.subsections or ((parent,) if parent.is_prose else ()):
             where = printed_parent
             if s is not parent:

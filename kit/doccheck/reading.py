@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from kit.errors import KitError
 from kit.doccheck.normalize import squeeze
+from kit.errors import KitError
 
 SUFFIXES = (".txt", ".docx", ".html", ".htm")
 UNSUPPORTED = {".doc": "Word 97-2003 文档", ".wps": "WPS 文档", ".pdf": "PDF 文件", ".rtf": "RTF 文档", ".odt": "OpenDocument 文档"}
@@ -126,7 +126,7 @@ def _read_docx(path: Path) -> list[Item]:
         raise UnreadableDocument(f"{path.name} 不是有效的 .docx 文件（{type(exc).__name__}）") from None
     items: list[Item] = []
 
-    def walk(parent) -> None:  # noqa: ANN001 - an lxml element
+    def walk(parent) -> None:
         for child in parent.iterchildren():
             if child.tag == qn("w:p"):
                 text = _clean("".join(_paragraph_text(child, qn)))
@@ -141,7 +141,7 @@ def _read_docx(path: Path) -> list[Item]:
     return [i for i in items if not (isinstance(i, Para) and not i.text)]
 
 
-def _paragraph_text(p, qn) -> list[str]:  # noqa: ANN001
+def _paragraph_text(p, qn) -> list[str]:
     out = []
     for node in p.iter():
         if node.tag == qn("w:t"):
@@ -153,7 +153,7 @@ def _paragraph_text(p, qn) -> list[str]:  # noqa: ANN001
     return out
 
 
-def _docx_grid(tbl, qn) -> tuple[tuple[str, ...], ...]:  # noqa: ANN001
+def _docx_grid(tbl, qn) -> tuple[tuple[str, ...], ...]:
     """Rows of cell texts: a cell spanning columns once, a cell continuing a vertical merge repeats."""
     rows: list[tuple[str, ...]] = []
     above: dict[int, str] = {}  # grid column -> text of the cell there in the previous row
@@ -187,8 +187,30 @@ def _docx_grid(tbl, qn) -> tuple[tuple[str, ...], ...]:  # noqa: ANN001
 # HTML
 
 
-_BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "header", "footer", "blockquote", "pre", "center", "title", "dt", "dd", "ul", "ol"}
-_SKIP = {"script", "style", "head", "noscript", "template"}
+_BLOCKS = {
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "center",
+    "title",
+    "dt",
+    "dd",
+    "ul",
+    "ol",
+}
+_SKIP = {"script", "style", "head", "noscript", "template", "nav", "footer", "aside", "form", "select", "button", "iframe"}
 
 
 class _HtmlReader(HTMLParser):

@@ -97,7 +97,7 @@ def _split_heading(rest: str, limit: int) -> tuple[str, str] | None:
             title = rest[:i]
             return (title, rest[i + 1 :].strip()) if 0 < len(title) <= 24 else None
     title = rest.rstrip("。：:")
-    if len(title) > limit or "，" in title and len(title) > 30:
+    if len(title) > limit or ("，" in title and len(title) > 30):
         return None
     return title, ""
 
@@ -156,17 +156,25 @@ def _best_section(title: str, sections: list[tuple[Section, str]]) -> tuple[Sect
 def _title(doc: ReadDocument) -> tuple[str | None, tuple[int, ...]]:
     """The report's title: the first paragraph naming a report, joined with short lines just above it."""
     words = vocabulary().title.suffixes
-    paras = [(i, item) for i, item in enumerate(doc.items[:6]) if isinstance(item, Para)]
-    for n, (i, p) in enumerate(paras):
-        if any(w in p.text for w in words) and len(p.text) <= 80 and "。" not in p.text[:-1]:
-            start = n
-            while start > 0 and len(paras[start - 1][1].text) <= 30 and "。" not in paras[start - 1][1].text and not _TOP.match(paras[start - 1][1].text):
-                start -= 1
-            chosen = paras[start : n + 1]
-            return "".join(p.text for _, p in chosen), tuple(i for i, _ in chosen)
+    paras = [(i, item) for i, item in enumerate(doc.items[:40]) if isinstance(item, Para)]
+    candidates = [n for n, (_i, p) in enumerate(paras) if any(w in p.text for w in words) and len(p.text) <= 80 and "。" not in p.text[:-1] and not _TOP.match(p.text)]
+    # a web page names the report in its menus too: the title is the first mention with a year
+    with_year = [n for n in candidates if re.search(r"(?:19|20)\d{2}", paras[n][1].text)]
+    for n in with_year[:1] or candidates[:1]:
+        start = n
+        if n > 0 and re.match(r"\s*(?:19|20)\d{2}", paras[n][1].text) and _title_part(paras[n - 1][1].text) and paras[n - 1][0] == paras[n][0] - 1:
+            start = n - 1  # the body's name on its own line above "2023年政府信息公开工作年度报告"
+        chosen = paras[start : n + 1]
+        return "".join(p.text for _, p in chosen), tuple(i for i, _ in chosen)
     if paras and len(paras[0][1].text) <= 50 and "。" not in paras[0][1].text and not _TOP.match(paras[0][1].text):
         return paras[0][1].text, (paras[0][0],)
     return None, ()
+
+
+def _title_part(text: str) -> bool:
+    """A short line above the title that belongs to it: the body's name on a line of its own."""
+    text = text.strip()
+    return len(text) <= 30 and not re.search(r"[\d。：:>＞|]", text) and text.endswith(vocabulary().title.name_endings)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -185,14 +193,14 @@ def check_sections(layout: Layout, spec: Spec, year: int | None) -> list[Finding
     order = [s.id for s in spec.sections]
     for h in top:
         if h.section is None:
-            out.append(warning("section_title", f"“{h.printed}”不是{spec.name}规定的部分；年度报告应只有六个部分：{_list(spec, year)}", printed=h.printed))
+            out.append(warning("section_title", f"“{h.printed}”不是{spec.name}规定的部分；正文各部分应为：{_list(spec, year)}", printed=h.printed))
             continue
         if h.section.id in seen:
             continue
         seen[h.section.id] = h
         want = f"{h.section.number}{canonical[h.section]}"
         if last is not None and last.section is not None and order.index(h.section.id) < order.index(last.section.id):
-            out.append(error("section_order", f"“{h.printed}”排在“{last.printed}”之后；各部分应按{_list(spec, year)}的顺序排列", printed=h.printed))
+            out.append(error("section_order", f"“{h.printed}”排在“{last.printed}”之后；各部分应按{_numbers(spec)}的顺序排列", printed=h.printed))
         elif label_key(h.number).rstrip("、.") != label_key(h.section.number).rstrip("、."):
             out.append(error("section_order", f"编号应为“{h.section.number}”（{want}），实为“{h.number}”", printed=h.printed))
         if label_key(h.title) != label_key(canonical[h.section]):
@@ -200,8 +208,18 @@ def check_sections(layout: Layout, spec: Spec, year: int | None) -> list[Finding
         last = h
     for s in spec.sections:
         if s.id not in seen and not s.optional:
-            out.append(error("section_missing", f"缺少“{s.number}{canonical[s]}”这一部分；{spec.name}要求六个部分齐全：{_list(spec, year)}", printed=f"{s.number}{canonical[s]}"))
+            out.append(
+                error(
+                    "section_missing",
+                    f"缺少“{s.number}{canonical[s]}”这一部分（{spec.name}规定的{len(spec.sections)}个部分缺一不可，有关情况没有发生的也要写明）",
+                    printed=f"{s.number}{canonical[s]}",
+                )
+            )
     return out
+
+
+def _numbers(spec: Spec) -> str:
+    return f"{spec.sections[0].number.rstrip('、')}至{spec.sections[-1].number.rstrip('、')}"
 
 
 def _list(spec: Spec, year: int | None) -> str:

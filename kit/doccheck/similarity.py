@@ -127,10 +127,14 @@ def similarity_findings(reading: Reading, this: Prepared, other: Prepared, rule:
     if result.similarity <= conf.threshold and not big:
         return []
     if result.similarity > conf.threshold:
-        sections = "、".join(f"{w}（{r:.0%}）" for w, r, n in sorted(result.sections, key=lambda x: -x[1]) if n >= conf.section_min_chars and r > conf.threshold)
+        sections = "、".join(
+            f"{w}（{r:.0%}）" for w, r, n in sorted(result.sections, key=lambda x: -x[1]) if n >= conf.section_min_chars and r > conf.threshold
+        )
         message = (
             f"正文与{label}的相似度约为 {result.similarity:.0%}（已去除开头段落、标题和固定说法，数字和年份不计差别），"
-            f"超过 {conf.threshold:.0%}；" + (f"雷同较多的部分：{sections}；" if sections else "") + f"重合的文字例如 {_shown(result.passages)}。请按本年实际情况撰写，避免内容雷同"
+            f"超过 {conf.threshold:.0%}；"
+            + (f"雷同较多的部分：{sections}；" if sections else "")
+            + f"重合的文字例如 {_shown(result.passages)}。请按本年实际情况撰写，避免内容雷同"
         )
         return [reading.finding("warning", rule, message, printed="正文", key="prose" if reading.own_report else None)]
     out = []

@@ -147,6 +147,8 @@ class _RowIndex:
         if table.row_header:
             self.columns.add(label_key(table.row_header))
         self._all = list(self.rows) + list(self.groups)
+        words = vocabulary().tables
+        self.fillers = {label_key(words.subtotal_word), *(label_key(w) for w in words.header_words)}
 
     def exact(self, key: str) -> bool:
         return key in self.rows or key in self.groups or key in self.blocks or key in self.columns
@@ -154,18 +156,19 @@ class _RowIndex:
     def match(self, labels: Sequence[str]) -> tuple[str, str] | None:
         """("row", id) or ("group", key) for a printed row's label cells, most specific first."""
         keys = [label_key(p) for c in labels if c for p in label_pieces(c)]
-        for key in reversed(keys):
-            if key in self.rows:
-                return "row", self.rows[key]
-            if key in self.groups:
-                return "group", key
-        for key in reversed(keys):
-            if len(key) < 3:
-                continue
+        keys = [k for k in keys if k not in self.fillers]
+        if not keys:
+            return None
+        key = keys[-1]  # the row's own label; the cells before it are the groups it sits in
+        if key in self.rows:
+            return "row", self.rows[key]
+        if key in self.groups:
+            return "group", key
+        if len(key) >= 3:
             ends = [c for c in self.rows if len(c) >= 4 and key.endswith(c)]
             if ends:  # "（三）不予公开1.属于国家秘密" printed in one cell
                 return "row", self.rows[max(ends, key=len)]
-            starts = [c for c in self._all if len(c) >= 4 and (c.startswith(key) and len(key) >= 5 or key.startswith(c))]
+            starts = [c for c in self._all if len(c) >= 4 and ((c.startswith(key) and len(key) >= 5) or key.startswith(c))]
             if starts:  # an abridged label, or one with a remark added
                 cand = max(starts, key=len)
                 return ("row", self.rows[cand]) if cand in self.rows else ("group", cand)
@@ -228,13 +231,15 @@ def read_table(table: Table, rows: Sequence[Row], words: TableWords | None = Non
                         out.subtotal_shape = True
     subtotal_rows: dict[str, list[ReadFigure]] = {}
     seen: set[str] = set()
-    for row, labels, values in parsed:
+    for _row, labels, values in parsed:
         if not any(v.kind in ("number", "mark") for v in values):
             continue
         matched = index.match(labels)
         if matched is None:
             if labels:
-                out.findings.append(error("table_row", f"认不出这一行：“{' '.join(labels)}”（{_show(values)}）；请核对行名是否与格式一致", printed=table.printed))
+                out.findings.append(
+                    error("table_row", f"认不出这一行：“{' '.join(labels)}”（{_show(values)}）；请核对行名是否与格式一致", printed=table.printed)
+                )
             continue
         kind, ident = matched
         out.fit += sum(1 for c in labels for p in label_pieces(c) if index.exact(label_key(p)))
@@ -251,23 +256,28 @@ def read_table(table: Table, rows: Sequence[Row], words: TableWords | None = Non
         fitted = _fit(block, values, out)
         if fitted is None:
             out.findings.append(
-                error("table_row", f"应有 {len(block.columns)} 个数，读到 {len(values)} 个（{_show(values)}）；无法确定各数属于哪一列，本行未读取（空格不能表示 0，没有发生请填 0）", printed=place)
+                error(
+                    "table_row",
+                    f"应有 {len(block.columns)} 个数，读到 {len(values)} 个（{_show(values)}）；无法确定各数属于哪一列，本行未读取（空格不能表示 0，没有发生请填 0）",
+                    printed=place,
+                )
             )
             continue
         columns, subtotal = fitted
         out.rows_read += 1
-        for column, fig in zip(block.columns, columns):
+        for column, fig in zip(block.columns, columns, strict=True):
             out.cells[f"{table.id}.{ident}.{column.id}"] = fig
         if subtotal is not None:
             out.findings += _check_subtotal_column(table, block, ident, columns, subtotal, words, place)
-        bad = [(c, f) for c, f in zip(block.columns, columns) if not f.is_number]
+        bad = [(c, f) for c, f in zip(block.columns, columns, strict=True) if not f.is_number]
         if bad:
             what = "、".join(f"{' '.join(c.path[-1:])}为{f.printed}" for c, f in bad)
             allmarks = len(bad) == len(block.columns)
             out.findings.append(
                 error(
                     "table_cell",
-                    ("整行没有数字（" + what + "）" if allmarks else what) + "：表中每一格都应填数字，没有发生的填 0，不能留空或填“/”；本工具不把空白或“/”当作 0",
+                    ("整行没有数字（" + what + "）" if allmarks else what)
+                    + "：表中每一格都应填数字，没有发生的填 0，不能留空或填“/”；本工具不把空白或“/”当作 0",
                     printed=place,
                 )
             )
@@ -303,12 +313,14 @@ def _fit(block: Block, values: list[ReadFigure], out: TableRead) -> tuple[list[R
     return None
 
 
-def _check_subtotal_column(table: Table, block: Block, row_id: str, columns: list[ReadFigure], subtotal: ReadFigure, words: TableWords, place: str) -> list[Finding]:
+def _check_subtotal_column(
+    table: Table, block: Block, row_id: str, columns: list[ReadFigure], subtotal: ReadFigure, words: TableWords, place: str
+) -> list[Finding]:
     group = _subtotal_group(block)
     if group is None:
         return []
     label, members = group
-    by_id = {c.id: f for c, f in zip(block.columns, columns)}
+    by_id = {c.id: f for c, f in zip(block.columns, columns, strict=True)}
     parts = [by_id[c.id] for c in members]
     what = f"“{label}{words.subtotal_word}”"
     if not subtotal.is_number:
@@ -339,7 +351,7 @@ def _check_subtotal_rows(table: Table, index: _RowIndex, subtotals: dict[str, li
             findings.append(error("table_subtotal", f"应有 {n} 个数，读到 {len(values)} 个（{_show(values)}）", printed=place))
             continue
         out.subtotal_shape = True
-        for column, fig in zip(block.columns, values):
+        for column, fig in zip(block.columns, values, strict=True):
             parts = [out.cells.get(f"{table.id}.{m}.{column.id}") for m in members]
             if not fig.is_number or any(p is None or not p.is_number for p in parts):
                 continue
@@ -374,10 +386,10 @@ def _read_unlabelled(table: Table, rows: Sequence[Row], words: TableWords) -> Ta
         out.findings.append(error("table_row", f"应有 {n} 个数，读到 {len(values)} 个（{_show(values)}）；无法确定各数属于哪一列，本表未读取", printed=place))
         return out
     out.rows_read = 1
-    row = block.rows[0]
-    for column, fig in zip(block.columns, values):
-        out.cells[f"{table.id}.{row.id}.{column.id}"] = fig
-    bad = [(c, f) for c, f in zip(block.columns, values) if not f.is_number]
+    only = block.rows[0]
+    for column, fig in zip(block.columns, values, strict=True):
+        out.cells[f"{table.id}.{only.id}.{column.id}"] = fig
+    bad = [(c, f) for c, f in zip(block.columns, values, strict=True) if not f.is_number]
     if bad:
         what = "、".join(f"{' '.join(c.path[-2:])}为{f.printed}" for c, f in bad)
         out.findings.append(error("table_cell", f"{what}：表中每一格都应填数字，没有发生的填 0，不能留空或填“/”；本工具不把空白或“/”当作 0", printed=place))

@@ -22,7 +22,7 @@ from kit.doccheck.reading import Grid, Item, Para
 from kit.doccheck.vocabulary import vocabulary
 
 _RULE = re.compile(r"^[\s|│┃┆┊+\-=—─━┼┽┾┿╋├┤┬┴┌┐└┘╔╗╚╝═║:：]+$")
-_SPLIT_STRONG = re.compile(r"\s*[\t|│┃]\s*")
+_BARS = re.compile(r"[|│┃]")
 _SPLIT_SPACES = re.compile(r"(?:\s{2,}|\u3000+)")
 
 
@@ -69,12 +69,14 @@ def is_label(cell: str) -> bool:
 
 
 def _cells(line: str) -> tuple[list[str], bool]:
-    """The cells of a line, and whether they were separated by tabs or bars (empty cells kept)."""
-    text = line.strip()
-    if _SPLIT_STRONG.search(text):
-        cells = _SPLIT_STRONG.split(text.strip("|│┃ "))
-        return [c.strip() for c in cells], True
-    return [c.strip() for c in _SPLIT_SPACES.split(text) if c.strip()], False
+    """The cells of a line, and whether they were separated by tabs or bars (empty cells kept:
+    two tabs in a row are an empty cell, which must stay a blank, not vanish)."""
+    text = line.strip(" \u3000\r\n")
+    if "\t" in text:
+        return [c.strip() for c in text.split("\t")], True
+    if _BARS.search(text):
+        return [c.strip() for c in _BARS.split(text.strip().strip("|│┃"))], True
+    return [c.strip() for c in _SPLIT_SPACES.split(text.strip()) if c.strip()], False
 
 
 def _kind(cells: list[str], strong: bool) -> str:
@@ -86,8 +88,8 @@ def _kind(cells: list[str], strong: bool) -> str:
         others = [c for c in cells if c and c not in figures and c not in labels]
         if figures and not others and (labels or len(figures) >= 2 or strong):
             return "row"
-        if labels and not others and strong:
-            return "row"
+        if len(labels) >= 2 and not others:
+            return "row"  # a header row: known labels only
         if figures and labels and len(others) <= 1 and len(figures) + len(labels) >= 3:
             return "row"
         return "text"
@@ -99,7 +101,7 @@ def _kind(cells: list[str], strong: bool) -> str:
 def find_text_tables(lines: list[tuple[int, str]]) -> list[Item]:
     """Paragraphs and grids from numbered text lines, in order."""
     items: list[Item] = []
-    kinds = []
+    kinds: list[tuple[str, int, str, list[str], bool]] = []  # (kind, line number, text, cells, tab/bar separated)
     for number, text in lines:
         if not text.strip():
             kinds.append(("blank", number, text, [], False))
@@ -129,14 +131,14 @@ def find_text_tables(lines: list[tuple[int, str]]) -> list[Item]:
     return items
 
 
-def _is_table(run: list) -> bool:
+def _is_table(run: list[tuple[str, int, str, list[str], bool]]) -> bool:
     words = vocabulary().tables.not_numbers
     figures = sum(1 for k in run for c in (k[3] if k[0] != "cell" else k[3][:1]) if read_figure(c, words).kind in ("number", "mark"))
     labels = sum(1 for k in run for c in k[3] if is_label(c))
     return figures >= 3 and labels >= 1
 
 
-def _rows(run: list) -> tuple[tuple[str, ...], ...]:
+def _rows(run: list[tuple[str, int, str, list[str], bool]]) -> tuple[tuple[str, ...], ...]:
     words = vocabulary().tables.not_numbers
     rows: list[tuple[str, ...]] = []
     current: list[str] = []

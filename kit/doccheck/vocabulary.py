@@ -75,6 +75,7 @@ class TitleWords:
     suffixes: tuple[str, ...]
     levels: tuple[tuple[str, re.Pattern[str]], ...]
     name_suffixes: tuple[str, ...]
+    name_endings: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,7 @@ def vocabulary() -> Vocabulary:
                 suffixes=tuple(t["suffixes"]),
                 levels=tuple((str(x["level"]), _compile(x["pattern"], "title.levels")) for x in t["levels"]),
                 name_suffixes=tuple(t["name_suffixes"]),
+                name_endings=tuple(t["name_endings"]),
             ),
             tables=TableWords(str(tb["subtotal_word"]), frozenset(str(x) for x in tb["not_numbers"]), tuple(tb["header_words"])),
         )

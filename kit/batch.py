@@ -1,0 +1,331 @@
+"""Running a planned batch (kit.batch_plan): every report built, locally or on a Dask cluster.
+
+Locally, a few long-lived worker threads in this process take the jobs one by one; each job
+runs kit.batch_worker.run_job — kit.build.build_report in a temporary folder, with a fresh
+kernel forked from a warm zygote (kit.forked_kernels) — and hands back the files' bytes. With
+a scheduler address, the same function runs on Dask workers (kit.batch_dask). Either way only
+this thread writes into exports/: each report's files atomically, then its manifest, last. So
+an interrupted batch (Ctrl-C, a killed process, a crashed kernel) leaves every report either
+finished and recorded, or not recorded and rebuilt on the next run — never half a file under
+a final name.
+
+A failed report is isolated and named (body, year, cell, error, the partial notebook kept
+under exports/_failed/); the others go on. Ctrl-C kills the running kernels at once, prints the
+summary and exits with 130.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import queue
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, TextIO
+
+import kit
+from kit.batch_plan import MANIFEST, NOTEBOOK, Invalid, Job, Plan, code_digest, read_manifest
+from kit.parameters import BodyRef, Store
+from kit.yamlio import write_bytes_atomic
+
+FAILED_DIR = "_failed"
+Deliver = Callable[[Job, dict[str, Any]], None]
+MakePayload = Callable[[Job], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Failure:
+    job: Job
+    message: str  # names the body, year, cell and error, and where the partial notebook is
+    partial: Path | None = None
+
+
+@dataclass
+class Summary:
+    built: list[Job] = field(default_factory=list)
+    unchanged: list[Job] = field(default_factory=list)
+    invalid: list[Invalid] = field(default_factory=list)
+    failed: list[Failure] = field(default_factory=list)
+    not_run: list[Job] = field(default_factory=list)  # left when the batch was interrupted
+    interrupted: bool = False
+    seconds: float = 0.0
+
+    @property
+    def exit_code(self) -> int:
+        if self.interrupted:
+            return 130
+        return 1 if self.failed or self.invalid else 0
+
+
+def default_jobs() -> int:
+    """Worker threads for this machine: the kernels run in their own processes while the PDF of
+    the previous report renders in this one, so one more thread than cores keeps them all busy."""
+    return (os.cpu_count() or 1) + 1
+
+
+def run(
+    plan: Plan,
+    *,
+    store: Store,
+    exports: Path,
+    notebook: Path = NOTEBOOK,
+    jobs: int | None = None,
+    scheduler: str | None = None,
+    stream: TextIO | None = None,
+) -> Summary:
+    """Build plan.build; returns the summary (also when interrupted: Ctrl-C is caught here)."""
+    started = time.perf_counter()
+    summary = Summary(unchanged=list(plan.unchanged), invalid=list(plan.invalid))
+    exports = Path(exports)
+    progress = Progress(len(plan.build), stream or sys.stderr)
+    finished: set[tuple[str, int]] = set()
+
+    def make_payload(job: Job) -> dict[str, Any]:
+        from kit.batch_worker import payload
+
+        return payload(job, store, notebook)
+
+    def deliver(job: Job, result: dict[str, Any]) -> None:
+        failure = commit(job, result, exports=exports, parameters=store.root, remote=scheduler is not None)
+        finished.add((job.body, job.year))
+        if failure is None:
+            summary.built.append(job)
+        else:
+            summary.failed.append(failure)
+        progress.done(job, failure, float(result.get("seconds") or 0.0))
+
+    try:
+        if plan.build:
+            if scheduler:
+                from kit.batch_dask import DaskWorkers
+
+                DaskWorkers(scheduler).execute(plan.build, make_payload, deliver)
+            else:
+                LocalWorkers(jobs or default_jobs()).execute(plan.build, make_payload, deliver)
+    except KeyboardInterrupt:
+        summary.interrupted = True
+        summary.not_run = [j for j in plan.build if (j.body, j.year) not in finished]
+    finally:
+        progress.close()
+        summary.seconds = time.perf_counter() - started
+    return summary
+
+
+# ---------------------------------------------------------------------------------------------
+# writing a result into exports/
+
+
+def failed_notebook(exports: Path, ref: BodyRef, year: int) -> Path:
+    return Path(exports) / FAILED_DIR / ref.county / ref.body / f"{year}.ipynb"
+
+
+def commit(job: Job, result: dict[str, Any], *, exports: Path, parameters: Path, remote: bool = False) -> Failure | None:
+    """Write one job's result. Success: the files (each atomically), then the manifest; a stale
+    partial notebook of the report is removed. Failure: the partial notebook under _failed/."""
+    ref = job.ref
+    kept = failed_notebook(exports, ref, job.year)
+    if result.get("ok") and remote and result.get("code") != code_digest():
+        return Failure(
+            job,
+            f"{ref} {job.year}年度报告：工作节点 {result.get('worker', '?')} 上安装的 kit（版本、代码或 PDF/图表软件包）与本机不同，"
+            f"结果未采用。请在所有工作节点上安装与本机相同版本的 kit（本机 kit {kit.__version__}）。",
+        )
+    if not result.get("ok"):
+        partial = None
+        if result.get("partial") is not None:
+            write_bytes_atomic(kept, result["partial"])
+            partial = kept
+        return Failure(job, _local_paths(str(result.get("message") or f"{ref} {job.year}年度报告：生成失败（原因不明）"), result, parameters, kept), partial)
+    folder = Path(job.out_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temporaries(folder)
+    old = read_manifest(folder) or {}
+    with contextlib.suppress(FileNotFoundError):
+        (folder / MANIFEST).unlink()  # from here until the new manifest, the folder counts as unbuilt
+    names = []
+    for _fmt, (name, data) in result["files"].items():
+        if Path(name).name != name or name.startswith("."):
+            return Failure(job, f"{ref} {job.year}年度报告：工作节点返回了不可用的文件名 {name!r}")
+        write_bytes_atomic(folder / name, data)
+        names.append(name)
+    for name in old.get("files", []):
+        if isinstance(name, str) and name not in names and Path(name).name == name:
+            with contextlib.suppress(OSError):
+                (folder / name).unlink()  # an earlier build's file under another name (title changed, draft)
+    record = {
+        "kit": kit.__version__,
+        "digest": result.get("digest") or job.digest,
+        "body": job.body,
+        "year": job.year,
+        "formats": list(job.formats),
+        "draft": job.draft,
+        "files": names,
+        "built": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "seconds": round(float(result.get("seconds") or 0.0), 2),
+        "worker": result.get("worker"),
+    }
+    write_bytes_atomic(folder / MANIFEST, json.dumps(record, ensure_ascii=False, indent=1).encode("utf-8"))
+    with contextlib.suppress(FileNotFoundError):
+        kept.unlink()
+    return None
+
+
+def _remove_stale_temporaries(folder: Path) -> None:
+    """Temporary files of an atomic write that a killed batch left behind (never a final name)."""
+    for path in folder.glob(".*.tmp"):
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+def _local_paths(message: str, result: dict[str, Any], parameters: Path, kept: Path) -> str:
+    """The worker's temporary paths in a message, replaced by the ones the user knows."""
+    if result.get("saved"):
+        message = message.replace(str(result["saved"]), str(kept))
+    if result.get("tmp"):
+        message = message.replace(str(Path(result["tmp"]) / "parameters"), str(parameters))
+    return message
+
+
+# ---------------------------------------------------------------------------------------------
+# local workers
+
+
+class LocalWorkers:
+    """`count` long-lived threads; each takes the next job, runs it, and queues the result for the
+    main thread, which alone writes into exports/."""
+
+    def __init__(self, count: int) -> None:
+        self.count = max(1, int(count))
+
+    def execute(self, jobs: Sequence[Job], make_payload: MakePayload, deliver: Deliver) -> None:
+        from kit import forked_kernels
+        from kit.batch_worker import run_job
+
+        todo = iter(list(jobs))
+        lock = threading.Lock()
+        stop = threading.Event()
+        results: queue.Queue[tuple[Job, dict[str, Any]]] = queue.Queue()
+
+        def work() -> None:
+            while not stop.is_set():
+                with lock:
+                    job = next(todo, None)
+                if job is None:
+                    return
+                try:
+                    payload = make_payload(job)
+                    result = run_job(payload)
+                    result["digest"] = payload["digest"]
+                except Exception as exc:  # inputs unreadable since planning, or a bug: this job only
+                    result = {"ok": False, "message": f"{job.ref} {job.year}年度报告：{type(exc).__name__}: {exc}"}
+                if not stop.is_set():
+                    results.put((job, result))
+
+        if forked_kernels.enabled():  # start the kernel zygote while the threads import papermill & co.
+            threading.Thread(target=forked_kernels.zygote_for, args=(sys.executable,), daemon=True).start()
+        threads = [threading.Thread(target=work, name=f"kit-batch-{i + 1}", daemon=True) for i in range(min(self.count, len(jobs)))]
+        for t in threads:
+            t.start()
+        pending = len(jobs)
+        try:
+            while pending:
+                try:
+                    job, result = results.get(timeout=0.25)
+                except queue.Empty:
+                    if not any(t.is_alive() for t in threads) and results.empty():
+                        break  # every thread ended (cannot happen unless a thread died)
+                    continue
+                pending -= 1
+                deliver(job, result)
+        except BaseException:
+            stop.set()
+            forked_kernels.kill_all()  # the threads' notebooks stop with a dead kernel
+            deadline = time.monotonic() + 10
+            for t in threads:
+                t.join(timeout=max(0.0, deadline - time.monotonic()))
+            forked_kernels.kill_all()  # a kernel started while we were stopping
+            raise
+        finally:
+            forked_kernels.close_zygotes()
+
+
+# ---------------------------------------------------------------------------------------------
+# progress on stderr
+
+
+class Progress:
+    """A bar with ETA on a terminal (tqdm); one line per finished report otherwise (logs, CI)."""
+
+    def __init__(self, total: int, stream: TextIO) -> None:
+        self.total = total
+        self.stream = stream
+        self.count = 0
+        self.started = time.perf_counter()
+        self.bar: Any = None
+        if total and _isatty(stream):
+            try:
+                from tqdm import tqdm
+            except ImportError:
+                tqdm = None
+            if tqdm is not None:
+                self.bar = tqdm(
+                    total=total,
+                    file=stream,
+                    unit="份",
+                    desc="生成报告",
+                    dynamic_ncols=True,
+                    bar_format="{desc} {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} 已用 {elapsed}，剩余约 {remaining} {postfix}",
+                )
+
+    def done(self, job: Job, failure: Failure | None, seconds: float) -> None:
+        self.count += 1
+        if self.bar is not None:
+            if failure is not None:
+                self.bar.write(f"✗ {failure.message}", file=self.stream)
+            self.bar.set_postfix_str(job.name, refresh=False)
+            self.bar.update(1)
+            return
+        elapsed = time.perf_counter() - self.started
+        remaining = elapsed / self.count * (self.total - self.count)
+        mark = "✓" if failure is None else "✗"
+        line = f"[{self.count}/{self.total}] {mark} {job.name}（{seconds:.1f} 秒）已用 {_clock(elapsed)}，剩余约 {_clock(remaining)}"
+        if failure is not None:
+            line += "\n" + "\n".join(f"    {x}" for x in failure.message.splitlines())
+        print(line, file=self.stream, flush=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _clock(seconds: float) -> str:
+    seconds = int(round(seconds))
+    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}" if seconds >= 3600 else f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def describe_years(years: Iterable[int]) -> str:
+    """2019, 2020, 2021, 2023 → '2019–2021、2023年'."""
+    ys = sorted(set(years))
+    parts: list[str] = []
+    i = 0
+    while i < len(ys):
+        j = i
+        while j + 1 < len(ys) and ys[j + 1] == ys[j] + 1:
+            j += 1
+        parts.append(f"{ys[i]}–{ys[j]}" if j > i + 1 else "、".join(str(y) for y in ys[i : j + 1]))
+        i = j + 1
+    return "、".join(parts) + "年"
