@@ -17,6 +17,7 @@ carry-over rules, 2021.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import statistics
@@ -87,6 +88,50 @@ def bench_subprocess(file: Path, repeat: int, env: dict[str, str]) -> tuple[list
     return base_times, check_times
 
 
+PHASES = """
+import contextlib, io, json, sys, time
+from pathlib import Path
+t = [time.perf_counter()]
+from kit.cli import parser
+parser()  # every subcommand registered, as `kit` does
+t.append(time.perf_counter())
+from kit import checking, report_findings
+t.append(time.perf_counter())
+from kit.parameters import BodyRef, Store
+from kit.spec import load_levels, load_spec
+load_spec("gov2021"); load_levels()
+t.append(time.perf_counter())
+file = Path(sys.argv[1])
+store = Store(file.parents[2]); ref = BodyRef(file.parent.parent.name, file.parent.name)
+body = store.load_body(ref); report = store.load_year(ref, 2022, body); previous = store.load_year(ref, 2021, body)
+t.append(time.perf_counter())
+from kit.validation import validate
+validate(report, previous)
+t.append(time.perf_counter())
+extra = getattr(checking, "check_stored_report", None)  # document-level rules, where `kit check` runs them
+if extra is not None:
+    extra(store, report, previous)
+t.append(time.perf_counter())
+print(json.dumps([b - a for a, b in zip(t, t[1:])]))
+"""
+PHASE_NAMES = [
+    "import kit.cli, register subcommands",
+    "import kit.checking (+ what it imports)",
+    "load specs and levels",
+    "read body.yaml, 2022.yaml, 2021.yaml",
+    "validate()",
+    "document-level rules (kit.doccheck)",
+]
+
+
+def bench_phases(file: Path, repeat: int, env: dict[str, str]) -> list[float]:
+    runs = []
+    for _ in range(repeat):
+        done = subprocess.run([sys.executable, "-c", PHASES, str(file)], capture_output=True, text=True, env=env, check=True)
+        runs.append(json.loads(done.stdout))
+    return [median([r[i] for r in runs]) for i in range(len(PHASE_NAMES))]
+
+
 def median(xs: list[float]) -> float:
     return statistics.median(xs)
 
@@ -122,6 +167,13 @@ def main() -> None:
             print(f"    kit check        wall {cw * 1000:6.1f} ms   cpu {cc * 1000:6.1f} ms")
             print(f"    kit check / python -c pass: wall ×{cw / bw:.1f}, cpu ×{cc / bc:.1f}; kit's own share {1000 * (cw - bw):.1f} ms wall")
             print(f"    target < {TARGET_CHECK_S * 1000:.0f} ms wall: {'met' if cw < TARGET_CHECK_S else 'MISSED'} (median / target = {cw / TARGET_CHECK_S:.2f})\n")
+
+        env = variants[-1][1]
+        phases = bench_phases(file, max(5, args.repeat // 2), env)
+        print(f"(c) where one `kit check` spends its time (fresh process, {variants[-1][0]}, medians)")
+        for name, seconds in zip(PHASE_NAMES, phases, strict=True):
+            print(f"    {name:42s} {seconds * 1000:7.1f} ms")
+        print(f"    {'total after interpreter start-up':42s} {sum(phases) * 1000:7.1f} ms")
 
 
 if __name__ == "__main__":

@@ -35,6 +35,7 @@ from kit.parameters import BodyRef, Store
 from kit.yamlio import write_bytes_atomic
 
 FAILED_DIR = "_failed"
+STOP_WAIT = 2.0  # seconds Ctrl-C waits for the worker threads (a PDF being rendered) before leaving them behind
 Deliver = Callable[[Job, dict[str, Any]], None]
 MakePayload = Callable[[Job], dict[str, Any]]
 
@@ -227,6 +228,7 @@ class LocalWorkers:
                 if not stop.is_set():
                     results.put((job, result))
 
+        forked_kernels.accept()
         if forked_kernels.enabled():  # start the kernel zygote while the threads import papermill & co.
             threading.Thread(target=forked_kernels.zygote_for, args=(sys.executable,), daemon=True).start()
         threads = [threading.Thread(target=work, name=f"kit-batch-{i + 1}", daemon=True) for i in range(min(self.count, len(jobs)))]
@@ -245,11 +247,10 @@ class LocalWorkers:
                 deliver(job, result)
         except BaseException:
             stop.set()
-            forked_kernels.kill_all()  # the threads' notebooks stop with a dead kernel
-            deadline = time.monotonic() + 10
-            for t in threads:
+            forked_kernels.stop()  # running notebooks end with a dead kernel; no new kernel starts
+            deadline = time.monotonic() + STOP_WAIT
+            for t in threads:  # a thread rendering a PDF finishes it; its result is dropped
                 t.join(timeout=max(0.0, deadline - time.monotonic()))
-            forked_kernels.kill_all()  # a kernel started while we were stopping
             raise
         finally:
             forked_kernels.close_zygotes()

@@ -36,6 +36,7 @@ def payload(job: Job, store: Store, notebook: Path) -> dict[str, Any]:
         "draft": job.draft,
         "files": files,
         "notebook": notebook_bytes,
+        "notebook_name": Path(notebook).name,
         "digest": job_digest(dict(files), notebook_bytes, job.formats, job.draft),
     }
 
@@ -57,7 +58,7 @@ def run_job(job: dict[str, Any]) -> dict[str, Any]:
             if "/" in name or "\\" in name or name.startswith("."):
                 raise ValueError(f"bad file name in job: {name!r}")
             (folder / name).write_bytes(data)
-        notebook = Path(tmp) / "annual_report.ipynb"
+        notebook = Path(tmp) / Path(job.get("notebook_name") or "annual_report.ipynb").name
         notebook.write_bytes(job["notebook"])
         result["tmp"] = tmp
         try:

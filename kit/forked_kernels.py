@@ -122,6 +122,24 @@ def close_zygotes() -> None:
         _zygotes.clear()
 
 
+class Stopped(RuntimeError):
+    """No kernel is launched once stop() was called (the batch is being interrupted)."""
+
+
+_stopping = threading.Event()
+
+
+def accept() -> None:
+    """Launch kernels again (a new batch starts)."""
+    _stopping.clear()
+
+
+def stop() -> None:
+    """Refuse new kernels, and kill the running ones: their notebooks end with a dead kernel."""
+    _stopping.set()
+    kill_all()
+
+
 def kill_all() -> None:
     """Kill every kernel this process launched through ForkedKernelManager and that still runs (Ctrl-C of a batch).
 
@@ -199,6 +217,8 @@ class ForkProvisioner(LocalProvisioner):  # type: ignore[misc]
     """Launches the kernel command by forking it from the zygote when it is the standard ipykernel one."""
 
     async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> Any:
+        if _stopping.is_set():
+            raise Stopped("kernel not started: the batch is stopping")
         _launched.add(self)
         args = _ipykernel_args(cmd)
         zygote = zygote_for(cmd[0]) if args is not None and enabled() else None
@@ -211,6 +231,8 @@ class ForkProvisioner(LocalProvisioner):  # type: ignore[misc]
         except (OSError, ValueError):
             return await super().launch_kernel(cmd, **kwargs)
         self.process = ForkedProcess(pid)
+        if _stopping.is_set():  # stop() ran while the zygote was forking: this one too
+            self.process.kill()
         self.pid = pid
         self.pgid = pid
         self.cwd = cwd or Path.cwd()

@@ -53,8 +53,12 @@ def report_css() -> str:
     return CSS_FILE.read_text(encoding="utf-8")
 
 
-def render_html(doc: Document, charts: Sequence[Chart] = (), *, date: dt.date | None = None) -> str:
-    """The complete page. `date` is the report's date; without one the date line is left blank."""
+def render_html(doc: Document, charts: Sequence[Chart] = (), *, date: dt.date | None = None, appendix: str = "") -> str:
+    """The complete page. `date` is the report's date; without one the date line is left blank.
+
+    `appendix` is trusted HTML made by the kit (e.g. the year-over-year comparison of a draft),
+    placed after the signature and before the draft's list of open findings.
+    """
     date = date or getattr(doc.report, "date", None)  # a report date, if the parameters carry one
     parts = [
         "<!DOCTYPE html>",
@@ -66,14 +70,14 @@ def render_html(doc: Document, charts: Sequence[Chart] = (), *, date: dt.date | 
         f"<style>\n{report_css()}</style>",
         "</head>",
         "<body>",
-        article_html(doc, charts, date=date),
+        article_html(doc, charts, date=date, appendix=appendix),
         "</body>",
         "</html>",
     ]
     return "\n".join(parts) + "\n"
 
 
-def article_html(doc: Document, charts: Sequence[Chart] = (), *, date: dt.date | None = None) -> str:
+def article_html(doc: Document, charts: Sequence[Chart] = (), *, date: dt.date | None = None, appendix: str = "") -> str:
     """The report itself, one <article>: what a CMS page or the notebook's output holds."""
     out = [f'<article class="gov-report{" draft" if doc.draft else ""}">']
     if doc.draft:
@@ -97,6 +101,8 @@ def article_html(doc: Document, charts: Sequence[Chart] = (), *, date: dt.date |
         out += [_chart_html(c, numbered[id(c)]) for c in slots.get(i, [])]
     out += [_chart_html(c, numbered[id(c)]) for c in slots.get(None, [])]
     out.append(_signature_html(doc, date))
+    if appendix:
+        out.append(appendix)
     if doc.draft:
         out.append(_appendix_html(open_findings(list(doc.findings))))
     out.append("</article>")

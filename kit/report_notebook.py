@@ -106,6 +106,18 @@ def charts_from_notebook(nb: Any) -> list[Any] | None:
     return None
 
 
-def page(doc: Document, chart_list: Sequence[Chart] = ()) -> str:
-    """The finished HTML page; the notebook displays it and the nbconvert template emits it."""
-    return render_html(doc, chart_list)
+def page(doc: Document, chart_list: Sequence[Chart] = (), parameters_root: str | Path | None = None) -> str:
+    """The finished HTML page; the notebook displays it and the nbconvert template emits it.
+
+    A draft — the copy a county office reviews — also carries the comparison with last year.
+    The published report keeps to the six sections of the official format.
+    """
+    appendix = comparison(parameters_root, doc.report) if doc.draft and parameters_root is not None else ""
+    return render_html(doc, chart_list, appendix=appendix)
+
+
+def comparison(parameters_root: str | Path, report: YearReport) -> str:
+    """附：主要数据与上年对比, as HTML; empty when the body has no report for last year."""
+    from kit.render_year_over_year import year_over_year_html
+
+    return year_over_year_html(report, Store(find_parameters(parameters_root)).previous(report))

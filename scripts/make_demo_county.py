@@ -1147,7 +1147,7 @@ TRAINING = (
 )
 ASSESSMENT = (
     "将政务公开工作纳入{sub_units}年度考核，考核结果与评先评优挂钩。",
-    "主动接受社会监督，公布监督电话{phone}，本年度未收到涉及政府信息公开的投诉举报。",
+    "主动接受社会监督，公布监督电话$[body.phone]，本年度未收到涉及政府信息公开的投诉举报。",
     "本年度未发生因政府信息公开工作不到位而被追究责任的情况。",
     "对上级检查和第三方评估指出的问题建立整改台账，逐项销号。",
     "[在|通过]{hall}设置意见箱、[在专栏公布|公开]{office}联系电话，[收集|听取]群众对公开工作的意见建议。",
@@ -1324,7 +1324,6 @@ class Writer:
         """Each draft of a section has its own seed, so a chosen draft can be written again."""
         self.rng = rng_for(self.plan, self.year, f"prose/{topic}")
         self.ctx = Context(self.plan, self.rng)
-        self.ctx["phone"] = self.plan.phone
 
     @property
     def group(self) -> str:

@@ -2,11 +2,14 @@
 
 Nothing here writes into the repository's parameters/: every store lives under tmp_path.
 
-    build_report(body, year, edition=None, previous=None) -> YearReport   every input cell filled,
+    full_report(body, year, edition=None, previous=None) -> YearReport   every input cell filled,
         consistent (table 三 balanced, 上年结转 = last year's 结转, 现行有效 and 上一年项目数量 chained)
-    Builder(store).body(...) / .year(...)                                   write them to disk
-    fixtures: store, builder, gov2021 (one 2021 report), gov2019 (one 2019 report),
-              chain (a body with 2019–2022), seed_store (微山县/驩城镇 copied)
+    make_body(...) -> Body;  Builder(store).body(...) / .year(...) / .chain(...)   write them to disk
+    insert_cell(file, table, row, column, value)   type a key by hand (e.g. a total) into a file
+    run_kit(*args)                                 the installed `kit`, in a subprocess
+    fixtures: parameters, store, builder, town, gov2021 (one 2021 report), gov2019 (one 2019 report),
+              chain (a town's 2019–2022), seed_store (微山县/驩城镇 copied)
+    The session's parse cache is a temporary folder (KIT_CACHE_DIR), never the user's.
 """
 
 from __future__ import annotations

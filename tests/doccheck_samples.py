@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
+from kit.parameters import Body, BodyRef, BreakdownItem, YearReport
 from kit.spec import Table, load_spec
 
 Cell = tuple[str, int, int]  # text, rowspan, colspan
@@ -364,9 +366,8 @@ SITE_BOTTOM = """<div class="tools">【打印本页】【关闭窗口】</div>
 def write_html(path: Path, report: list[Block], tables: Tables, *, encoding: str = "utf-8", page: bool = False) -> Path:
     """`page`: the report as a government web page shows it — menus, breadcrumb, publication info, a
     title printed on two lines and a footer around the article (plain divs, as most sites use)."""
-    from html import escape
-
     import re
+    from html import escape
 
     year = int(re.search(r"(\d{4})年", report[0][1]).group(1)) + 1  # type: ignore[union-attr]  # published the next year
     parts = [f'<!DOCTYPE html><html lang="zh"><head><meta charset="{encoding}"><title>{escape(report[0][1])}-青禾县人民政府</title></head><body>']
@@ -401,3 +402,61 @@ def write_html(path: Path, report: list[Block], tables: Tables, *, encoding: str
 
 def findings_of(results: Iterable, rule: str | None = None) -> list:
     return [f for r in results for f in r.findings if rule is None or f.rule == rule]
+
+
+# ---------------------------------------------------------------------------------------------
+# the kit's own reports (parameters), with the same figures
+
+COUNTY = "青禾县"
+KIT_PROSE = {
+    "overview_proactive": "${year}年主动公开政府信息${figures.proactive_total}条，其中${figures.proactive_breakdown}。",
+    "overview_requests": "本年度新收政府信息公开申请${tables.applications.new.total}件，上年结转${tables.applications.carried.total}件。",
+    "overview_management": "落实保密审查。",
+    "overview_platforms": "维护政府网站。",
+    "overview_oversight": "纳入年度考核。",
+    "problems": "时效有待提升。\n${next_year}年将加强培训。",
+    "other": "本年度未收取信息处理费。",
+}
+LONG = {  # long enough (over 120 characters of prose) to be compared between years and bodies
+    "overview_management": "严格落实公开前保密审查制度，信息发布前由经办人初审、党政办公室复审、分管负责同志审签。对照基层政务公开标准目录，逐项梳理公开事项、公开时限和公开方式，做到公开事项有登记、有审核、有归档。",
+    "overview_platforms": "政府信息公开专栏是发布政府信息的第一平台，法定主动公开内容全部在专栏集中发布。“柳塘发布”微信公众号全年保持正常更新，重要信息与专栏同步推送，村（居）务公开栏定期更新。",
+    "problems": "本年度工作中仍存在一些不足：一是政策解读形式较为单一；二是线下查阅点利用率不高。${next_year}年，将丰富图解、视频等解读形式，加强查阅点宣传，方便不常上网的群众获取信息。",
+}
+
+
+def kit_body(name: str = "柳塘镇", level: str = "镇") -> Body:
+    """A fictional town of the fictional county, as body.yaml would describe it."""
+    return Body(
+        ref=BodyRef(COUNTY, name),
+        name=name,
+        full_name=f"{COUNTY}{name}人民政府",
+        level=level,
+        county=COUNTY,
+        address=f"{COUNTY}{name}人民路1号",
+        postcode="000000",
+        phone="0000-1234567",
+        website="http://www.qinghe.example/",
+        website_name="青禾县人民政府网站",
+        contact_office=f"{name}党政办公室",
+        fictional=True,
+    )
+
+
+def kit_report(b: Body, year: int, prose: dict[str, str] | None = None, acknowledged: dict[str, str] | None = None) -> YearReport:
+    """A complete report of the kit (its parameters) with the sample figures and short prose."""
+    from kit.spec import edition_for_year
+
+    edition = edition_for_year(year)
+    spec = load_spec(edition)
+    cells = {}
+    for key, text in values(edition).items():
+        if not spec.cell_index[key].computed:
+            cells[key] = Decimal(text) if "." in text else int(text)
+    figures = {
+        "proactive_total": 120,
+        "proactive_breakdown": [BreakdownItem("工作动态", 60), BreakdownItem("通知公告", 40), BreakdownItem("政策文件", 20)],
+        "fee_notices": 0,
+        "fee_notified": 0,
+        "fee_collected": 0,
+    }
+    return YearReport(body=b, year=year, edition=edition, cells=cells, figures=figures, prose={**KIT_PROSE, **(prose or {})}, acknowledged=acknowledged or {})

@@ -73,6 +73,34 @@ def test_a_correct_gov2021_report_passes(tmp_path: Path, name: str) -> None:
     assert done.stdout.splitlines()[1] == "  青禾县柳塘镇人民政府 2023年（2021年版格式）：通过"
 
 
+@pytest.mark.parametrize(("year", "edition"), [(2020, "gov2019"), (2023, "gov2021")])
+def test_the_kits_own_exports_read_back_clean(tmp_path: Path, year: int, edition: str) -> None:
+    """What the kit publishes (its Word and HTML exports) passes the reviewer's check, figures intact."""
+    from kit.document import build_document
+    from kit.render_docx import render_docx
+    from kit.render_html import render_html
+
+    report = samples.kit_report(samples.kit_body(), year)
+    doc = build_document(report)
+    (tmp_path / "r.docx").write_bytes(render_docx(doc))
+    (tmp_path / "r.html").write_text(render_html(doc), encoding="utf-8")
+    for result in check_documents([tmp_path / "r.docx", tmp_path / "r.html"]):
+        assert result.edition == edition and result.year == year
+        assert [f.describe() for f in result.findings if f.rule != "similar_other_body"] == []
+        assert result.report is not None
+        assert {k: v for k, v in result.report.cells.items() if k in report.cells} == report.cells
+
+
+def test_word_headings_numbered_automatically(tmp_path: Path) -> None:
+    """Word's own list numbering is not in the text: "总体情况" alone is still section 一."""
+    report = [(kind, text.split("、", 1)[1] if kind == "heading" and "、" in text[:3] else text) for kind, text in samples.blocks(2023)]
+    (result,) = check_documents([gov2021(tmp_path, "r.docx", report=report)])
+    assert result.findings == [], [f.describe() for f in result.findings]
+    without_six = [b for b in report if b != ("heading", "其他需要报告的事项")]
+    (result,) = check_documents([gov2021(tmp_path, "r2.docx", report=without_six)])
+    assert [f.rule for f in result.findings] == ["section_missing"]
+
+
 def test_a_government_web_page_around_the_report(tmp_path: Path) -> None:
     """Menus, breadcrumb, a two-line title, publication info and the site's footer are not the report."""
     path = samples.write_html(tmp_path / "r.html", samples.blocks(2023), samples.Tables("gov2021", samples.values("gov2021")), page=True)

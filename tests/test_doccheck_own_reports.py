@@ -6,69 +6,19 @@ import re
 import shutil
 import subprocess
 import sys
-from decimal import Decimal
 from pathlib import Path
 
-import doccheck_samples as samples
 import pytest
+from doccheck_samples import COUNTY, LONG
+from doccheck_samples import kit_body as body
+from doccheck_samples import kit_report as report
 
 from kit.checking import check_paths
 from kit.doccheck.own_reports import check_report
-from kit.parameters import Body, BodyRef, BreakdownItem, Store, YearReport
-from kit.spec import edition_for_year, load_spec
+from kit.parameters import BreakdownItem, Store, YearReport
 
 ROOT = Path(__file__).resolve().parents[1]
 KIT = Path(sys.executable).parent / "kit"
-COUNTY = "青禾县"
-
-PROSE = {
-    "overview_proactive": "${year}年主动公开政府信息${figures.proactive_total}条，其中${figures.proactive_breakdown}。",
-    "overview_requests": "本年度新收政府信息公开申请${tables.applications.new.total}件，上年结转${tables.applications.carried.total}件。",
-    "overview_management": "落实保密审查。",
-    "overview_platforms": "维护政府网站。",
-    "overview_oversight": "纳入年度考核。",
-    "problems": "时效有待提升。\n${next_year}年将加强培训。",
-    "other": "本年度未收取信息处理费。",
-}
-LONG = {  # long enough (over 120 characters of prose) to be compared between years and bodies
-    "overview_management": "严格落实公开前保密审查制度，信息发布前由经办人初审、党政办公室复审、分管负责同志审签。对照基层政务公开标准目录，逐项梳理公开事项、公开时限和公开方式，做到公开事项有登记、有审核、有归档。",
-    "overview_platforms": "政府信息公开专栏是发布政府信息的第一平台，法定主动公开内容全部在专栏集中发布。“柳塘发布”微信公众号全年保持正常更新，重要信息与专栏同步推送，村（居）务公开栏定期更新。",
-    "problems": "本年度工作中仍存在一些不足：一是政策解读形式较为单一；二是线下查阅点利用率不高。${next_year}年，将丰富图解、视频等解读形式，加强查阅点宣传，方便不常上网的群众获取信息。",
-}
-
-
-def body(name: str = "柳塘镇", level: str = "镇") -> Body:
-    return Body(
-        ref=BodyRef(COUNTY, name),
-        name=name,
-        full_name=f"{COUNTY}{name}人民政府",
-        level=level,
-        county=COUNTY,
-        address=f"{COUNTY}{name}人民路1号",
-        postcode="000000",
-        phone="0000-1234567",
-        website="http://www.qinghe.example/",
-        website_name="青禾县人民政府网站",
-        contact_office=f"{name}党政办公室",
-        fictional=True,
-    )
-
-
-def report(b: Body, year: int, prose: dict[str, str] | None = None, acknowledged: dict[str, str] | None = None) -> YearReport:
-    edition = edition_for_year(year)
-    spec = load_spec(edition)
-    cells = {}
-    for key, text in samples.values(edition).items():
-        if not spec.cell_index[key].computed:
-            cells[key] = Decimal(text) if "." in text else int(text)
-    figures = {
-        "proactive_total": 120,
-        "proactive_breakdown": [BreakdownItem("工作动态", 60), BreakdownItem("通知公告", 40), BreakdownItem("政策文件", 20)],
-        "fee_notices": 0,
-        "fee_notified": 0,
-        "fee_collected": 0,
-    }
-    return YearReport(body=b, year=year, edition=edition, cells=cells, figures=figures, prose={**PROSE, **(prose or {})}, acknowledged=acknowledged or {})
 
 
 @pytest.fixture

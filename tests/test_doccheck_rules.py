@@ -51,6 +51,7 @@ def messages(findings: list[Finding], rule: str | None = None) -> list[str]:
         "其中予以公开4件，部分公开1件，不予公开1件，无法提供1件，不予处理1件，结转下年度继续办理1件。",
         "予以公开四件。",  # Chinese numerals
         "因本机关不掌握相关政府信息无法提供1件，属于重复申请不予处理1件。",  # one reason each: parts, not the group
+        "本机关不掌握相关信息、无法提供1件。",  # qualified: one kind of 无法提供
         "本年度因政府信息公开被申请行政复议1件，被提起行政诉讼1件。",
     ],
 )

@@ -530,3 +530,24 @@ def test_page_rendering_imports_no_jupyter_machinery() -> None:
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert run.stdout.strip() == ""
+
+
+def test_draft_carries_year_over_year_but_published_report_keeps_the_official_sections(tmp_path) -> None:
+    """A county office reviews drafts with last year's figures beside; the published report has six sections only."""
+    import shutil
+
+    from kit import report_notebook
+    from kit.parameters import BodyRef, Store
+
+    root = tmp_path / "parameters"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "parameters" / "青禾县", root / "青禾县")
+    ref = Store(root).bodies("青禾县")[0]
+    years = Store(root).years(ref)
+    report, findings = report_notebook.load_checked(root, str(ref), years[-1])
+    final = report_notebook.page(report_notebook.document(report, findings, False), (), root)
+    draft = report_notebook.page(report_notebook.document(report, findings, True), (), root)
+    assert "主要数据与上年对比" not in final
+    assert "主要数据与上年对比" in draft
+    first, _ = report_notebook.load_checked(root, str(ref), years[0])
+    assert "主要数据与上年对比" not in report_notebook.page(report_notebook.document(first, [], True), (), root)
+    assert isinstance(BodyRef.parse(str(ref)), BodyRef)

@@ -133,7 +133,7 @@ TRICKY = [
 PROSE_TEXT = st.text(max_size=200) | st.sampled_from(TRICKY)
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(prose=st.dictionaries(st.sampled_from(["proactive", "requests", "problems", "plans", "opening"]), PROSE_TEXT | st.none()))
 def test_round_trip_any_prose(prose: dict[str, str | None]) -> None:
     """Prose is written the same way in every edition; the free-form one keeps the file short."""
@@ -180,7 +180,7 @@ def cells(draw, edition: str) -> dict:
     return {k: draw(strategy[kind]) for k, kind in kinds.items()}
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data(), edition=st.sampled_from(["gov2021", "gov2019"]))
 def test_round_trip_any_cell_values(data, edition: str) -> None:
     year = 2021 if edition == "gov2021" else 2019

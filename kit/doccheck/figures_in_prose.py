@@ -35,7 +35,7 @@ def check_prose_figures(reading: Reading) -> list[Finding]:
                         continue
                     seen.add((m.start(), phrase.what))
                     clause = text[clause_start(text, m.start()) : m.start()]
-                    if any(w in clause for w in phrase.not_after):
+                    if any(w in clause for w in phrase.not_after) or (phrase.bare and _qualified(clause)):
                         continue
                     if not phrase.zero and _quotes_a_part(passage, m, names):
                         continue
@@ -50,6 +50,14 @@ def check_prose_figures(reading: Reading) -> list[Finding]:
                     hint = _hint(reading, passage, m, names)
                     out.append(reading.finding(phrase.severity, "prose_figure", message + hint, passage))
     return out
+
+
+def _qualified(clause: str) -> bool:
+    """Words before the phrase in its clause, other than 其中/共/已…: it names one kind, not the total."""
+    rest = clause.strip()
+    for word in sorted(vocabulary().claims.lead_words, key=len, reverse=True):
+        rest = rest.replace(word, "")
+    return len(rest.strip("、 ")) > 2
 
 
 def _quotes_a_part(passage, m, names: tuple[str, ...]) -> bool:

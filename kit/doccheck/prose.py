@@ -11,7 +11,7 @@ be told from a quoted one).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -64,9 +64,7 @@ class Reading:
     file: Path | None = None
     other_names: tuple[str, ...] = ()  # names of sibling bodies (same county), for leftovers
     own_report: bool = False  # the kit's own report (prose uses ${...}) or a published document
-    report: YearReport | None = None
-    acknowledged: dict[str, str] = field(default_factory=dict)
-    lines: dict[str, int] = field(default_factory=dict)
+    report: YearReport | None = None  # the kit's own report this reading was made from
 
     def prose(self) -> Iterator[Passage]:
         """Passages a person wrote: the opening paragraph and the sections' prose."""
@@ -199,6 +197,4 @@ def reading_of_report(report: YearReport, other_names: tuple[str, ...] = ()) -> 
         other_names=other_names,
         own_report=True,
         report=report,
-        acknowledged=dict(report.acknowledged),
-        lines=dict(report.lines),
     )

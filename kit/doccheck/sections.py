@@ -126,6 +126,14 @@ def find_layout(doc: ReadDocument, spec: Spec | None, year: int | None) -> Layou
             headings.append(Heading(index, 1, number, numeral, split[0], split[1], best if score >= MATCH else None))
             expected = numeral + 1
             continue
+        if isinstance(item, Para) and sections and len(text) <= 30:
+            best, score = _best_section(text.rstrip("。："), sections)
+            if best is not None and score >= 0.9 and not any(h.section == best for h in headings):
+                # a Word heading numbered automatically: the number is not in the text
+                numeral = [s for s, _ in sections].index(best) + 1
+                headings.append(Heading(index, 1, "", numeral, text.rstrip("。："), "", best))
+                expected = numeral + 1
+                continue
         sub = _SUB.match(text)
         if sub and isinstance(item, Para) and headings:
             split = _split_heading(sub.group(2), 80)
@@ -157,7 +165,9 @@ def _title(doc: ReadDocument) -> tuple[str | None, tuple[int, ...]]:
     """The report's title: the first paragraph naming a report, joined with short lines just above it."""
     words = vocabulary().title.suffixes
     paras = [(i, item) for i, item in enumerate(doc.items[:40]) if isinstance(item, Para)]
-    candidates = [n for n, (_i, p) in enumerate(paras) if any(w in p.text for w in words) and len(p.text) <= 80 and "。" not in p.text[:-1] and not _TOP.match(p.text)]
+    candidates = [
+        n for n, (_i, p) in enumerate(paras) if any(w in p.text for w in words) and len(p.text) <= 80 and "。" not in p.text[:-1] and not _TOP.match(p.text)
+    ]
     # a web page names the report in its menus too: the title is the first mention with a year
     with_year = [n for n in candidates if re.search(r"(?:19|20)\d{2}", paras[n][1].text)]
     for n in with_year[:1] or candidates[:1]:
@@ -201,7 +211,7 @@ def check_sections(layout: Layout, spec: Spec, year: int | None) -> list[Finding
         want = f"{h.section.number}{canonical[h.section]}"
         if last is not None and last.section is not None and order.index(h.section.id) < order.index(last.section.id):
             out.append(error("section_order", f"“{h.printed}”排在“{last.printed}”之后；各部分应按{_numbers(spec)}的顺序排列", printed=h.printed))
-        elif label_key(h.number).rstrip("、.") != label_key(h.section.number).rstrip("、."):
+        elif h.number and label_key(h.number).rstrip("、.") != label_key(h.section.number).rstrip("、."):
             out.append(error("section_order", f"编号应为“{h.section.number}”（{want}），实为“{h.number}”", printed=h.printed))
         if label_key(h.title) != label_key(canonical[h.section]):
             out.append(warning("section_title", f"标题应为“{want}”（{spec.notice or spec.name}规定的标题），实为“{h.printed}”", printed=h.printed))

@@ -35,6 +35,7 @@ class ProseFigure:
     zero: bool
     not_after: tuple[str, ...]
     severity: str
+    bare: bool = False  # only when nothing qualifies it in its clause (else it names one part)
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class Claims:
     channels: tuple[str, ...]
     overlapping_topics: tuple[str, ...]
     partial_words: tuple[str, ...]
+    lead_words: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,7 @@ def _prose_figure(item: Mapping[str, Any], i: int) -> ProseFigure:
         zero=bool(item.get("zero", False)),
         not_after=tuple(item.get("not_after") or ()),
         severity=severity,
+        bare=bool(item.get("bare", False)),
     )
 
 
@@ -146,7 +149,7 @@ def vocabulary() -> Vocabulary:
         c, y, s, t, tb = data["claims"], data["years"], data["similarity"], data["title"], data["tables"]
         return Vocabulary(
             prose_figures=tuple(_prose_figure(item, i) for i, item in enumerate(data["prose_figures"])),
-            claims=Claims(*(tuple(c[k]) for k in ("units", "totals", "channels", "overlapping_topics", "partial_words"))),
+            claims=Claims(*(tuple(c[k]) for k in ("units", "totals", "channels", "overlapping_topics", "partial_words", "lead_words"))),
             years=Years(
                 context_ok=tuple(y["context_ok"]),
                 plans=tuple(y["plans"]),
