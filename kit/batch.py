@@ -19,13 +19,11 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import queue
 import sys
-import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -35,7 +33,6 @@ from kit.parameters import BodyRef, Store
 from kit.yamlio import write_bytes_atomic
 
 FAILED_DIR = "_failed"
-STOP_WAIT = 2.0  # seconds Ctrl-C waits for the worker threads (a PDF being rendered) before leaving them behind
 Deliver = Callable[[Job, dict[str, Any]], None]
 MakePayload = Callable[[Job], dict[str, Any]]
 
@@ -65,8 +62,8 @@ class Summary:
 
 
 def default_jobs() -> int:
-    """Worker threads for this machine: the kernels run in their own processes while the PDF of
-    the previous report renders in this one, so one more thread than cores keeps them all busy."""
+    """Worker processes for this machine: a worker waits while its kernel runs (in a process of
+    its own), so one more worker than cores keeps the cores busy."""
     return (os.cpu_count() or 1) + 1
 
 
@@ -108,6 +105,8 @@ def run(
 
                 DaskWorkers(scheduler).execute(plan.build, make_payload, deliver)
             else:
+                from kit.batch_local import LocalWorkers
+
                 LocalWorkers(jobs or default_jobs()).execute(plan.build, make_payload, deliver)
     except KeyboardInterrupt:
         summary.interrupted = True
@@ -167,7 +166,7 @@ def commit(job: Job, result: dict[str, Any], *, exports: Path, parameters: Path,
         "formats": list(job.formats),
         "draft": job.draft,
         "files": names,
-        "built": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "built": datetime.now(UTC).isoformat(timespec="seconds"),
         "seconds": round(float(result.get("seconds") or 0.0), 2),
         "worker": result.get("worker"),
     }
@@ -191,69 +190,6 @@ def _local_paths(message: str, result: dict[str, Any], parameters: Path, kept: P
     if result.get("tmp"):
         message = message.replace(str(Path(result["tmp"]) / "parameters"), str(parameters))
     return message
-
-
-# ---------------------------------------------------------------------------------------------
-# local workers
-
-
-class LocalWorkers:
-    """`count` long-lived threads; each takes the next job, runs it, and queues the result for the
-    main thread, which alone writes into exports/."""
-
-    def __init__(self, count: int) -> None:
-        self.count = max(1, int(count))
-
-    def execute(self, jobs: Sequence[Job], make_payload: MakePayload, deliver: Deliver) -> None:
-        from kit import forked_kernels
-        from kit.batch_worker import run_job
-
-        todo = iter(list(jobs))
-        lock = threading.Lock()
-        stop = threading.Event()
-        results: queue.Queue[tuple[Job, dict[str, Any]]] = queue.Queue()
-
-        def work() -> None:
-            while not stop.is_set():
-                with lock:
-                    job = next(todo, None)
-                if job is None:
-                    return
-                try:
-                    payload = make_payload(job)
-                    result = run_job(payload)
-                    result["digest"] = payload["digest"]
-                except Exception as exc:  # inputs unreadable since planning, or a bug: this job only
-                    result = {"ok": False, "message": f"{job.ref} {job.year}年度报告：{type(exc).__name__}: {exc}"}
-                if not stop.is_set():
-                    results.put((job, result))
-
-        forked_kernels.accept()
-        if forked_kernels.enabled():  # start the kernel zygote while the threads import papermill & co.
-            threading.Thread(target=forked_kernels.zygote_for, args=(sys.executable,), daemon=True).start()
-        threads = [threading.Thread(target=work, name=f"kit-batch-{i + 1}", daemon=True) for i in range(min(self.count, len(jobs)))]
-        for t in threads:
-            t.start()
-        pending = len(jobs)
-        try:
-            while pending:
-                try:
-                    job, result = results.get(timeout=0.25)
-                except queue.Empty:
-                    if not any(t.is_alive() for t in threads) and results.empty():
-                        break  # every thread ended (cannot happen unless a thread died)
-                    continue
-                pending -= 1
-                deliver(job, result)
-        except BaseException:
-            stop.set()
-            forked_kernels.stop()  # running notebooks end with a dead kernel; no new kernel starts
-            deadline = time.monotonic() + STOP_WAIT
-            for t in threads:  # a thread rendering a PDF finishes it; its result is dropped
-                t.join(timeout=max(0.0, deadline - time.monotonic()))
-            raise
-        finally:
-            forked_kernels.close_zygotes()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -314,7 +250,7 @@ def _isatty(stream: TextIO) -> bool:
 
 
 def _clock(seconds: float) -> str:
-    seconds = int(round(seconds))
+    seconds = round(seconds)
     return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}" if seconds >= 3600 else f"{seconds // 60}:{seconds % 60:02d}"
 
 

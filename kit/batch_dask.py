@@ -46,19 +46,18 @@ class DaskWorkers:
             window = max(2, 2 * threads)
             todo = iter(jobs)
             running: dict[Any, tuple[Job, str]] = {}
-            done = as_completed()
 
-            def submit_next() -> None:
+            def submit_next() -> Any:
                 job = next(todo, None)
                 if job is None:
-                    return
+                    return None
                 payload = make_payload(job)
                 future = client.submit(run_job, payload, pure=False, key=f"kit-report-{uuid.uuid4().hex}")
                 running[future] = (job, payload["digest"])
-                done.add(future)
+                return future
 
-            for _ in range(window):
-                submit_next()
+            first = [f for f in (submit_next() for _ in range(window)) if f is not None]
+            done = as_completed(first, loop=client.loop)
             try:
                 for future in done:
                     job, digest = running.pop(future)
@@ -70,7 +69,8 @@ class DaskWorkers:
                         result["digest"] = digest
                     future.release()
                     deliver(job, result)
-                    submit_next()
+                    if (future := submit_next()) is not None:
+                        done.add(future)
             except BaseException:
                 with contextlib.suppress(Exception):
                     client.cancel(list(running))
@@ -96,5 +96,5 @@ class DaskWorkers:
             versions = "；".join(f"{addr}：kit {theirs[addr][0]}" for addr in differ)
             raise KitError(
                 f"以下 Dask 工作节点上的 kit 与本机（kit {kit.__version__}）不同（版本、代码或 PDF/图表软件包）：{versions}。"
-                "请在所有工作节点上安装与本机相同的 kit 后重试。"
+                "请在所有工作节点上安装与本机相同的 kit，重启工作节点（dask worker）后重试。"
             )

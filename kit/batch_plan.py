@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -151,7 +151,7 @@ def code_digest() -> str:
     return h.hexdigest()
 
 
-def job_digest(files: dict[str, bytes | str], notebook: bytes | str, formats: Sequence[str], draft: bool) -> str:
+def job_digest(files: Mapping[str, bytes | str], notebook: bytes | str, formats: Sequence[str], draft: bool) -> str:
     """The digest of one report from its inputs: `files` maps body.yaml and each year file (≤ the
     report's year) to its bytes or their sha256; `notebook` likewise."""
     h = hashlib.sha256(code_digest().encode())

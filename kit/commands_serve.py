@@ -22,6 +22,7 @@ from kit.errors import KitError, UsageError
 NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "fill_in.ipynb"
 DEFAULT_PORT = 8866
 DEFAULT_HOST = "127.0.0.1"
+CULL_AFTER = 1800  # seconds: long enough for a laptop lid closed over lunch, short enough not to pile up kernels
 
 
 def is_loopback(host: str) -> bool:
@@ -47,7 +48,7 @@ def check_port(host: str, port: int) -> None:
         ) from None
 
 
-def voila_argv(notebook: Path, host: str, port: int, token: str | None, open_browser: bool) -> list[str]:
+def voila_argv(notebook: Path, host: str, port: int, token: str | None, open_browser: bool, cull_after: int = CULL_AFTER) -> list[str]:
     argv = [
         str(notebook),
         f"--port={port}",
@@ -57,6 +58,9 @@ def voila_argv(notebook: Path, host: str, port: int, token: str | None, open_bro
         "--strip_sources=True",
         "--show_tracebacks=False",
         "--Voila.log_level=WARN",
+        # each page gets a kernel; one left behind by a closed tab is shut down after `cull_after` s idle
+        f"--MappingKernelManager.cull_idle_timeout={cull_after}",
+        f"--MappingKernelManager.cull_interval={max(1, min(300, cull_after // 4))}",
     ]
     argv.append(f"--Voila.token={token}" if token else "--Voila.token=")
     if not open_browser:

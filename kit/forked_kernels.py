@@ -38,7 +38,8 @@ from jupyter_client.provisioning import LocalProvisioner
 
 READY_TIMEOUT = 60.0
 _lock = threading.Lock()
-_zygotes: dict[str, Zygote | None] = {}  # python executable -> its zygote (None: could not start)
+_zygotes: dict[str, Zygote | Attached | None] = {}  # python executable -> its zygote (None: could not start)
+_folders: list[str] = []  # of zygotes started with start_zygote_soon, removed by close_zygotes()
 _launched: weakref.WeakSet[ForkProvisioner] = weakref.WeakSet()  # every kernel launched through ForkedKernelManager
 
 
@@ -49,11 +50,11 @@ def enabled() -> bool:
 class Zygote:
     """The factory process, owned by this process: it exits when this process closes its stdin or dies."""
 
-    def __init__(self, python: str) -> None:
-        self.folder = tempfile.mkdtemp(prefix="kit-zygote-")
-        self.path = str(Path(self.folder) / "z.sock")
+    def __init__(self, python: str, path: str | None = None) -> None:
+        self.path = path or str(Path(tempfile.mkdtemp(prefix="kit-zygote-")) / "z.sock")
+        self.folder = str(Path(self.path).parent)
         env = dict(os.environ)
-        root = str(Path(__file__).resolve().parent.parent)
+        root = str(Path(__file__).resolve().parent.parent)  # the zygote imports this very kit
         env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
         self.process = subprocess.Popen(
             [python, "-m", "kit.kernel_zygote", self.path],
@@ -73,18 +74,7 @@ class Zygote:
         return self.process.poll() is None
 
     def spawn(self, args: list[str], env: dict[str, str], cwd: str | None) -> int:
-        request = {"args": args, "env": env, "cwd": cwd, "owner": os.getpid()}
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
-            conn.settimeout(READY_TIMEOUT)
-            conn.connect(self.path)
-            conn.sendall(json.dumps(request).encode() + b"\n")
-            data = b""
-            while not data.endswith(b"\n"):
-                chunk = conn.recv(4096)
-                if not chunk:
-                    raise OSError("kernel zygote closed the connection")
-                data += chunk
-        return int(json.loads(data)["pid"])
+        return _spawn(self.path, args, env, cwd)
 
     def close(self) -> None:
         with contextlib.suppress(OSError):
@@ -100,12 +90,54 @@ class Zygote:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def zygote_for(python: str) -> Zygote | None:
+class Attached:
+    """Another process's zygote (the batch driver's), used by a worker process through its socket."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.failed = False
+
+    def alive(self) -> bool:
+        return not self.failed
+
+    def spawn(self, args: list[str], env: dict[str, str], cwd: str | None) -> int:
+        deadline = time.monotonic() + READY_TIMEOUT
+        while not os.path.exists(self.path):  # the driver may still be starting it
+            if os.path.exists(self.path + FAILED) or time.monotonic() > deadline:
+                self.failed = True
+                raise OSError("kernel zygote unavailable")
+            time.sleep(0.05)
+        return _spawn(self.path, args, env, cwd)
+
+    def close(self) -> None:
+        pass
+
+
+FAILED = ".failed"
+
+
+def _spawn(path: str, args: list[str], env: dict[str, str], cwd: str | None) -> int:
+    request = {"args": args, "env": env, "cwd": cwd, "owner": os.getpid()}
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+        conn.settimeout(READY_TIMEOUT)
+        conn.connect(path)
+        conn.sendall(json.dumps(request).encode() + b"\n")
+        data = b""
+        while not data.endswith(b"\n"):
+            chunk = conn.recv(4096)
+            if not chunk:
+                raise OSError("kernel zygote closed the connection")
+            data += chunk
+    return int(json.loads(data)["pid"])
+
+
+def zygote_for(python: str) -> Zygote | Attached | None:
+    """This process's zygote for `python` (started on first use), or None when it cannot run."""
     with _lock:
         z = _zygotes.get(python, False)
         if z is None:
             return None  # failed before: don't try again in this process
-        if isinstance(z, Zygote) and z.alive():
+        if isinstance(z, (Zygote, Attached)) and z.alive():
             return z
         try:
             _zygotes[python] = Zygote(python)
@@ -114,12 +146,38 @@ def zygote_for(python: str) -> Zygote | None:
         return _zygotes[python]
 
 
+def start_zygote_soon() -> str:
+    """Start this process's zygote in the background; returns its socket path at once, for
+    worker processes to attach() to (they wait for it; a failure is marked beside the path)."""
+    path = str(Path(tempfile.mkdtemp(prefix="kit-zygote-")) / "z.sock")
+    _folders.append(str(Path(path).parent))
+
+    def start() -> None:
+        with _lock:
+            try:
+                _zygotes[sys.executable] = Zygote(sys.executable, path)
+            except OSError:
+                _zygotes[sys.executable] = None
+                Path(path + FAILED).touch()
+
+    threading.Thread(target=start, name="kit-zygote-start", daemon=True).start()
+    return path
+
+
+def attach(path: str) -> None:
+    """Use another process's zygote (see start_zygote_soon) for this process's kernels."""
+    with _lock:
+        _zygotes[sys.executable] = Attached(path)
+
+
 def close_zygotes() -> None:
     with _lock:
         for z in _zygotes.values():
             if z is not None:
                 z.close()
         _zygotes.clear()
+        while _folders:
+            shutil.rmtree(_folders.pop(), ignore_errors=True)
 
 
 class Stopped(RuntimeError):
@@ -230,9 +288,10 @@ class ForkProvisioner(LocalProvisioner):  # type: ignore[misc]
             pid = zygote.spawn(args or [], env, str(cwd) if cwd else None)
         except (OSError, ValueError):
             return await super().launch_kernel(cmd, **kwargs)
-        self.process = ForkedProcess(pid)
+        process = ForkedProcess(pid)
         if _stopping.is_set():  # stop() ran while the zygote was forking: this one too
-            self.process.kill()
+            process.kill()
+        self.process = process  # type: ignore[assignment]  # Popen's interface, not its class
         self.pid = pid
         self.pgid = pid
         self.cwd = cwd or Path.cwd()

@@ -117,9 +117,20 @@ def run_kernel(conn: socket.socket, request: dict[str, Any]) -> None:
     os._exit(code)
 
 
+def _reap(signum: int, frame: Any) -> None:
+    """Collect exited kernels (waited for, so their CPU time counts in this process's children)."""
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+
+
 def serve(path: str) -> None:
     preload()
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel: no zombies
+    signal.signal(signal.SIGCHLD, _reap)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the owner decides when to stop
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(path)

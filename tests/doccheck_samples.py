@@ -363,9 +363,10 @@ SITE_BOTTOM = """<div class="tools">【打印本页】【关闭窗口】</div>
 <div class="foot"><p>主办：青禾县人民政府办公室</p><p>版权所有©{year} 青禾县人民政府 网站标识码：0000000000</p></div>"""
 
 
-def write_html(path: Path, report: list[Block], tables: Tables, *, encoding: str = "utf-8", page: bool = False) -> Path:
+def write_html(path: Path, report: list[Block], tables: Tables, *, encoding: str = "utf-8", page: bool = False, layout_table: bool = False) -> Path:
     """`page`: the report as a government web page shows it — menus, breadcrumb, publication info, a
-    title printed on two lines and a footer around the article (plain divs, as most sites use)."""
+    title printed on two lines and a footer around the article (plain divs, as most sites use).
+    `layout_table`: the article inside a table that only lays out the page, as older sites do."""
     import re
     from html import escape
 
@@ -373,7 +374,7 @@ def write_html(path: Path, report: list[Block], tables: Tables, *, encoding: str
     parts = [f'<!DOCTYPE html><html lang="zh"><head><meta charset="{encoding}"><title>{escape(report[0][1])}-青禾县人民政府</title></head><body>']
     if page:
         parts.append(SITE_TOP)
-    parts.append('<div class="article">')
+    parts.append('<table width="900" align="center"><tr><td class="article">' if layout_table else '<div class="article">')
     for kind, text in report:
         if kind == "title" and page:
             name, _, rest = text.partition(str(year - 1))
@@ -392,7 +393,7 @@ def write_html(path: Path, report: list[Block], tables: Tables, *, encoding: str
                 )
                 parts.append(f"<tr>{cells}</tr>")
             parts.append("</table>")
-    parts.append("</div>")
+    parts.append("</td></tr></table>" if layout_table else "</div>")
     if page:
         parts.append(SITE_BOTTOM.format(year=year))
     parts.append("</body></html>")

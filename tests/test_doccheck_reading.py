@@ -160,6 +160,15 @@ def test_html_rowspan_and_colspan(tmp_path: Path) -> None:
     assert doc.paragraphs[0].text.endswith("年度报告")
 
 
+def test_html_page_laid_out_with_a_table(tmp_path: Path) -> None:
+    """Older sites put the whole article in a layout table: its prose stays prose, its tables stay tables."""
+    path = samples.write_html(tmp_path / "r.html", samples.blocks(2023), samples.Tables("gov2021", samples.values("gov2021")), page=True, layout_table=True)
+    doc = read_document(path)
+    assert len(grids(doc.items)) == 3
+    texts = [p.text for p in doc.paragraphs]
+    assert "一、总体情况" in texts and any(t.startswith("本报告根据《中华人民共和国政府信息公开条例》") for t in texts)
+
+
 def test_html_in_gbk_with_a_declared_charset(tmp_path: Path) -> None:
     path = samples.write_html(tmp_path / "r.htm", samples.blocks(2023), samples.Tables("gov2021", samples.values("gov2021")), encoding="gbk")
     assert read_document(path).paragraphs[0].text == "青禾县柳塘镇人民政府2023年政府信息公开工作年度报告"

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from kit.doccheck.normalize import quote
-from kit.doccheck.prose import Reading
+from kit.doccheck.prose import Passage, Reading
 from kit.doccheck.vocabulary import vocabulary
 from kit.findings import Finding
 from kit.spec import EDITIONS, Spec, edition_for_year, load_spec
@@ -96,7 +96,7 @@ def check_citations(reading: Reading, *, require: bool = False) -> list[Finding]
     return out
 
 
-def _titles(reading: Reading, passage, expected: Spec) -> list[Finding]:
+def _titles(reading: Reading, passage: Passage, expected: Spec) -> list[Finding]:
     """The format's own name: 《…年度报告格式（试行）》 is the 2019 trial format."""
     out = []
     own = next((n.title for n in notices() if n.edition == expected.id), None)

@@ -8,32 +8,33 @@ quoted with ``${...}``, gets a hint to quote it, so it cannot drift from the tab
 
 from __future__ import annotations
 
+import re
+
 from kit.doccheck.normalize import clause_start, parse_number, quote
-from kit.doccheck.prose import Reading
+from kit.doccheck.prose import Passage, Reading
 from kit.doccheck.vocabulary import vocabulary
 from kit.findings import Finding
 from kit.values import format_figure
 
 
 def check_prose_figures(reading: Reading) -> list[Finding]:
-    out: list[Finding] = []
+    found: list[tuple[int, int, Finding]] = []  # in reading order: passage, position
     edition = reading.spec.id
-    for passage in reading.prose():
-        text = passage.text
-        seen: set[tuple[int, str]] = set()
-        for phrase in vocabulary().prose_figures:
-            names = phrase.value.get(edition)
-            if not names:
-                continue
-            expected = reading.total(names)
-            if expected is None:
-                continue
-            accepted = [expected] + [v for alt in phrase.accept.get(edition, ()) if (v := reading.total(alt)) is not None]
+    passages = list(reading.prose())
+    seen: set[tuple[int, int, str]] = set()  # (passage, position, what): two patterns, one mention
+    for phrase in vocabulary().prose_figures:
+        names = phrase.value.get(edition)
+        expected = reading.total(names) if names else None
+        if not names or expected is None:
+            continue  # not in this edition, or its figure is unknown (blank, unreadable): nothing to compare
+        accepted = [expected] + [v for alt in phrase.accept.get(edition, ()) if (v := reading.total(alt)) is not None]
+        for number, passage in enumerate(passages):
+            text = passage.text
             for pattern in phrase.patterns:
                 for m in pattern.finditer(text):
-                    if (m.start(), phrase.what) in seen:
+                    if (number, m.start(), phrase.what) in seen:
                         continue
-                    seen.add((m.start(), phrase.what))
+                    seen.add((number, m.start(), phrase.what))
                     clause = text[clause_start(text, m.start()) : m.start()]
                     if any(w in clause for w in phrase.not_after) or (phrase.bare and _qualified(clause)):
                         continue
@@ -48,8 +49,8 @@ def check_prose_figures(reading: Reading) -> list[Finding]:
                     else:
                         message = f"正文“{quote(text, m.start(), m.end())}”中的 {format_figure(said)} 与{where}（{format_figure(expected)}）不一致"
                     hint = _hint(reading, passage, m, names)
-                    out.append(reading.finding(phrase.severity, "prose_figure", message + hint, passage))
-    return out
+                    found.append((number, m.start(), reading.finding(phrase.severity, "prose_figure", message + hint, passage)))
+    return [f for _n, _pos, f in sorted(found, key=lambda x: (x[0], x[1]))]
 
 
 def _qualified(clause: str) -> bool:
@@ -60,13 +61,13 @@ def _qualified(clause: str) -> bool:
     return len(rest.strip("、 ")) > 2
 
 
-def _quotes_a_part(passage, m, names: tuple[str, ...]) -> bool:
+def _quotes_a_part(passage: Passage, m: re.Match[str], names: tuple[str, ...]) -> bool:
     """ "因……无法提供${tables.applications.unable_not_held.total}件" quotes one part of a sum, not the sum."""
     span = passage.span_at(m.start("n"), m.end("n"))
     return span is not None and len(names) > 1 and span[2] in names
 
 
-def _hint(reading: Reading, passage, m, names: tuple[str, ...]) -> str:
+def _hint(reading: Reading, passage: Passage, m: re.Match[str], names: tuple[str, ...]) -> str:
     """For the kit's reports: a number typed by hand should be quoted with ${...}."""
     if not reading.own_report or "n" not in m.re.groupindex or m.group("n") is None:
         return ""

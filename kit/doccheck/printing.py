@@ -6,6 +6,7 @@ import sys
 from typing import Any, TextIO
 
 from kit.doccheck.documents import DocumentChecked
+from kit.findings import Finding
 
 
 def _edition_name(edition: str | None) -> str:
@@ -36,7 +37,7 @@ def print_documents(results: list[DocumentChecked], *, verbose: bool = False, ou
     print(f"共检查 {n} 份：{n - failed} 份通过，{failed} 份有错误（共 {errors} 个错误，{warnings} 条未确认的提示）。", file=out)
 
 
-def _describe(f) -> str:
+def _describe(f: Finding) -> str:
     """Like Finding.describe, without repeating the file the group is headed by."""
     head = f"[{f.severity.printed}]"
     where = f"{f.printed}：" if f.printed else ""

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 from kit.doccheck.normalize import squeeze
 from kit.errors import KitError
@@ -126,7 +126,7 @@ def _read_docx(path: Path) -> list[Item]:
         raise UnreadableDocument(f"{path.name} 不是有效的 .docx 文件（{type(exc).__name__}）") from None
     items: list[Item] = []
 
-    def walk(parent) -> None:
+    def walk(parent: Any) -> None:
         for child in parent.iterchildren():
             if child.tag == qn("w:p"):
                 text = _clean("".join(_paragraph_text(child, qn)))
@@ -141,7 +141,7 @@ def _read_docx(path: Path) -> list[Item]:
     return [i for i in items if not (isinstance(i, Para) and not i.text)]
 
 
-def _paragraph_text(p, qn) -> list[str]:
+def _paragraph_text(p: Any, qn: Any) -> list[str]:
     out = []
     for node in p.iter():
         if node.tag == qn("w:t"):
@@ -153,7 +153,7 @@ def _paragraph_text(p, qn) -> list[str]:
     return out
 
 
-def _docx_grid(tbl, qn) -> tuple[tuple[str, ...], ...]:
+def _docx_grid(tbl: Any, qn: Any) -> tuple[tuple[str, ...], ...]:
     """Rows of cell texts: a cell spanning columns once, a cell continuing a vertical merge repeats."""
     rows: list[tuple[str, ...]] = []
     above: dict[int, str] = {}  # grid column -> text of the cell there in the previous row
@@ -200,31 +200,45 @@ _BLOCKS = {
     "section",
     "article",
     "header",
-    "footer",
     "blockquote",
     "pre",
     "center",
-    "title",
     "dt",
     "dd",
     "ul",
     "ol",
+    "tr",
+    "td",
+    "th",
+    "table",
+    "tbody",
+    "thead",
 }
-_SKIP = {"script", "style", "head", "noscript", "template", "nav", "footer", "aside", "form", "select", "button", "iframe"}
+_SKIP = {"script", "style", "head", "noscript", "template", "nav", "footer", "aside", "form", "select", "button", "iframe", "title"}
 
 
-class _HtmlReader(HTMLParser):
+def _is_layout(table: Any) -> bool:  # an lxml element
+    """A table used to lay out the page (old government sites do), not a table of figures:
+    it holds other tables, or whole sentences of prose in its cells."""
+    if table.xpath(".//table"):
+        return True
+    return any(len(text) > 80 and "。" in text for text in (c.text_content() for c in table.xpath(".//td|.//th")))
+
+
+def _cell_text(cell: Any) -> str:
+    for br in cell.xpath(".//br"):
+        br.tail = " " + (br.tail or "")
+    return " ".join(t for t in cell.itertext())
+
+
+class _HtmlWalker:
+    """The page's text in reading order: paragraphs at block boundaries, data tables as grids."""
+
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.items: list[Item] = []
         self.buffer: list[str] = []
-        self.skip = 0
-        self.title: list[str] = []
-        self.in_title = False
-        self.tables: list[dict] = []  # stack of tables being read (nested tables are flattened)
 
-    # paragraphs
-    def _flush(self) -> None:
+    def flush(self) -> None:
         text = "".join(self.buffer)
         self.buffer = []
         for piece in text.split("\n"):
@@ -232,75 +246,28 @@ class _HtmlReader(HTMLParser):
             if piece:
                 self.items.append(Para(piece, len(self.items) + 1))
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = dict(attrs)
-        if tag in _SKIP:
-            self.skip += 1
-            self.in_title = self.in_title or tag == "head"
+    def walk(self, el: Any) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in _SKIP or not tag:
             return
-        if tag == "title":
-            self.in_title = True
-        if self.tables:
-            t = self.tables[-1]
-            if tag == "tr":
-                t["row"] = []
-            elif tag in ("td", "th"):
-                t["cell"] = []
-                t["span"] = (_int(a.get("rowspan")), _int(a.get("colspan")))
-            elif tag in ("br", "p", "div") and t.get("cell") is not None:
-                t["cell"].append(" ")
-            elif tag == "table":
-                self.tables.append({"rows": [], "row": None, "cell": None})
+        if tag == "table" and not _is_layout(el):
+            self.flush()
+            rows = []
+            for tr in el.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr"):
+                rows.append([(_cell_text(c), _int(c.get("rowspan")), _int(c.get("colspan"))) for c in tr.xpath("./td|./th")])
+            self.items.append(Grid(_html_grid(rows), len(self.items) + 1, origin="html"))
             return
-        if tag == "table":
-            self._flush()
-            self.tables.append({"rows": [], "row": None, "cell": None})
-        elif tag == "br" or tag in _BLOCKS:
+        block = tag in _BLOCKS or tag == "br"
+        if block:
             self.buffer.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP:
-            self.skip = max(0, self.skip - 1)
-            return
-        if tag == "title":
-            self.in_title = False
-        if self.tables:
-            t = self.tables[-1]
-            if tag in ("td", "th") and t.get("cell") is not None:
-                if t["row"] is None:
-                    t["row"] = []
-                t["row"].append(("".join(t["cell"]), *t["span"]))
-                t["cell"] = None
-            elif tag == "tr" and t.get("row") is not None:
-                t["rows"].append(t["row"])
-                t["row"] = None
-            elif tag == "table":
-                done = self.tables.pop()
-                grid = _html_grid(done["rows"])
-                if self.tables:  # a nested table: its rows join the outer one
-                    self.tables[-1]["rows"].extend([[(c, 1, 1) for c in r] for r in grid])
-                else:
-                    self.items.append(Grid(grid, len(self.items) + 1, origin="html"))
-            return
-        if tag in _BLOCKS:
+        if el.text:
+            self.buffer.append(el.text.replace("\n", " ").replace("\r", " "))
+        for child in el:
+            self.walk(child)
+            if child.tail:
+                self.buffer.append(child.tail.replace("\n", " ").replace("\r", " "))
+        if block:
             self.buffer.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if self.in_title and self.skip:
-            self.title.append(data)
-            return
-        if self.skip:
-            return
-        if self.tables:
-            t = self.tables[-1]
-            if t.get("cell") is not None:
-                t["cell"].append(data)
-            return
-        self.buffer.append(data.replace("\n", " ").replace("\r", " "))
-
-    def close(self) -> None:
-        super().close()
-        self._flush()
 
 
 def _int(value: str | None) -> int:
@@ -345,14 +312,23 @@ def _html_grid(rows: list[list[tuple[str, int, int]]]) -> tuple[tuple[str, ...],
 
 
 def _read_html(path: Path) -> list[Item]:
+    from lxml import etree
+    from lxml import html as lhtml
+
     data = path.read_bytes()
     head = data[:4096].decode("ascii", errors="ignore")
     m = re.search(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", head, re.IGNORECASE)
-    reader = _HtmlReader()
-    reader.feed(decode(data, m.group(1) if m else None))
-    reader.close()
-    items = reader.items
-    title = squeeze("".join(reader.title))
+    text = re.sub(r"^\s*<\?xml[^>]*>", "", decode(data, m.group(1) if m else None))
+    try:
+        root = lhtml.document_fromstring(text or "<html></html>")
+    except (etree.ParserError, ValueError) as exc:
+        raise UnreadableDocument(f"{path.name} 不是有效的网页（{exc}）") from None
+    walker = _HtmlWalker()
+    body = root.find("body")
+    walker.walk(body if body is not None else root)
+    walker.flush()
+    items = walker.items
+    title = squeeze(" ".join(root.xpath("//title//text()")))
     if title and not any(isinstance(i, Para) and "报告" in i.text for i in items[:3]):
-        items.insert(0, Para(title, 0))
+        items.insert(0, Para(title.split("-")[0].split("_")[0].strip(), 0))
     return items

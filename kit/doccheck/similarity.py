@@ -23,7 +23,7 @@ from kit.doccheck.prose import Passage, Reading
 from kit.doccheck.vocabulary import vocabulary
 from kit.findings import Finding
 
-_TOKEN = re.compile(r"\d+|[^\W_]")
+_RUN = re.compile(r"\d+|[^\W\d_]+")  # a run of digits (one 0), or of letters and characters kept as they are
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
@@ -34,6 +34,7 @@ class Text:
     passage: Passage
     chars: str
     origin: tuple[int, ...]
+    shingles: tuple[str, ...] = ()  # the runs of `shingle` characters, by start position
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ class Comparison:
     chars: int
 
 
-def normalised(passage: Passage, names: Iterable[str]) -> Text:
+def normalised(passage: Passage, names: Iterable[str], k: int | None = None) -> Text:
     """Digits as one 0, names and fixed sentences blanked, punctuation and spaces dropped."""
     text = passage.text.translate(_FULLWIDTH)
     for blank in [*vocabulary().similarity.boilerplate, *sorted((n for n in names if n), key=len, reverse=True)]:
@@ -61,31 +62,36 @@ def normalised(passage: Passage, names: Iterable[str]) -> Text:
             text = text.replace(blank, "\0" * len(blank))
     chars: list[str] = []
     origin: list[int] = []
-    for m in _TOKEN.finditer(text):
-        token = m.group(0)
-        chars.append("0" if token[0].isdigit() else token)
-        origin.append(m.start())
-    return Text(passage, "".join(chars), tuple(origin))
+    for m in _RUN.finditer(text):
+        run = m.group(0)
+        if run[0].isdigit():
+            chars.append("0")
+            origin.append(m.start())
+        else:
+            chars.append(run)
+            origin.extend(range(m.start(), m.end()))
+    joined = "".join(chars)
+    k = k or vocabulary().similarity.shingle
+    return Text(passage, joined, tuple(origin), tuple(joined[i : i + k] for i in range(len(joined) - k + 1)))
 
 
 def prepare(reading: Reading, names: Iterable[str] = ()) -> Prepared:
     """The prose to compare — no title, opening paragraph, headings or tables — ready for `compare`."""
-    k = vocabulary().similarity.shingle
     all_names = [*reading.body_names, *names]
     texts = tuple(t for p in reading.passages if p.kind == "prose" and (t := normalised(p, all_names)).chars)
-    shingles = frozenset(t.chars[i : i + k] for t in texts for i in range(len(t.chars) - k + 1))
+    shingles = frozenset(s for t in texts for s in t.shingles)
     return Prepared(texts, shingles, sum(len(t.chars) for t in texts))
 
 
 def compare(this: Prepared, other: Prepared) -> Comparison:
     k = vocabulary().similarity.shingle
-    theirs = other.shingles
+    shared = this.shingles & other.shingles
     covered_total = 0
     per_section: dict[str, list[int]] = {}
     runs: list[tuple[int, str, str, str]] = []
     for t in this.texts:
         s = t.chars
-        starts = [i for i in range(len(s) - k + 1) if s[i : i + k] in theirs]
+        starts = [i for i, piece in enumerate(t.shingles) if piece in shared] if shared else []
         merged: list[list[int]] = []
         for i in starts:
             if merged and i <= merged[-1][1]:

@@ -1,0 +1,206 @@
+"""`kit batch` against the naive loop and the in-process floor. A script, not a test: it prints
+figures and ratios and never fails on them.
+
+    .venv/bin/python benchmarks/bench_batch.py [--bodies 4] [--years 2020-2025] [--naive-sample 6] [--no-96]
+
+In one run, on this machine, with the same data — `--bodies` bodies of the demo county 青禾县
+(copied into a temporary parameters folder) × `--years`, HTML and PDF, 24 reports by default:
+
+1. naive: what a user does without the kit, a shell loop over the reports, one after another:
+   the `papermill` CLI, then the `jupyter nbconvert` CLI with the kit's template, then the
+   `weasyprint` CLI. `--naive-sample N` times the first N reports only and extrapolates
+   linearly (the output says so); `--naive-sample 0` times them all.
+2. `kit batch` with its defaults (worker count, forked kernels), `--to html,pdf`, into a fresh
+   exports folder; wall time of the whole command, and the driver's peak memory (ru_maxrss of
+   the driver process alone: workers, zygote and kernels are other processes).
+3. the floor: one report built in-process with kit.build.build_report (after one warm-up build,
+   so imports are not counted), × the number of reports ÷ the batch's workers.
+4. the same `kit batch` again with nothing changed (must finish in under 2 s).
+5. `kit batch` of 96 reports (the same bodies copied under three more, fictional county names),
+   to compare the driver's peak memory with the 24-report run (target: within 25 %).
+
+Targets on a 2-core machine: batch ≥ 8× faster than naive; batch within 1.5× of the floor;
+peak memory of 96 vs 24 within 25 %; no-change rerun < 2 s. Other processes on the machine
+skew every figure: the load average is printed before and after.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+COUNTY = "青禾县"
+OTHER_COUNTIES = ("甲禾县", "乙禾县", "丙禾县")  # fictional copies for the 96-report run
+TEMPLATES = ROOT / "kit" / "templates"
+NOTEBOOK = ROOT / "notebooks" / "annual_report.ipynb"
+
+# The driver as `kit` runs it, reporting its own wall time and peak memory on stderr.
+DRIVER = """
+import resource, sys, time
+from kit.cli import main
+start = time.perf_counter()
+code = main(sys.argv[1:])
+print(f"BENCH {code} {time.perf_counter() - start:.3f} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", file=sys.stderr)
+sys.exit(code)
+"""
+
+FLOOR = """
+import sys, time
+from pathlib import Path
+from kit.build import build_report
+from kit.parameters import BodyRef
+root, exports = Path(sys.argv[1]), Path(sys.argv[2])
+reports = [(BodyRef.parse(sys.argv[i]), int(sys.argv[i + 1])) for i in range(3, len(sys.argv), 2)]
+build_report(root, *reports[0], exports=exports, formats=["html", "pdf"])  # warm-up: imports, caches
+for ref, year in reports[1:]:
+    start = time.perf_counter()
+    build_report(root, ref, year, exports=exports, formats=["html", "pdf"])
+    print(f"FLOOR {time.perf_counter() - start:.3f}")
+"""
+
+NAIVE = """
+set -e
+out="$1"; shift
+root="$1"; shift
+i=0
+while [ $# -gt 0 ]; do
+  body="$1"; year="$2"; shift 2
+  i=$((i + 1))
+  "$BIN/papermill" -k python3 --no-progress-bar --log-level ERROR "$NOTEBOOK" "$out/$i.ipynb" \\
+      -p body "$body" -p year "$year" -p parameters_root "$root" -p draft False
+  "$BIN/jupyter" nbconvert --log-level ERROR --to html --template annual_report \\
+      --TemplateExporter.extra_template_basedirs="$TEMPLATES" --output-dir "$out" "$out/$i.ipynb"
+  "$BIN/weasyprint" --base-url "$TEMPLATES" "$out/$i.html" "$out/$i.pdf"
+done
+"""
+
+
+def load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def copy_county(parameters: Path, bodies: list[str], name: str) -> None:
+    """The chosen bodies of the demo county, under `name` (body.yaml's county and names follow)."""
+    for body in bodies:
+        source = ROOT / "parameters" / COUNTY / body
+        target = parameters / name / body
+        shutil.copytree(source, target)
+        if name != COUNTY:
+            text = (target / "body.yaml").read_text(encoding="utf-8")
+            (target / "body.yaml").write_text(text.replace(COUNTY, name), encoding="utf-8")
+
+
+def reports(parameters: Path, county: str, years: list[int]) -> list[tuple[str, int]]:
+    return [(f"{county}/{body.name}", y) for body in sorted((parameters / county).iterdir()) for y in years if (body / f"{y}.yaml").is_file()]
+
+
+def kit_batch(parameters: Path, exports: Path, selection: list[str], years: str, jobs: int | None) -> tuple[float, float, int, int, str]:
+    """Wall seconds (outside), seconds (inside), peak RSS in KiB, exit code, stdout."""
+    args = [sys.executable, "-c", DRIVER, "--parameters", str(parameters), "batch", *selection, "--years", years, "--to", "html,pdf", "--exports", str(exports)]
+    if jobs:
+        args += ["--jobs", str(jobs)]
+    start = time.perf_counter()
+    run = subprocess.run(args, capture_output=True, text=True, cwd=parameters.parent, check=False)
+    wall = time.perf_counter() - start
+    match = re.search(r"BENCH (\d+) ([\d.]+) (\d+)", run.stderr)
+    if not match or run.returncode != 0:
+        sys.exit(f"kit batch failed ({run.returncode}):\n{run.stdout}\n{run.stderr[-3000:]}")
+    return wall, float(match.group(2)), int(match.group(3)), int(match.group(1)), run.stdout
+
+
+def naive(parameters: Path, out: Path, sample: list[tuple[str, int]]) -> float:
+    out.mkdir(parents=True)
+    flat = [str(x) for body, year in sample for x in (body, year)]
+    env = {**os.environ, "BIN": str(BIN), "NOTEBOOK": str(NOTEBOOK), "TEMPLATES": str(TEMPLATES)}
+    start = time.perf_counter()
+    subprocess.run(["bash", "-c", NAIVE, "naive", str(out), str(parameters), *flat], check=True, env=env, cwd=out, capture_output=True)
+    elapsed = time.perf_counter() - start
+    made = len(list(out.glob("*.pdf")))
+    if made != len(sample):
+        sys.exit(f"the naive loop made {made} PDFs for {len(sample)} reports")
+    return elapsed
+
+
+def floor_one(parameters: Path, exports: Path, sample: list[tuple[str, int]]) -> float:
+    flat = [str(x) for body, year in sample for x in (body, year)]
+    run = subprocess.run([sys.executable, "-c", FLOOR, str(parameters), str(exports), *flat], capture_output=True, text=True, check=True)
+    return statistics.median(float(x) for x in re.findall(r"FLOOR ([\d.]+)", run.stdout))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bodies", type=int, default=4, help="bodies of the demo county (default 4)")
+    parser.add_argument("--years", default="2020-2025", help="years (default 2020-2025: 4 bodies × 6 years = 24 reports)")
+    parser.add_argument("--naive-sample", type=int, default=6, help="naive reports actually timed, the rest extrapolated (0: all)")
+    parser.add_argument("--jobs", type=int, default=None, help="pass --jobs to kit batch (default: its own default)")
+    parser.add_argument("--no-96", action="store_true", help="skip the 96-report memory run")
+    args = parser.parse_args()
+
+    from kit.batch import default_jobs
+
+    first, _, last = args.years.partition("-")
+    years = list(range(int(first), int(last or first) + 1))
+    bodies = sorted(p.name for p in (ROOT / "parameters" / COUNTY).iterdir() if (p / "body.yaml").is_file())[: args.bodies]
+    workers = args.jobs or default_jobs()
+    print(f"机器：{os.cpu_count()} 核；负载 {load()}；kit batch 工作进程 {workers}")
+    with tempfile.TemporaryDirectory(prefix="kit-bench-batch-") as tmp_name:
+        tmp = Path(tmp_name)
+        parameters = tmp / "parameters"
+        copy_county(parameters, bodies, COUNTY)
+        todo = reports(parameters, COUNTY, years)
+        n = len(todo)
+        print(f"数据：{COUNTY} {len(bodies)} 个主体 × {args.years}，共 {n} 份报告（HTML + PDF）")
+
+        sample = todo if args.naive_sample <= 0 else todo[: args.naive_sample]
+        t_sample = naive(parameters, tmp / "naive", sample)
+        t_naive = t_sample * n / len(sample)
+        how = "全部实测" if len(sample) == n else f"实测前 {len(sample)} 份 {t_sample:.1f} 秒，按份数线性外推"
+        print(f"1. 逐份调用命令行（papermill → jupyter nbconvert → weasyprint）：{t_naive:.1f} 秒（{how}；每份 {t_sample / len(sample):.2f} 秒）")
+
+        wall, inside, rss24, _, out = kit_batch(parameters, tmp / "exports", [COUNTY], args.years, args.jobs)
+        made = len(list((tmp / "exports").rglob("*.pdf")))
+        if made != n:
+            sys.exit(f"kit batch made {made} PDFs for {n} reports:\n{out}")
+        print(f"2. kit batch（默认设置，新的输出文件夹）：{wall:.1f} 秒（每份 {wall / n:.2f} 秒）；驱动进程内存峰值 {rss24 / 1024:.0f} MiB")
+
+        t_one = floor_one(parameters, tmp / "floor", [todo[-1], todo[0], todo[n // 2]])
+        t_floor = t_one * n / workers
+        print(f"3. 下限：进程内生成一份 {t_one:.2f} 秒（预热后两份的中位数）× {n} 份 ÷ {workers} 个工作进程 = {t_floor:.1f} 秒")
+
+        rerun, _, _, _, out = kit_batch(parameters, tmp / "exports", [COUNTY], args.years, args.jobs)
+        unchanged = "生成 0 份" in out
+        print(f"4. 无变化时再次运行：{rerun:.2f} 秒（{'全部跳过' if unchanged else '有报告被重新生成！'}）")
+
+        rss96 = None
+        if not args.no_96:
+            for name in OTHER_COUNTIES:
+                copy_county(parameters, bodies, name)
+            wall96, _, rss96, _, _ = kit_batch(parameters, tmp / "exports96", [COUNTY, *OTHER_COUNTIES], args.years, args.jobs)
+            made96 = len(list((tmp / "exports96").rglob("*.pdf")))
+            print(f"5. kit batch {made96} 份：{wall96:.1f} 秒（每份 {wall96 / made96:.2f} 秒）；驱动进程内存峰值 {rss96 / 1024:.0f} MiB")
+
+    print(f"负载（结束时）：{load()}")
+    print()
+    print("比值与目标：")
+    speedup = t_naive / wall
+    print(f"  逐份命令行 ÷ kit batch = {speedup:.1f}×（目标 ≥ 8×）{'✓' if speedup >= 8 else '✗'}")
+    vs_floor = wall / t_floor
+    print(f"  kit batch ÷ 下限 = {vs_floor:.2f}（目标 ≤ 1.5）{'✓' if vs_floor <= 1.5 else '✗'}")
+    if rss96 is not None:
+        growth = rss96 / rss24 - 1
+        print(f"  驱动内存峰值 96 份 ÷ 24 份 = {rss96 / rss24:.2f}（目标 增长 ≤ 25%）{'✓' if abs(growth) <= 0.25 else '✗'}")
+    print(f"  无变化再次运行 {rerun:.2f} 秒（目标 < 2 秒）{'✓' if rerun < 2 and unchanged else '✗'}")
+
+
+if __name__ == "__main__":
+    main()
