@@ -87,8 +87,8 @@ def parse_years(text: str | None) -> set[int] | None:
     years: set[int] = set()
     try:
         for part in text.split(","):
-            first, _, last = part.strip().partition("-")
-            low, high = int(first), int(last or first)
+            first, dash, last = part.strip().partition("-")
+            low, high = int(first), int(last if dash else first)
             if high < low or high - low > 200:
                 raise ValueError
             years.update(range(low, high + 1))

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kit.doccheck.own_reports import check_stored_report, compare_county
-from kit.errors import KitError, ParameterError, PathError
-from kit.findings import Finding, error
+from kit.errors import KitError, ParameterError, PathError, UsageError
+from kit.findings import Finding, error, warning
 from kit.parameters import BODY_FILE, YEAR_FILE, BodyRef, Store, YearReport
 from kit.validation import validate
 
@@ -46,7 +46,7 @@ def locate(path: Path) -> tuple[Store, list[tuple[BodyRef, int | None]]]:
             raise PathError(f"{path} 不是年度参数文件（应为 “年份.yaml”，如 2021.yaml）")
         return Store(path.parent.parent.parent), [(BodyRef(path.parent.parent.name, path.parent.name), int(m.group(1)))]
     if not path.is_dir():
-        raise PathError(f"找不到 {path}")
+        raise UsageError(f"找不到 {path}：请给出参数文件、主体文件夹、县文件夹或 parameters/ 文件夹")
     if (path / BODY_FILE).is_file():
         return Store(path.parent.parent), [(BodyRef(path.parent.name, path.name), None)]
     if any((p / BODY_FILE).is_file() for p in path.iterdir() if p.is_dir()):
@@ -98,7 +98,18 @@ def check_body(store: Store, ref: BodyRef, years: list[int] | None = None) -> li
             out.append(Checked(ref, year, file, [error("load", str(exc), file=file)]))
             continue
         loaded[year] = report
-        findings = validate(report, load(year - 1))
+        previous = load(year - 1)
+        findings = validate(report, previous)
+        if previous is None and store.year_file(ref, year - 1).is_file():
+            findings.append(
+                warning(
+                    "previous_unreadable",
+                    f"{year - 1}年的参数文件无法读取，本年的上年结转等跨年度检查未做；请先改正{year - 1}年的文件",
+                    key="edition",
+                    printed="跨年度检查",
+                    file=file,
+                )
+            )
         findings += check_stored_report(store, report, load(year - 1))  # document-level rules 12–19
         out.append(Checked(ref, year, file, findings, report))
     return out

@@ -265,7 +265,7 @@ class ReportEditor(w.VBox):
             parts += self._section(section)
         self.findings = w.HTML()
         self.findings.add_class("kit-findings")
-        side = w.VBox([w.HTML("<b>检查结果</b>"), self.findings, self._ack_box()], layout=w.Layout(flex="0 0 360px", width="360px"))
+        side = w.VBox([w.HTML("<b>检查结果</b>"), self.findings, self._ack_box()], layout=w.Layout(flex="0 0 330px", width="330px"))
         side.add_class("kit-side")
         main = w.VBox(parts, layout=w.Layout(flex="1 1 auto", min_width="0"))
         super().__init__([self.bar, w.HBox([main, side], layout=w.Layout(align_items="flex-start"))])
@@ -397,14 +397,14 @@ class ReportEditor(w.VBox):
         note = self.shared.html("", "kit-hint")
         self.table_notes[table.id] = note
         hint = self.shared.html("灰色格为合计，由系统计算。可从 Excel/WPS 复制一行或整块数字，粘贴到起始格。", "kit-hint")
-        return w.VBox([hint, w.Box([box], layout=self.shared.layout()), note], _dom_classes=("kit-grid-wrap",))
+        return w.VBox([hint, box, note], _dom_classes=("kit-grid-wrap",))
 
     @staticmethod
     def _template(grid: Grid) -> str:
-        labels = ["minmax(5em, 9em)"] * max(0, grid.label_columns - 1) + (["minmax(12em, 22em)"] if grid.label_columns else [])
+        labels = ["minmax(3.5em, 8em)"] * max(0, grid.label_columns - 1) + (["minmax(9em, 22em)"] if grid.label_columns else [])
         values = grid.columns - grid.label_columns - 1
-        per = "minmax(4.6em, 6.5em)" if values <= 8 else "minmax(4.2em, 5em)"
-        return " ".join([*labels, *([per] * values), "minmax(9em, 16em)"])
+        per = "minmax(3.8em, 6.5em)" if values <= 8 else "minmax(3.8em, 5em)"
+        return " ".join([*labels, *([per] * values), "minmax(6em, 16em)"])
 
     def _piece_widget(self, table: Table, piece: Any) -> w.Widget:
         layout = self.shared.span(piece.rowspan, piece.colspan)

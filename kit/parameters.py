@@ -483,7 +483,7 @@ def dump_year(report: YearReport) -> str:
                     if (row.id, column.id) in table.computed:
                         continue
                     value = format_figure(report.cells.get(f"{table.id}.{row.id}.{column.id}"))
-                    out.append(f"      {column.id}: {value}  # {' › '.join(column.path)}（{column.unit}）".replace(":   #", ":  #"))
+                    out.append(f"      {column.id}: {value}  # {' › '.join(column.path)}{'' if f'单位：{column.unit}' in column.label else f'（{column.unit}）'}".replace(":   #", ":  #"))
     out += ["", "prose:  # 正文各部分；数字请用 ${...} 引用上面的数字或表格，例如 ${tables.applications.new.total}"]
     prose_keys = ["opening"] if spec.free_form and "opening" in report.prose else []
     for section in [*prose_keys, *(s.id for s in spec.prose_sections())]:
@@ -494,7 +494,7 @@ def dump_year(report: YearReport) -> str:
         out += [f"  {k}: {_scalar(v)}" for k, v in report.titles.items()]
     if report.run_in:
         out += ["", f"run_in: [{', '.join(report.run_in)}]  # 标题与正文在同一段的部分"]
-    out += ["", "acknowledged:  # 已确认的提示：{id: 提示编号, reason: 理由}" + (" []" if not report.acknowledged else "")]
+    out += ["", ("acknowledged: []" if not report.acknowledged else "acknowledged:") + "  # 已确认的提示：{id: 提示编号, reason: 理由}"]
     for fid, reason in report.acknowledged.items():
         out.append(f"  - id: {_scalar(fid)}\n    reason: {_scalar(reason)}")
     return "\n".join(out) + "\n"

@@ -261,7 +261,7 @@ def check_fee_mentioned(ctx: Context, rule: Rule) -> Iterator[Finding]:
         )
 
 
-@kind("fee_figures", notices="figure", notified="figure", collected="figure", table="table", row="row", column="column")
+@kind("fee_figures", notices="figure", notified="figure", collected="figure", table="table", row="row", carried_row="row", column="column")
 def check_fee_figures(ctx: Context, rule: Rule) -> Iterator[Finding]:
     f = ctx.report.figures
     notices, notified, collected = (f.get(_p(rule, k)) for k in ("notices", "notified", "collected"))
@@ -274,7 +274,7 @@ def check_fee_figures(ctx: Context, rule: Rule) -> Iterator[Finding]:
     if notified and notices == 0:
         yield ctx.finding(Severity.ERROR, rule, f"{label['notified']}为 {_fmt(notified)} 元，但{label['notices']}为 0", f"figures.{_p(rule, 'notified')}", label["notified"])
     received = ctx.values.get(f"{_p(rule, 'table')}.{_p(rule, 'row')}.{_p(rule, 'column')}")
-    carried = ctx.values.get(f"{_p(rule, 'table')}.carried.{_p(rule, 'column')}") if "carried" in {r.id for b in ctx.spec.table(_p(rule, "table")).blocks for r in b.rows} else 0
+    carried = ctx.values.get(f"{_p(rule, 'table')}.{_p(rule, 'carried_row')}.{_p(rule, 'column')}")
     if notices and received == 0 and not carried:
         yield ctx.finding(
             Severity.ERROR, rule, f"{label['notices']}为 {_fmt(notices)}，但本年没有新收或结转的政府信息公开申请", f"figures.{_p(rule, 'notices')}", label["notices"]

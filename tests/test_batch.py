@@ -131,6 +131,7 @@ def test_an_unknown_selection_is_named(county: Store, tmp_path, capsys) -> None:
 def with_errors(county: Store, builder) -> Store:
     """示例县/乙局 2022 gets two errors (table 三 unbalanced; 规章 made in a town's count)."""
     body = county.load_body(BodyRef("示例县", "乙局"))
+    county.year_file(body.ref, 2022).unlink()
     builder.year(body, 2022, cells={"applications.new.natural": 9, "proactive.rules.made": 2}, previous=county.load_year(body.ref, 2021))
     return county
 

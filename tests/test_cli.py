@@ -214,7 +214,7 @@ def test_a_broken_body_file(county: Store) -> None:
         ((), 2, "政府信息公开工作年度报告工具"),
         (("new", "示例县/甲镇"), 2, "用法错误："),
         (("new", "示例县/甲镇", "明年"), 2, "invalid int value: '明年'"),
-        (("check", "/nonexistent/place"), 1, "错误：找不到 /nonexistent/place"),
+        (("check", "/nonexistent/place"), 2, "找不到 /nonexistent/place"),
         (("check", "README.md"), 1, "不是年度参数文件（应为 “年份.yaml”，如 2021.yaml）"),
         (("new", "../../etc", "2025"), 1, "错误：报告主体应写作 “县/主体”，例如 “微山县/驩城镇”，实为 '../../etc'"),
         (("new", "../etc", "2025"), 1, "错误：县名称 '..' 不可用"),
