@@ -30,22 +30,8 @@ from typing import Any
 
 from kit.batch_plan import Job
 
-# Imported once by the fork server; every worker forked from it starts with them.
-PRELOAD = [
-    "kit.batch_worker",
-    "kit.batch_local",
-    "kit.build",
-    "kit.export",
-    "kit.execute",
-    "kit.forked_kernels",
-    "papermill",
-    "papermill.engines",
-    "nbclient",
-    "nbformat",
-    "nbconvert.exporters",
-    "jupyter_client.manager",
-    "weasyprint",
-]
+# Imported once by the fork server; every worker forked from it starts with them (see the module).
+PRELOAD = ["kit.batch_preload"]
 STOP_WAIT = 3.0  # seconds the driver gives stopped workers before killing them
 
 

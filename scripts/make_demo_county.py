@@ -154,7 +154,7 @@ def body_of(plan: Plan) -> Body:
         address=plan.address,
         postcode=plan.postcode,
         phone=plan.phone,
-        website=f"{SITE}/zfxxgk/{plan.slug}/",
+        website=f"{SITE}/" if plan.kind == "county" else f"{SITE}/zfxxgk/{plan.slug}/",  # towns etc.: a column of the portal
         website_name=f"{PORTAL}{plan.name}政府信息公开专栏" if plan.kind != "county" else "青禾县人民政府门户网站",
         contact_office=plan.contact_office,
         email=f"{plan.slug}@qinghe.example",

@@ -412,6 +412,19 @@ def descendants(pid: int) -> list:
         return []
 
 
+def running_kernels(pid: int) -> list:
+    """Kernels of a batch: the children of its kernel zygote (or ipykernel processes, if launched the ordinary way)."""
+    found = []
+    for p in descendants(pid):
+        try:
+            parent = " ".join(p.parent().cmdline())
+            if "kit.kernel_zygote" in parent or "ipykernel" in " ".join(p.cmdline()):
+                found.append(p)
+        except Exception:  # gone meanwhile
+            continue
+    return found
+
+
 def wait_gone(processes: list, seconds: float = 10.0) -> list:
     deadline = time.monotonic() + seconds
     alive = processes
@@ -495,9 +508,9 @@ def test_ctrl_c_stops_the_kernels_prints_the_summary_and_exits_130(demo: Path, t
         batch_command(demo, exports, DEMO, "--years", "2020-2025", "--to", "html,pdf", "--jobs", "2"), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
     )
     deadline = time.monotonic() + 300
-    while not any("ipykernel" in " ".join(p.cmdline()) or "kernel_zygote" in " ".join(p.cmdline()) for p in descendants(driver.pid)) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    time.sleep(1.0)
+    while not running_kernels(driver.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert running_kernels(driver.pid), "no kernel started"
     helpers = descendants(driver.pid)
     os.killpg(driver.pid, signal.SIGINT)  # what Ctrl-C in the terminal sends
     out, err = driver.communicate(timeout=60)
@@ -516,14 +529,13 @@ def test_a_crashed_worker_fails_only_its_report(demo: Path, tmp_path) -> None:
     deadline = time.monotonic() + 300
     worker = None
     while worker is None and time.monotonic() < deadline:
-        # the worker: a process of the fork server, busy (it has no children; its kernel is the zygote's)
-        for p in descendants(driver.pid):
-            with_server = [q for q in p.children() if "forkserver" in " ".join(p.cmdline())]
-            if with_server:
-                worker = with_server[0]
+        # the workers are the children of multiprocessing's fork server, itself a child of the driver
+        # (a child that lives for a while: WeasyPrint's import runs short-lived helper programs)
+        servers = [p for p in descendants(driver.pid) if p.ppid() == driver.pid and "forkserver" in " ".join(p.cmdline())]
+        workers = [w for s in servers for w in s.children() if time.time() - w.create_time() > 1.5 and "forkserver" in " ".join(w.cmdline())]
+        worker = workers[0] if workers else None
         time.sleep(0.1)
     assert worker is not None
-    time.sleep(0.5)
     worker.kill()
     out, err = driver.communicate(timeout=600)
     assert driver.returncode == 1, out + err
