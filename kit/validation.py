@@ -13,7 +13,7 @@ import dataclasses
 from kit import placeholders
 from kit.figures import resolve_cells, resolver
 from kit.findings import Finding, Severity, error
-from kit.parameters import YearReport
+from kit.parameters import BODY_FIELDS, YearReport
 from kit.rules import KINDS, Context
 from kit.spec import Spec, edition_for_year, load_levels, load_spec
 
@@ -107,7 +107,8 @@ def _prose(spec: Spec, report: YearReport, values: dict) -> list[Finding]:
         for missing in placeholders.expand(template, resolve)[1]:
             what = _unresolved(missing)
             if missing.startswith("body."):
-                what = f"主体信息（body.yaml）缺少 {missing.removeprefix('body.')}，{name}要用到它"
+                field = missing.removeprefix("body.")
+                what = f"主体信息（body.yaml）缺少{BODY_FIELDS.get(field, '')}（{field}），{name}要用到它"
             out.append(error("placeholder", what, key=missing, printed=name))
     return out
 

@@ -180,7 +180,7 @@ def test_body_field_missing_for_the_opening(builder: Builder) -> None:
     report = builder.year(body, 2021)
     (f,) = validate(report)
     assert (f.rule, f.key, f.printed) == ("placeholder", "body.website", "开头段落")
-    assert f.message == "主体信息（body.yaml）缺少 website，开头段落要用到它"
+    assert f.message == "主体信息（body.yaml）缺少网址（website），开头段落要用到它"
 
 
 # ---------------------------------------------------------------------------------------------
