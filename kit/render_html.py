@@ -60,17 +60,22 @@ def render_html(doc: Document, charts: Sequence[Chart] = (), *, date: dt.date | 
     placed after the signature and before the draft's list of open findings.
     """
     date = date or getattr(doc.report, "date", None)  # a report date, if the parameters carry one
+    return page_html(doc.title, report_css(), article_html(doc, charts, date=date, appendix=appendix))
+
+
+def page_html(title: str, css: str, article: str) -> str:
+    """A complete, self-contained page around an article: lang, charset, inline CSS, no scripts."""
     parts = [
         "<!DOCTYPE html>",
         '<html lang="zh">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(doc.title)}</title>",
-        f"<style>\n{report_css()}</style>",
+        f"<title>{escape(title)}</title>",
+        f"<style>\n{css}</style>",
         "</head>",
         "<body>",
-        article_html(doc, charts, date=date, appendix=appendix),
+        article,
         "</body>",
         "</html>",
     ]

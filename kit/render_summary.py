@@ -19,7 +19,7 @@ from pathlib import Path
 from kit.document import TableBlock
 from kit.findings import Finding
 from kit.key_figures import KeyFigure
-from kit.render_html import FIGURE_CAPTION, Chart, report_css, table_html
+from kit.render_html import FIGURE_CAPTION, Chart, page_html, report_css, table_html
 from kit.summary import BodyStatus, CountySummary, Status, findings_by_body
 from kit.values import Number, format_figure
 
@@ -69,21 +69,7 @@ def summary_css() -> str:
 
 def render_summary(summary: CountySummary, charts: Sequence[Chart] = ()) -> str:
     """The complete page: the reports' CSS, the summary's additions, the article."""
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="zh">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(summary.title)}</title>",
-        f"<style>\n{report_css()}\n{summary_css()}</style>",
-        "</head>",
-        "<body>",
-        summary_article(summary, charts),
-        "</body>",
-        "</html>",
-    ]
-    return "\n".join(parts) + "\n"
+    return page_html(summary.title, f"{report_css()}\n{summary_css()}", summary_article(summary, charts))
 
 
 class _Numbers:
