@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import fcntl
 import hashlib
 import os
@@ -256,8 +257,18 @@ def save_text(path: Path, text: str, expected_digest: str | None, *, keep_histor
                 _write_atomic(history_dir(path) / f"{stamp}{path.suffix}", current)
             _write_atomic(path, data)
     except OSError as exc:
-        raise KitError(f"无法保存文件 {path}：{exc.strerror or exc}。原文件未改动。") from None
+        reason = _REASONS.get(exc.errno or 0)
+        what = f"{reason}（{exc.strerror}）" if reason else (exc.strerror or str(exc))
+        raise KitError(f"无法保存文件 {path}：{what}。原文件未改动。") from None
     return digest(data)
+
+
+# errors a user can act on, said in Chinese (the system's wording follows in brackets)
+_REASONS = {
+    errno.ENOSPC: "磁盘空间已满，请清理磁盘后再保存",
+    errno.EDQUOT: "磁盘配额已用完，请清理后再保存",
+    errno.EROFS: "文件所在的磁盘是只读的",
+}
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
