@@ -71,7 +71,7 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
     "check": ("检查参数文件：表格勾稽关系、未填写、结转等", _cmd_check),
     "new": ("生成某主体某年的空白参数文件（带入上年结转）", _cmd_new),
 }
-ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
+ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], object]] = {
     "check": lambda p: (
         p.add_argument("paths", nargs="*", type=Path, help="参数文件、主体文件夹、县文件夹或整个 parameters/（默认）"),
         p.add_argument("--json", action="store_true", help="以 JSON 输出"),

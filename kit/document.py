@@ -56,7 +56,7 @@ class Document:
     findings: tuple[Finding, ...] = field(default=())
 
     @property
-    def body(self):  # noqa: ANN201 - Body
+    def body(self):
         return self.report.body
 
     @property
@@ -86,7 +86,7 @@ def build_document(report: YearReport, *, draft: bool = False, findings: list[Fi
     )
 
 
-def _section(section: Section, level: int, report: YearReport, values: dict, text) -> list[Block]:  # noqa: ANN001
+def _section(section: Section, level: int, report: YearReport, values: dict, text) -> list[Block]:
     title = text(report.titles.get(section.id) or section.title)
     prose = report.prose.get(section.id) or ""
     paragraphs = [text(line.strip()) for line in prose.split("\n") if line.strip()]
