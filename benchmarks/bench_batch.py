@@ -167,7 +167,7 @@ def main() -> None:
         how = "全部实测" if len(sample) == n else f"实测前 {len(sample)} 份 {t_sample:.1f} 秒，按份数线性外推"
         print(f"1. 逐份调用命令行（papermill → jupyter nbconvert → weasyprint）：{t_naive:.1f} 秒（{how}；每份 {t_sample / len(sample):.2f} 秒）")
 
-        wall, inside, rss24, _, out = kit_batch(parameters, tmp / "exports", [COUNTY], args.years, args.jobs)
+        wall, _, rss24, _, out = kit_batch(parameters, tmp / "exports", [COUNTY], args.years, args.jobs)
         made = len(list((tmp / "exports").rglob("*.pdf")))
         if made != n:
             sys.exit(f"kit batch made {made} PDFs for {n} reports:\n{out}")

@@ -1,17 +1,21 @@
 """Running a planned batch (kit.batch_plan): every report built, locally or on a Dask cluster.
 
-Locally, a few long-lived worker threads in this process take the jobs one by one; each job
-runs kit.batch_worker.run_job — kit.build.build_report in a temporary folder, with a fresh
-kernel forked from a warm zygote (kit.forked_kernels) — and hands back the files' bytes. With
-a scheduler address, the same function runs on Dask workers (kit.batch_dask). Either way only
-this thread writes into exports/: each report's files atomically, then its manifest, last. So
-an interrupted batch (Ctrl-C, a killed process, a crashed kernel) leaves every report either
-finished and recorded, or not recorded and rebuilt on the next run — never half a file under
-a final name.
+Locally, a few long-lived worker processes (kit.batch_local) take the jobs one at a time; each
+job runs kit.batch_worker.run_job — kit.build.build_report in a temporary folder, with a fresh
+kernel forked from a warm zygote (kit.forked_kernels) — and hands back the files' bytes. With a
+scheduler address, the same function runs on Dask workers (kit.batch_dask). Either way only the
+driver's main thread writes into exports/: each report's files atomically, then its manifest,
+last. So an interrupted batch (Ctrl-C, a killed process, a crashed worker or kernel) leaves
+every report either finished and recorded, or not recorded and rebuilt on the next run — never
+half a file under a final name.
 
 A failed report is isolated and named (body, year, cell, error, the partial notebook kept
 under exports/_failed/); the others go on. Ctrl-C kills the running kernels at once, prints the
 summary and exits with 130.
+
+Worker processes are forked from multiprocessing's fork server, which imports the script that
+started the batch as a module: a script calling run() needs `if __name__ == "__main__":`
+(the `kit` command has it).
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,12 +33,12 @@ from typing import Any, TextIO
 
 import kit
 from kit.batch_plan import MANIFEST, NOTEBOOK, Invalid, Job, Plan, code_digest, read_manifest
+from kit.errors import KitError
 from kit.parameters import BodyRef, Store
 from kit.yamlio import write_bytes_atomic
 
 FAILED_DIR = "_failed"
-Deliver = Callable[[Job, dict[str, Any]], None]
-MakePayload = Callable[[Job], dict[str, Any]]
+LOCK = ".kit-batch.lock"
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,7 @@ def run(
     exports = Path(exports)
     progress = Progress(len(plan.build), stream or sys.stderr)
     finished: set[tuple[str, int]] = set()
+    stack = contextlib.ExitStack()
 
     def make_payload(job: Job) -> dict[str, Any]:
         from kit.batch_worker import payload
@@ -100,6 +105,7 @@ def run(
 
     try:
         if plan.build:
+            stack.enter_context(exports_lock(exports))
             if scheduler:
                 from kit.batch_dask import DaskWorkers
 
@@ -113,8 +119,35 @@ def run(
         summary.not_run = [j for j in plan.build if (j.body, j.year) not in finished]
     finally:
         progress.close()
+        stack.close()
         summary.seconds = time.perf_counter() - started
     return summary
+
+
+@contextlib.contextmanager
+def exports_lock(exports: Path) -> Iterator[None]:
+    """One batch at a time writes into an exports folder (a second one is refused, named)."""
+    try:
+        import fcntl
+    except ImportError:  # not on Unix: no lock
+        yield
+        return
+    exports.mkdir(parents=True, exist_ok=True)
+    with open(exports / LOCK, "a+", encoding="utf-8") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            other = handle.read().strip() or "?"
+            raise KitError(f"另一个 kit batch（进程 {other}）正在向 {exports} 写入报告；请等它结束后再运行，或用 --exports 指定另一个输出文件夹") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -217,7 +250,7 @@ class Progress:
                     unit="份",
                     desc="生成报告",
                     dynamic_ncols=True,
-                    bar_format="{desc} {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} 已用 {elapsed}，剩余约 {remaining} {postfix}",
+                    bar_format="{desc} {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} 已用 {elapsed}，剩余约 {remaining}{postfix}",
                 )
 
     def done(self, job: Job, failure: Failure | None, seconds: float) -> None:
@@ -225,7 +258,7 @@ class Progress:
         if self.bar is not None:
             if failure is not None:
                 self.bar.write(f"✗ {failure.message}", file=self.stream)
-            self.bar.set_postfix_str(job.name, refresh=False)
+            self.bar.set_postfix_str(f"刚完成 {job.name}", refresh=False)
             self.bar.update(1)
             return
         elapsed = time.perf_counter() - self.started

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from kit.batch_plan import Job, code_digest
@@ -29,7 +29,7 @@ class DaskWorkers:
     def __init__(self, address: str) -> None:
         self.address = address
 
-    def execute(self, jobs: Sequence[Job], make_payload: Any, deliver: Any) -> None:
+    def execute(self, jobs: Sequence[Job], make_payload: Callable[[Job], dict[str, Any]], deliver: Callable[[Job, dict[str, Any]], None]) -> None:
         try:
             from distributed import Client, as_completed
         except ImportError:
@@ -48,15 +48,20 @@ class DaskWorkers:
             running: dict[Any, tuple[Job, str]] = {}
 
             def submit_next() -> Any:
-                job = next(todo, None)
-                if job is None:
-                    return None
-                payload = make_payload(job)
-                future = client.submit(run_job, payload, pure=False, key=f"kit-report-{uuid.uuid4().hex}")
-                running[future] = (job, payload["digest"])
-                return future
+                for job in todo:
+                    try:
+                        payload = make_payload(job)
+                    except Exception as exc:  # inputs unreadable since planning: this job only
+                        deliver(job, {"ok": False, "message": f"{job.ref} {job.year}年度报告：读取参数文件失败（{type(exc).__name__}: {exc}）"})
+                        continue
+                    future = client.submit(run_job, payload, pure=False, key=f"kit-report-{uuid.uuid4().hex}")
+                    running[future] = (job, payload["digest"])
+                    return future
+                return None
 
             first = [f for f in (submit_next() for _ in range(window)) if f is not None]
+            if not first:
+                return
             done = as_completed(first, loop=client.loop)
             try:
                 for future in done:

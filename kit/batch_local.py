@@ -21,7 +21,9 @@ import contextlib
 import multiprocessing
 import os
 import select
+import shutil
 import signal
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -35,10 +37,17 @@ PRELOAD = ["kit.batch_preload"]
 STOP_WAIT = 3.0  # seconds the driver gives stopped workers before killing them
 
 
-def worker_main(conn: Connection, driver: int, zygote: str | None) -> None:
+_scratch: str | None = None  # this worker's temporary folder, removed however it ends
+
+
+def worker_main(conn: Connection, driver: int, zygote: str | None, scratch: str) -> None:
     """A worker process: jobs in, results out, until the driver closes the pipe or goes away."""
+    global _scratch
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the driver's to handle
     signal.signal(signal.SIGTERM, _stop_now)
+    # Every temporary folder of a job (its parameters, the kernel's sockets, the executed notebook)
+    # goes under the worker's own: a worker stopped mid-job leaves nothing behind in /tmp.
+    _scratch = tempfile.tempdir = scratch
     _exit_with(driver)
     from kit import forked_kernels
     from kit.batch_worker import run_job
@@ -57,15 +66,31 @@ def worker_main(conn: Connection, driver: int, zygote: str | None) -> None:
             conn.send(result)
         except (BrokenPipeError, OSError):
             break
-    forked_kernels.stop()
-    os._exit(0)
+    _leave(0)
 
 
-def _stop_now(signum: int, frame: Any) -> None:
+def _leave(code: int) -> None:
+    """Kill this worker's kernel, remove its temporary folder, exit (no clean-up of the interpreter)."""
     from kit import forked_kernels
 
     forked_kernels.stop()
-    os._exit(128 + signum)
+    if _scratch:
+        shutil.rmtree(_scratch, ignore_errors=True)
+    os._exit(code)
+
+
+def _stop_now(signum: int, frame: Any) -> None:
+    _leave(128 + signum)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    return True
 
 
 def _exit_with(driver: int) -> None:
@@ -79,24 +104,27 @@ def _exit_with(driver: int) -> None:
         if fd is not None:
             select.select([fd], [], [])
         else:
-            while os.getppid() != 1:
-                with contextlib.suppress(ProcessLookupError, PermissionError):
-                    os.kill(driver, 0)
-                    time.sleep(0.5)
-                    continue
-                break
-        from kit import forked_kernels
-
-        forked_kernels.stop()
-        os._exit(1)
+            while _alive(driver):
+                time.sleep(0.5)
+        _leave(1)
 
     threading.Thread(target=watch, name="kit-driver-watch", daemon=True).start()
+
+
+def _context() -> Any:
+    """Workers forked from a fork server that preloaded the heavy modules; spawned where there is none."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(PRELOAD)
+        return ctx
+    return multiprocessing.get_context("spawn")
 
 
 class _Worker:
     def __init__(self, ctx: Any, zygote: str | None) -> None:
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=worker_main, args=(child, os.getpid(), zygote), name="kit-batch-worker", daemon=True)
+        self.scratch = tempfile.mkdtemp(prefix="kit-worker-")
+        self.process = ctx.Process(target=worker_main, args=(child, os.getpid(), zygote, self.scratch), name="kit-batch-worker", daemon=True)
         self.process.start()
         child.close()
         self.job: Job | None = None
@@ -121,25 +149,31 @@ class LocalWorkers:
     def execute(self, jobs: Sequence[Job], make_payload: Callable[[Job], dict[str, Any]], deliver: Callable[[Job, dict[str, Any]], None]) -> None:
         from kit import forked_kernels
 
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(PRELOAD)
+        ctx = _context()
         zygote = forked_kernels.start_zygote_soon() if forked_kernels.enabled() else None
         todo = list(jobs)[::-1]
         workers: list[_Worker] = []
+        finished: list[tuple[Job, dict[str, Any]]] = []
+
+        def feed(worker: _Worker) -> None:
+            while todo and worker.job is None:
+                job = todo.pop()
+                try:
+                    worker.give(job, make_payload(job))
+                except Exception as exc:  # inputs unreadable since planning: this job only
+                    worker.job = None
+                    finished.append((job, {"ok": False, "message": f"{job.ref} {job.year}年度报告：读取参数文件失败（{type(exc).__name__}: {exc}）"}))
+
         try:
             for _ in range(min(self.count, len(todo))):
                 workers.append(_Worker(ctx, zygote))
-            idle = list(workers)
-            while todo or any(w.job for w in workers):
-                while idle and todo:
-                    worker, job = idle.pop(), todo.pop()
-                    try:
-                        worker.give(job, make_payload(job))
-                    except Exception as exc:  # inputs unreadable since planning: this job only
-                        worker.job = None
-                        idle.append(worker)
-                        deliver(job, {"ok": False, "message": f"{job.ref} {job.year}年度报告：读取参数文件失败（{type(exc).__name__}: {exc}）"})
+                feed(workers[-1])
+            while True:
+                while finished:
+                    deliver(*finished.pop(0))
                 busy = [w for w in workers if w.job is not None]
+                if not busy:
+                    break
                 ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=0.5)
                 for worker in busy:
                     if worker.conn in ready:
@@ -153,19 +187,19 @@ class LocalWorkers:
                         continue
                     done, worker.job = worker.job, None
                     assert done is not None
-                    if result is None:  # the worker died with the job
+                    if result is None:  # the worker died with the job: a new one takes its place
                         worker.process.join(1)
                         code = worker.process.exitcode
                         worker.conn.close()
-                        workers.remove(worker)
+                        shutil.rmtree(worker.scratch, ignore_errors=True)
                         replacement = _Worker(ctx, zygote)
-                        workers.append(replacement)
-                        idle.append(replacement)
-                        deliver(done, {"ok": False, "message": f"{done.ref} {done.year}年度报告：工作进程意外退出（退出码 {code}），该报告未生成"})
-                        continue
-                    result["digest"] = worker.digest
-                    idle.append(worker)
-                    deliver(done, result)
+                        workers[workers.index(worker)] = replacement
+                        worker = replacement
+                        result = {"ok": False, "message": f"{done.ref} {done.year}年度报告：工作进程意外退出（退出码 {code}），该报告未生成"}
+                    else:
+                        result["digest"] = worker.digest
+                    feed(worker)  # its next job first: the worker builds while the driver writes files
+                    finished.append((done, result))
         except BaseException:
             for worker in workers:  # each kills its kernel and exits at once
                 with contextlib.suppress(OSError, ValueError):
@@ -180,4 +214,5 @@ class LocalWorkers:
                 if worker.process.is_alive():
                     worker.process.kill()
                     worker.process.join(1)
+                shutil.rmtree(worker.scratch, ignore_errors=True)
             forked_kernels.close_zygotes()

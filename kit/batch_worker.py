@@ -52,16 +52,16 @@ def run_job(job: dict[str, Any]) -> dict[str, Any]:
     result: dict[str, Any] = {"ok": False, "code": code_digest(), "worker": f"{socket.gethostname()}:{os.getpid()}"}
     with tempfile.TemporaryDirectory(prefix="kit-job-") as tmp:
         root = Path(tmp) / "parameters"
-        folder = root / ref.county / ref.body
-        folder.mkdir(parents=True)
-        for name, data in job["files"].items():
-            if "/" in name or "\\" in name or name.startswith("."):
-                raise ValueError(f"bad file name in job: {name!r}")
-            (folder / name).write_bytes(data)
-        notebook = Path(tmp) / Path(job.get("notebook_name") or "annual_report.ipynb").name
-        notebook.write_bytes(job["notebook"])
         result["tmp"] = tmp
         try:
+            folder = root / ref.county / ref.body
+            folder.mkdir(parents=True)
+            for name, data in job["files"].items():
+                if Path(name).name != name or name.startswith("."):
+                    raise ValueError(f"bad file name in job: {name!r}")
+                (folder / name).write_bytes(data)
+            notebook = Path(tmp) / Path(job.get("notebook_name") or "annual_report.ipynb").name
+            notebook.write_bytes(job["notebook"])
             built = build_report(
                 root,
                 ref,

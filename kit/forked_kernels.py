@@ -10,8 +10,8 @@ kernel's process group (interrupt, kill), the immediate shutdown. When the zygot
 started (no Unix sockets, no fork, its imports fail), kernels are launched the ordinary way.
 Set KIT_FORK_KERNELS=0 to always launch them the ordinary way.
 
-`kill_all()` kills every kernel this process still has running: a batch interrupted with
-Ctrl-C calls it, so no kernel outlives the command.
+`stop()` refuses new kernels and kills every kernel this process still has running: a batch
+interrupted with Ctrl-C (or a worker whose driver died) calls it, so no kernel outlives it.
 """
 
 from __future__ import annotations

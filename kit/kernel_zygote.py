@@ -137,6 +137,9 @@ def serve(path: str) -> None:
     listener.listen(16)
     sys.stdout.write("ready\n")
     sys.stdout.flush()
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)  # nobody reads the pipe after "ready": a kernel writing there must not fill it and block
+    os.close(devnull)
     stdin = sys.stdin.fileno()
     while True:
         readable, _, _ = select.select([listener, stdin], [], [])
@@ -158,6 +161,7 @@ def serve(path: str) -> None:
     listener.close()
     with contextlib.suppress(OSError):
         os.unlink(path)
+        os.rmdir(os.path.dirname(path))  # its owner made the folder for it; gone with the owner, it is left empty
 
 
 def _read_request(conn: socket.socket) -> dict[str, Any]:

@@ -20,6 +20,7 @@ import time
 from io import StringIO
 from pathlib import Path
 
+import psutil
 import pytest
 from conftest import BIN, KIT, ROOT
 
@@ -55,7 +56,7 @@ def no_kernel(monkeypatch) -> list[Job]:
     summary run for real, no kernel starts. Returns the jobs that ran."""
     ran: list[Job] = []
 
-    def execute(self, jobs, make_payload, deliver) -> None:  # noqa: ANN001
+    def execute(self, jobs, make_payload, deliver) -> None:
         for job in jobs:
             ran.append(job)
             payload = make_payload(job)
@@ -237,7 +238,7 @@ def test_a_second_run_skips_what_is_unchanged_without_validating_it(county: Stor
 
     from kit import checking
 
-    def no_validation(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def no_validation(*args, **kwargs):
         raise AssertionError("unchanged reports are not validated again")
 
     monkeypatch.setattr(checking, "check_body", no_validation)
@@ -318,7 +319,7 @@ def test_run_job_reports_a_failure_instead_of_raising(county: Store, tmp_path, m
 
     job = plan(county, tmp_path, ["示例县/甲镇"], years={2021}).build[0]
 
-    def failing(parameters, ref, year, *, exports, **kw):  # noqa: ANN001, ANN003, ANN202
+    def failing(parameters, ref, year, *, exports, **kw):
         saved = exports / "_failed" / "x.ipynb"
         saved.parent.mkdir(parents=True)
         saved.write_text("{}", encoding="utf-8")
@@ -347,6 +348,15 @@ def test_nothing_to_do_imports_no_jupyter_machinery(county: Store, tmp_path, no_
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
     code_, loaded = json.loads(run.stdout.strip().splitlines()[-1])
     assert code_ == 0 and loaded == []
+
+
+def test_a_second_batch_into_the_same_exports_is_refused(county: Store, tmp_path, no_kernel, capsys) -> None:
+    exports = tmp_path / "exports"
+    with batch.exports_lock(exports):
+        assert kit_batch(county.root, exports, "--to", "html") == 1
+        assert f"另一个 kit batch（进程 {os.getpid()}）正在向 {exports} 写入报告" in capsys.readouterr().err
+    assert no_kernel == []
+    assert kit_batch(county.root, exports, "--to", "html") == 0  # once the other one is done
 
 
 def test_progress_without_a_terminal_is_one_line_per_report(county: Store, tmp_path) -> None:
@@ -393,7 +403,7 @@ def manifests(exports: Path) -> dict[str, dict]:
 def assert_whole_files_only(exports: Path) -> None:
     """No half-written file under a final name: every PDF is complete, every page closed."""
     for path in exports.rglob("*"):
-        if path.is_dir() or path.name == MANIFEST or "_failed" in path.parts:
+        if path.is_dir() or path.name in (MANIFEST, batch.LOCK) or "_failed" in path.parts:
             continue
         assert not path.name.startswith("."), f"temporary file left: {path}"
         data = path.read_bytes()
@@ -404,12 +414,23 @@ def assert_whole_files_only(exports: Path) -> None:
 
 
 def descendants(pid: int) -> list:
-    import psutil
-
     try:
         return psutil.Process(pid).children(recursive=True)
     except psutil.NoSuchProcess:
         return []
+
+
+def batch_workers(pid: int) -> list:
+    """The worker processes of a batch: children of multiprocessing's fork server (a child of the
+    driver) that have lived a while (WeasyPrint's import runs short-lived helper programs)."""
+    found = []
+    for p in descendants(pid):
+        try:
+            if p.ppid() == pid and "forkserver" in " ".join(p.cmdline()):
+                found += [w for w in p.children() if time.time() - w.create_time() > 1.5 and "forkserver" in " ".join(w.cmdline())]
+        except psutil.Error:  # gone meanwhile
+            continue
+    return found
 
 
 def running_kernels(pid: int) -> list:
@@ -417,19 +438,27 @@ def running_kernels(pid: int) -> list:
     found = []
     for p in descendants(pid):
         try:
-            parent = " ".join(p.parent().cmdline())
-            if "kit.kernel_zygote" in parent or "ipykernel" in " ".join(p.cmdline()):
+            parent = p.parent()
+            if parent is None:
+                continue
+            if "kit.kernel_zygote" in " ".join(parent.cmdline()) or "ipykernel" in " ".join(p.cmdline()):
                 found.append(p)
-        except Exception:  # gone meanwhile
+        except psutil.Error:  # gone meanwhile
             continue
     return found
 
 
 def wait_gone(processes: list, seconds: float = 10.0) -> list:
+    def running(p: psutil.Process) -> bool:
+        try:
+            return p.is_running() and p.status() != psutil.STATUS_ZOMBIE
+        except psutil.Error:
+            return False
+
     deadline = time.monotonic() + seconds
     alive = processes
     while alive and time.monotonic() < deadline:
-        alive = [p for p in alive if p.is_running() and p.status() != "zombie"]
+        alive = [p for p in alive if running(p)]
         time.sleep(0.2)
     return alive
 
@@ -437,7 +466,9 @@ def wait_gone(processes: list, seconds: float = 10.0) -> list:
 @pytest.mark.slow
 def test_a_real_batch_builds_every_report_and_a_rerun_skips_them(demo: Path, tmp_path) -> None:
     exports = tmp_path / "exports"
-    run = subprocess.run(batch_command(demo, exports, DEMO, "--years", "2024-2025", "--to", "html,pdf", "--jobs", "2"), capture_output=True, text=True, timeout=600)
+    run = subprocess.run(
+        batch_command(demo, exports, DEMO, "--years", "2024-2025", "--to", "html,pdf", "--jobs", "2"), capture_output=True, text=True, timeout=600
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "完成：生成 4 份，未变化 0 份，有错误未生成 0 份，失败 0 份" in run.stdout
     assert "[4/4] ✓" in run.stderr  # one line per report without a terminal
@@ -489,7 +520,10 @@ def test_a_failing_report_is_named_and_the_others_are_built(demo: Path, tmp_path
     notebook.write_text(json.dumps(nb, ensure_ascii=False), encoding="utf-8")
     exports = tmp_path / "exports"
     run = subprocess.run(
-        batch_command(demo, exports, f"{DEMO}/云溪镇", "--years", "2023-2025", "--to", "html", "--notebook", str(notebook)), capture_output=True, text=True, timeout=600
+        batch_command(demo, exports, f"{DEMO}/云溪镇", "--years", "2023-2025", "--to", "html", "--notebook", str(notebook)),
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert run.returncode == 1, run.stdout + run.stderr
     out = run.stdout
@@ -505,7 +539,11 @@ def test_a_failing_report_is_named_and_the_others_are_built(demo: Path, tmp_path
 def test_ctrl_c_stops_the_kernels_prints_the_summary_and_exits_130(demo: Path, tmp_path) -> None:
     exports = tmp_path / "exports"
     driver = subprocess.Popen(
-        batch_command(demo, exports, DEMO, "--years", "2020-2025", "--to", "html,pdf", "--jobs", "2"), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+        batch_command(demo, exports, DEMO, "--years", "2020-2025", "--to", "html,pdf", "--jobs", "2"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
     )
     deadline = time.monotonic() + 300
     while not running_kernels(driver.pid) and time.monotonic() < deadline:
@@ -523,23 +561,39 @@ def test_ctrl_c_stops_the_kernels_prints_the_summary_and_exits_130(demo: Path, t
 @pytest.mark.slow
 def test_a_crashed_worker_fails_only_its_report(demo: Path, tmp_path) -> None:
     exports = tmp_path / "exports"
-    driver = subprocess.Popen(
-        batch_command(demo, exports, f"{DEMO}/云溪镇", "--years", "2022-2025", "--to", "html", "--jobs", "1"), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
+    command = batch_command(demo, exports, f"{DEMO}/云溪镇", "--years", "2022-2025", "--to", "html", "--jobs", "1")
+    driver = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 300
     worker = None
     while worker is None and time.monotonic() < deadline:
-        # the workers are the children of multiprocessing's fork server, itself a child of the driver
-        # (a child that lives for a while: WeasyPrint's import runs short-lived helper programs)
-        servers = [p for p in descendants(driver.pid) if p.ppid() == driver.pid and "forkserver" in " ".join(p.cmdline())]
-        workers = [w for s in servers for w in s.children() if time.time() - w.create_time() > 1.5 and "forkserver" in " ".join(w.cmdline())]
-        worker = workers[0] if workers else None
+        worker = next(iter(batch_workers(driver.pid)), None)
         time.sleep(0.1)
     assert worker is not None
     worker.kill()
     out, err = driver.communicate(timeout=600)
     assert driver.returncode == 1, out + err
     assert "工作进程意外退出" in out and "失败 1 份" in out and "生成 3 份" in out
+    again = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0 and "完成：生成 1 份，未变化 3 份" in again.stdout, again.stdout + again.stderr
+
+
+@pytest.mark.slow
+def test_a_crashed_kernel_fails_only_its_report_and_a_rerun_builds_it(demo: Path, tmp_path) -> None:
+    exports = tmp_path / "exports"
+    command = batch_command(demo, exports, f"{DEMO}/云溪镇", "--years", "2022-2025", "--to", "html", "--jobs", "1")
+    driver = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 300
+    while not (kernels := running_kernels(driver.pid)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert kernels, "no kernel started"
+    kernels[0].kill()  # as the OOM killer would (while it starts or runs: both are a failed report)
+    out, err = driver.communicate(timeout=600)
+    assert driver.returncode == 1, out + err
+    assert f"{DEMO}/云溪镇 2022年度报告：执行报告笔记本失败（" in out
+    assert "失败 1 份" in out and "生成 3 份" in out
+    again = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0 and "完成：生成 1 份，未变化 3 份" in again.stdout, again.stdout + again.stderr
+    assert not (exports / "_failed" / DEMO / "云溪镇" / "2022.ipynb").exists()  # superseded by the good build
 
 
 def free_port() -> int:
@@ -580,7 +634,11 @@ def dask_cluster(tmp_path: Path):
 def test_a_batch_runs_on_a_dask_cluster_and_results_come_back(demo: Path, tmp_path, dask_cluster: str) -> None:
     exports = tmp_path / "exports"
     run = subprocess.run(
-        batch_command(demo, exports, DEMO, "--years", "2025", "--to", "html,pdf", "--scheduler", dask_cluster), capture_output=True, text=True, timeout=600, cwd=tmp_path
+        batch_command(demo, exports, DEMO, "--years", "2025", "--to", "html,pdf", "--scheduler", dask_cluster),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=tmp_path,
     )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "完成：生成 2 份" in run.stdout
