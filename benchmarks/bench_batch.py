@@ -9,7 +9,8 @@ In one run, on this machine, with the same data — `--bodies` bodies of the dem
 1. naive: what a user does without the kit, a shell loop over the reports, one after another:
    the `papermill` CLI, then the `jupyter nbconvert` CLI with the kit's template, then the
    `weasyprint` CLI. `--naive-sample N` times the first N reports only and extrapolates
-   linearly (the output says so); `--naive-sample 0` times them all.
+   linearly (the output says so); `--naive-sample 0` times them all. The sample runs in two
+   halves, before and after step 2, so both see the same conditions on a shared machine.
 2. `kit batch` with its defaults (worker count, forked kernels), `--to html,pdf`, into a fresh
    exports folder; wall time of the whole command, and the driver's peak memory (ru_maxrss of
    the driver process alone: workers, zygote and kernels are other processes).
@@ -21,7 +22,9 @@ In one run, on this machine, with the same data — `--bodies` bodies of the dem
 
 Targets on a 2-core machine: batch ≥ 8× faster than naive; batch within 1.5× of the floor;
 peak memory of 96 vs 24 within 25 %; no-change rerun < 2 s. Other processes on the machine
-skew every figure: the load average is printed before and after.
+skew every figure: the load average is printed before and after, and the CPU time per report
+of each approach (children's rusage: the naive loop's programs and kernels; the batch's
+driver, fork server, workers, zygote and kernels) is printed as a load-independent reference.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -44,28 +48,35 @@ OTHER_COUNTIES = ("甲禾县", "乙禾县", "丙禾县")  # fictional copies for
 TEMPLATES = ROOT / "kit" / "templates"
 NOTEBOOK = ROOT / "notebooks" / "annual_report.ipynb"
 
-# The driver as `kit` runs it, reporting its own wall time and peak memory on stderr.
+# The driver as `kit` runs it, reporting its own wall time and peak memory on stderr. The fork
+# server outlives main() (it exits with the driver); stopping it here makes its workers' CPU time
+# count in this process's children, so the benchmark can add up the CPU time of the whole batch.
 DRIVER = """
 import resource, sys, time
 from kit.cli import main
 start = time.perf_counter()
 code = main(sys.argv[1:])
-print(f"BENCH {code} {time.perf_counter() - start:.3f} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", file=sys.stderr)
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+from multiprocessing import forkserver
+forkserver._forkserver._stop()
+print(f"BENCH {code} {time.perf_counter() - start:.3f} {peak}", file=sys.stderr)
 sys.exit(code)
 """
 
 FLOOR = """
-import sys, time
+import resource, sys, time
 from pathlib import Path
 from kit.build import build_report
 from kit.parameters import BodyRef
 root, exports = Path(sys.argv[1]), Path(sys.argv[2])
 reports = [(BodyRef.parse(sys.argv[i]), int(sys.argv[i + 1])) for i in range(3, len(sys.argv), 2)]
 build_report(root, *reports[0], exports=exports, formats=["html", "pdf"])  # warm-up: imports, caches
+def cpu():
+    return sum(getattr(resource.getrusage(who), f) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN) for f in ("ru_utime", "ru_stime"))
 for ref, year in reports[1:]:
-    start = time.perf_counter()
+    start, used = time.perf_counter(), cpu()
     build_report(root, ref, year, exports=exports, formats=["html", "pdf"])
-    print(f"FLOOR {time.perf_counter() - start:.3f}")
+    print(f"FLOOR {time.perf_counter() - start:.3f} {cpu() - used:.3f}")
 """
 
 NAIVE = """
@@ -83,6 +94,12 @@ while [ $# -gt 0 ]; do
   "$BIN/weasyprint" --base-url "$TEMPLATES" "$out/$i.html" "$out/$i.pdf"
 done
 """
+
+
+def children_cpu() -> float:
+    """CPU seconds of this process's finished children and everything they waited for."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def load() -> str:
@@ -104,37 +121,40 @@ def reports(parameters: Path, county: str, years: list[int]) -> list[tuple[str, 
     return [(f"{county}/{body.name}", y) for body in sorted((parameters / county).iterdir()) for y in years if (body / f"{y}.yaml").is_file()]
 
 
-def kit_batch(parameters: Path, exports: Path, selection: list[str], years: str, jobs: int | None) -> tuple[float, float, int, int, str]:
-    """Wall seconds (outside), seconds (inside), peak RSS in KiB, exit code, stdout."""
+def kit_batch(parameters: Path, exports: Path, selection: list[str], years: str, jobs: int | None) -> tuple[float, float, int, float, str]:
+    """Wall seconds, driver's peak RSS in KiB, CPU seconds of the whole batch, stdout (and the inside time)."""
     args = [sys.executable, "-c", DRIVER, "--parameters", str(parameters), "batch", *selection, "--years", years, "--to", "html,pdf", "--exports", str(exports)]
     if jobs:
         args += ["--jobs", str(jobs)]
-    start = time.perf_counter()
+    start, used = time.perf_counter(), children_cpu()
     run = subprocess.run(args, capture_output=True, text=True, cwd=parameters.parent, check=False)
-    wall = time.perf_counter() - start
+    wall, cpu = time.perf_counter() - start, children_cpu() - used
     match = re.search(r"BENCH (\d+) ([\d.]+) (\d+)", run.stderr)
     if not match or run.returncode != 0:
         sys.exit(f"kit batch failed ({run.returncode}):\n{run.stdout}\n{run.stderr[-3000:]}")
-    return wall, float(match.group(2)), int(match.group(3)), int(match.group(1)), run.stdout
+    return wall, float(match.group(2)), int(match.group(3)), cpu, run.stdout
 
 
-def naive(parameters: Path, out: Path, sample: list[tuple[str, int]]) -> float:
+def naive(parameters: Path, out: Path, sample: list[tuple[str, int]]) -> tuple[float, float]:
+    """Wall and CPU seconds of the shell loop over `sample`."""
     out.mkdir(parents=True)
     flat = [str(x) for body, year in sample for x in (body, year)]
     env = {**os.environ, "BIN": str(BIN), "NOTEBOOK": str(NOTEBOOK), "TEMPLATES": str(TEMPLATES)}
-    start = time.perf_counter()
+    start, used = time.perf_counter(), children_cpu()
     subprocess.run(["bash", "-c", NAIVE, "naive", str(out), str(parameters), *flat], check=True, env=env, cwd=out, capture_output=True)
-    elapsed = time.perf_counter() - start
+    elapsed, cpu = time.perf_counter() - start, children_cpu() - used
     made = len(list(out.glob("*.pdf")))
     if made != len(sample):
         sys.exit(f"the naive loop made {made} PDFs for {len(sample)} reports")
-    return elapsed
+    return elapsed, cpu
 
 
-def floor_one(parameters: Path, exports: Path, sample: list[tuple[str, int]]) -> float:
+def floor_one(parameters: Path, exports: Path, sample: list[tuple[str, int]]) -> tuple[float, float]:
+    """Wall and CPU seconds of one report built in-process (medians, after a warm-up build)."""
     flat = [str(x) for body, year in sample for x in (body, year)]
     run = subprocess.run([sys.executable, "-c", FLOOR, str(parameters), str(exports), *flat], capture_output=True, text=True, check=True)
-    return statistics.median(float(x) for x in re.findall(r"FLOOR ([\d.]+)", run.stdout))
+    found = re.findall(r"FLOOR ([\d.]+) ([\d.]+)", run.stdout)
+    return statistics.median(float(w) for w, _ in found), statistics.median(float(c) for _, c in found)
 
 
 def main() -> None:
@@ -161,21 +181,31 @@ def main() -> None:
         n = len(todo)
         print(f"数据：{COUNTY} {len(bodies)} 个主体 × {args.years}，共 {n} 份报告（HTML + PDF）")
 
+        # The naive sample runs in two halves, before and after the batch, so that both see the
+        # same conditions when other work on the machine comes and goes.
         sample = todo if args.naive_sample <= 0 else todo[: args.naive_sample]
-        t_sample = naive(parameters, tmp / "naive", sample)
-        t_naive = t_sample * n / len(sample)
-        how = "全部实测" if len(sample) == n else f"实测前 {len(sample)} 份 {t_sample:.1f} 秒，按份数线性外推"
-        print(f"1. 逐份调用命令行（papermill → jupyter nbconvert → weasyprint）：{t_naive:.1f} 秒（{how}；每份 {t_sample / len(sample):.2f} 秒）")
+        half = len(sample) // 2
+        t_a, c_a = naive(parameters, tmp / "naive-a", sample[:half]) if half else (0.0, 0.0)
 
-        wall, _, rss24, _, out = kit_batch(parameters, tmp / "exports", [COUNTY], args.years, args.jobs)
+        wall, _, rss24, cpu24, out = kit_batch(parameters, tmp / "exports", [COUNTY], args.years, args.jobs)
         made = len(list((tmp / "exports").rglob("*.pdf")))
         if made != n:
             sys.exit(f"kit batch made {made} PDFs for {n} reports:\n{out}")
-        print(f"2. kit batch（默认设置，新的输出文件夹）：{wall:.1f} 秒（每份 {wall / n:.2f} 秒）；驱动进程内存峰值 {rss24 / 1024:.0f} MiB")
 
-        t_one = floor_one(parameters, tmp / "floor", [todo[-1], todo[0], todo[n // 2]])
+        t_b, c_b = naive(parameters, tmp / "naive-b", sample[half:])
+        t_sample, c_sample = t_a + t_b, c_a + c_b
+        t_naive = t_sample * n / len(sample)
+        how = "全部实测" if len(sample) == n else f"实测 {len(sample)} 份（批量生成前后各半）共 {t_sample:.1f} 秒，按份数线性外推"
+        print(
+            f"1. 逐份调用命令行（papermill → jupyter nbconvert → weasyprint）：{t_naive:.1f} 秒（{how}；每份 {t_sample / len(sample):.2f} 秒，CPU {c_sample / len(sample):.2f} 秒）"
+        )
+        print(
+            f"2. kit batch（默认设置，新的输出文件夹）：{wall:.1f} 秒（每份 {wall / n:.2f} 秒，CPU {cpu24 / n:.2f} 秒）；驱动进程内存峰值 {rss24 / 1024:.0f} MiB"
+        )
+
+        t_one, c_one = floor_one(parameters, tmp / "floor", [todo[-1], todo[0], todo[n // 2]])
         t_floor = t_one * n / workers
-        print(f"3. 下限：进程内生成一份 {t_one:.2f} 秒（预热后两份的中位数）× {n} 份 ÷ {workers} 个工作进程 = {t_floor:.1f} 秒")
+        print(f"3. 下限：进程内生成一份 {t_one:.2f} 秒（CPU {c_one:.2f} 秒；预热后两份的中位数）× {n} 份 ÷ {workers} 个工作进程 = {t_floor:.1f} 秒")
 
         rerun, _, _, _, out = kit_batch(parameters, tmp / "exports", [COUNTY], args.years, args.jobs)
         unchanged = "生成 0 份" in out
@@ -185,9 +215,11 @@ def main() -> None:
         if not args.no_96:
             for name in OTHER_COUNTIES:
                 copy_county(parameters, bodies, name)
-            wall96, _, rss96, _, _ = kit_batch(parameters, tmp / "exports96", [COUNTY, *OTHER_COUNTIES], args.years, args.jobs)
+            wall96, _, rss96, cpu96, _ = kit_batch(parameters, tmp / "exports96", [COUNTY, *OTHER_COUNTIES], args.years, args.jobs)
             made96 = len(list((tmp / "exports96").rglob("*.pdf")))
-            print(f"5. kit batch {made96} 份：{wall96:.1f} 秒（每份 {wall96 / made96:.2f} 秒）；驱动进程内存峰值 {rss96 / 1024:.0f} MiB")
+            print(
+                f"5. kit batch {made96} 份：{wall96:.1f} 秒（每份 {wall96 / made96:.2f} 秒，CPU {cpu96 / made96:.2f} 秒）；驱动进程内存峰值 {rss96 / 1024:.0f} MiB"
+            )
 
     print(f"负载（结束时）：{load()}")
     print()
@@ -200,6 +232,11 @@ def main() -> None:
         growth = rss96 / rss24 - 1
         print(f"  驱动内存峰值 96 份 ÷ 24 份 = {rss96 / rss24:.2f}（目标 增长 ≤ 25%）{'✓' if abs(growth) <= 0.25 else '✗'}")
     print(f"  无变化再次运行 {rerun:.2f} 秒（目标 < 2 秒）{'✓' if rerun < 2 and unchanged else '✗'}")
+    cores = os.cpu_count() or 1
+    print(
+        f"  （与负载无关的参考：每份报告的 CPU 时间 逐份命令行 {c_sample / len(sample):.2f} 秒 ÷ kit batch {cpu24 / n:.2f} 秒 = {c_sample / len(sample) / (cpu24 / n):.1f}×；"
+        f"机器空闲时 kit batch 还能用满 {cores} 核，逐份命令行只用 1 核）"
+    )
 
 
 if __name__ == "__main__":
