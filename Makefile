@@ -9,7 +9,7 @@ install:
 
 demo: install            ## install everything, check parameters/ and build the sample reports
 	$(BIN)/kit check parameters/
-	$(BIN)/kit build 微山县/驩城镇 2018 --to html,pdf,docx
+	$(BIN)/kit batch --to html,pdf,docx
 
 check: install
 	$(BIN)/kit check parameters/
