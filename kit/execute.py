@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import re
 import tempfile
 import time
@@ -28,7 +29,7 @@ from kit.yamlio import write_bytes_atomic
 
 KERNEL_NAME = "python3"
 REPORT_NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "annual_report.ipynb"
-EXECUTION_TIMEOUT = 300  # seconds per cell
+EXECUTION_TIMEOUT = 300  # seconds per cell; KIT_CELL_TIMEOUT overrides it (a stuck cell must not hold a batch)
 START_TIMEOUT = 60
 
 
@@ -75,7 +76,7 @@ def execute_report(
     label: str,
     failed_path: Path,
     notebook: Path = REPORT_NOTEBOOK,
-    timeout: int = EXECUTION_TIMEOUT,
+    timeout: int | None = None,
     timings: Timings | None = None,
     kernel_manager_class: type | None = None,
 ) -> Any:
@@ -92,6 +93,7 @@ def execute_report(
     from papermill.exceptions import PapermillExecutionError
     from traitlets.config import Config
 
+    timeout = timeout or int(os.environ.get("KIT_CELL_TIMEOUT") or EXECUTION_TIMEOUT)
     timings = timings if timings is not None else Timings()
     params = {k: plain(v) for k, v in parameters.items()}
     with tempfile.TemporaryDirectory(prefix="kit-run-") as tmp:

@@ -536,6 +536,28 @@ def test_a_failing_report_is_named_and_the_others_are_built(demo: Path, tmp_path
 
 
 @pytest.mark.slow
+def test_a_hanging_cell_times_out_and_the_others_are_built(demo: Path, tmp_path) -> None:
+    """A cell that never returns is ended by the execution timeout and reported against its report."""
+    notebook = tmp_path / "annual_report.ipynb"
+    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    cell = next(c for c in nb["cells"] if "report_notebook.document(" in "".join(c["source"]))
+    cell["source"] = "if year == 2024:\n    import time\n    time.sleep(600)\n" + "".join(cell["source"])
+    notebook.write_text(json.dumps(nb, ensure_ascii=False), encoding="utf-8")
+    exports = tmp_path / "exports"
+    run = subprocess.run(
+        batch_command(demo, exports, f"{DEMO}/云溪镇", "--years", "2023-2025", "--to", "html", "--notebook", str(notebook)),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "KIT_CELL_TIMEOUT": "5"},
+    )
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert f"✗ {DEMO}/云溪镇 2024年度报告" in run.stdout and "超时" in run.stdout, run.stdout
+    assert "完成：生成 2 份，未变化 0 份，有错误未生成 0 份，失败 1 份" in run.stdout
+    assert sorted(manifests(exports)) == [f"{DEMO}/云溪镇/2023", f"{DEMO}/云溪镇/2025"]
+
+
+@pytest.mark.slow
 def test_ctrl_c_stops_the_kernels_prints_the_summary_and_exits_130(demo: Path, tmp_path) -> None:
     exports = tmp_path / "exports"
     driver = subprocess.Popen(
