@@ -25,12 +25,12 @@ from pathlib import Path
 import kit
 from kit.errors import PathError, UsageError
 from kit.findings import Finding
+from kit.formats import FORMATS, parse_formats  # noqa: F401 - re-exported for commands_batch
 from kit.parameters import BODY_FILE, BodyRef, Store
 
 KIT_DIR = Path(kit.__file__).resolve().parent
 NOTEBOOK = KIT_DIR.parent / "notebooks" / "annual_report.ipynb"
 MANIFEST = ".kit-build.json"
-FORMATS = ("html", "pdf", "docx")
 CODE_SUFFIXES = (".py", ".yaml", ".j2", ".css", ".json")
 # A new version of one of these changes the files they make.
 RENDERING_PACKAGES = ("weasyprint", "matplotlib", "nbconvert", "python-docx")
@@ -95,22 +95,6 @@ def parse_years(text: str | None) -> set[int] | None:
     except ValueError:
         raise UsageError(f"用法错误：年份范围 “{text}” 看不懂，请写成 2019-2025 或 2021,2023") from None
     return years
-
-
-def parse_formats(text: str | None) -> tuple[str, ...]:
-    """`--to html,pdf` → ("html", "pdf"); without --to, every format the kit can make (as `kit build`)."""
-    import importlib.util
-
-    docx = importlib.util.find_spec("kit.render_docx") is not None
-    if not text:
-        return tuple(f for f in FORMATS if f != "docx" or docx)
-    wanted = [w.strip().lower() for w in text.split(",") if w.strip()]
-    unknown = [w for w in wanted if w not in FORMATS]
-    if unknown or not wanted:
-        raise UsageError(f"用法错误：--to 只能是 {','.join(FORMATS)} 中的一项或几项（用逗号分隔），实为 {text!r}")
-    if "docx" in wanted and not docx:
-        raise UsageError("本工具尚未包含 Word 导出模块（kit/render_docx.py），暂时无法生成 DOCX；请去掉 docx 后重试")
-    return tuple(f for f in FORMATS if f in wanted)
 
 
 def select(store: Store, selection: Sequence[str]) -> list[BodyRef]:

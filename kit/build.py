@@ -8,18 +8,16 @@ file is written under a temporary name and renamed, so a crash never leaves half
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kit import report_notebook
-from kit.errors import KitError, UsageError
 from kit.execute import REPORT_NOTEBOOK, Timings, execute_report
+from kit.formats import FORMATS, parse_formats  # noqa: F401 - re-exported for kit build
 from kit.parameters import BodyRef, Store
 from kit.yamlio import write_bytes_atomic
 
-FORMATS = ("html", "pdf", "docx")
 FAILED_DIR = "_failed"
 
 
@@ -29,23 +27,6 @@ class Built:
     year: int
     files: dict[str, Path] = field(default_factory=dict)  # format -> written file
     timings: Timings = field(default_factory=Timings)
-
-
-def docx_available() -> bool:
-    return importlib.util.find_spec("kit.render_docx") is not None
-
-
-def parse_formats(text: str | None) -> list[str]:
-    """`--to html,pdf` -> ["html", "pdf"]; without --to, every format the kit can make."""
-    if not text:
-        return [f for f in FORMATS if f != "docx" or docx_available()]
-    wanted = [w.strip().lower() for w in text.split(",") if w.strip()]
-    unknown = [w for w in wanted if w not in FORMATS]
-    if unknown or not wanted:
-        raise UsageError(f"用法错误：--to 只能是 {','.join(FORMATS)} 中的一项或几项（用逗号分隔），实为 {text!r}")
-    if "docx" in wanted and not docx_available():
-        raise KitError("本工具尚未包含 Word 导出模块（kit/render_docx.py），暂时无法生成 DOCX；请去掉 docx 后重试")
-    return [f for f in FORMATS if f in wanted]
 
 
 def report_folder(exports: Path, ref: BodyRef, year: int) -> Path:

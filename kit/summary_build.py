@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kit.errors import UsageError
 from kit.execute import REPORT_NOTEBOOK, Timings, execute_report
+from kit.formats import parse_formats as _parse_formats
 from kit.parameters import Store, check_name
 from kit.render_summary import status_sentence
 from kit.summary import TEXT, build_summary
@@ -37,15 +37,9 @@ class BuiltSummary:
     status: str = ""  # the summary's first sentence: who filed, who has errors
 
 
-def parse_formats(text: str | None) -> list[str]:
-    """`--to html,pdf` -> ["html", "pdf"]; without --to, both."""
-    if not text:
-        return list(FORMATS)
-    wanted = [w.strip().lower() for w in text.split(",") if w.strip()]
-    unknown = [w for w in wanted if w not in FORMATS]
-    if unknown or not wanted:
-        raise UsageError(f"用法错误：汇总的 --to 只能是 {','.join(FORMATS)} 中的一项或几项（用逗号分隔），实为 {text!r}")
-    return [f for f in FORMATS if f in wanted]
+def parse_formats(text: str | None) -> tuple[str, ...]:
+    """`--to html,pdf` for a summary: HTML and PDF only."""
+    return _parse_formats(text, FORMATS, "汇总的 ")
 
 
 def summary_folder(exports: Path, county: str, year: int) -> Path:

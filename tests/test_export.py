@@ -461,8 +461,8 @@ def test_notebooks_are_found() -> None:
 def test_formats_parse_and_refuse_unknown() -> None:
     from kit.build import parse_formats
 
-    assert parse_formats("pdf,html") == ["html", "pdf"]
-    assert parse_formats(None)[:2] == ["html", "pdf"]
+    assert parse_formats("pdf,html") == ("html", "pdf")
+    assert parse_formats(None)[:2] == ("html", "pdf")
     with pytest.raises(UsageError, match="--to"):
         parse_formats("html,odt")
 
