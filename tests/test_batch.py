@@ -511,13 +511,19 @@ def test_a_batch_killed_half_way_is_finished_by_running_it_again(demo: Path, tmp
     assert_whole_files_only(exports)
 
 
-@pytest.mark.slow
-def test_a_failing_report_is_named_and_the_others_are_built(demo: Path, tmp_path) -> None:
+def notebook_failing_in_2024(tmp_path: Path, code: str) -> Path:
+    """A copy of the report notebook whose document cell runs `code` first when year is 2024."""
     notebook = tmp_path / "annual_report.ipynb"
     nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
     cell = next(c for c in nb["cells"] if "report_notebook.document(" in "".join(c["source"]))
-    cell["source"] = "if year == 2024:\n    raise ValueError('测试用的错误')\n" + "".join(cell["source"])
+    cell["source"] = f"if year == 2024:\n    {code}\n" + "".join(cell["source"])
     notebook.write_text(json.dumps(nb, ensure_ascii=False), encoding="utf-8")
+    return notebook
+
+
+@pytest.mark.slow
+def test_a_failing_report_is_named_and_the_others_are_built(demo: Path, tmp_path) -> None:
+    notebook = notebook_failing_in_2024(tmp_path, "raise ValueError('测试用的错误')")
     exports = tmp_path / "exports"
     run = subprocess.run(
         batch_command(demo, exports, f"{DEMO}/云溪镇", "--years", "2023-2025", "--to", "html", "--notebook", str(notebook)),
@@ -538,11 +544,7 @@ def test_a_failing_report_is_named_and_the_others_are_built(demo: Path, tmp_path
 @pytest.mark.slow
 def test_a_hanging_cell_times_out_and_the_others_are_built(demo: Path, tmp_path) -> None:
     """A cell that never returns is ended by the execution timeout and reported against its report."""
-    notebook = tmp_path / "annual_report.ipynb"
-    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
-    cell = next(c for c in nb["cells"] if "report_notebook.document(" in "".join(c["source"]))
-    cell["source"] = "if year == 2024:\n    import time\n    time.sleep(600)\n" + "".join(cell["source"])
-    notebook.write_text(json.dumps(nb, ensure_ascii=False), encoding="utf-8")
+    notebook = notebook_failing_in_2024(tmp_path, "import time\n    time.sleep(600)")
     exports = tmp_path / "exports"
     run = subprocess.run(
         batch_command(demo, exports, f"{DEMO}/云溪镇", "--years", "2023-2025", "--to", "html", "--notebook", str(notebook)),
