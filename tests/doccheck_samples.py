@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from conftest import APPLICATIONS
+
 from kit.parameters import Body, BodyRef, BreakdownItem, YearReport
 from kit.spec import Table, load_spec
 
@@ -24,18 +26,7 @@ Block = tuple[str, str]  # (kind, text): title | para | heading | table (text = 
 BODY = "青禾县柳塘镇人民政府"
 SUBTOTAL = "小计"
 
-# Table 三, per applicant column: 一 + 二 = 三（七） + 四.
-#   自然人: 5 + 1 = (2 + 1 + 1 + 1) + 1;  商业企业: 2 = (1 + 1);  法律服务机构: 1 = 1.
-APPLICATIONS = {
-    "new": {"natural": 5, "business": 2, "legal": 1},
-    "carried": {"natural": 1},
-    "disclosed": {"natural": 2, "business": 1, "legal": 1},
-    "partial": {"natural": 1},
-    "withheld_third_party": {"natural": 1},
-    "unable_not_held": {"business": 1},
-    "rejected_repeat": {"natural": 1},
-    "carry_forward": {"natural": 1},
-}
+# Table 三 is the same consistent year the core's tests use (conftest.APPLICATIONS).
 PROACTIVE = {
     "gov2021": {
         "rules": {"made": 0, "repealed": 0, "in_force": 0},
