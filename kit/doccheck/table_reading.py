@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kit.doccheck.normalize import ReadFigure, label_key, read_figure, without_remark
-from kit.doccheck.tables_from_text import label_pieces
+from kit.doccheck.tables_from_text import label_pieces, printed_labels
 from kit.doccheck.vocabulary import TableWords, vocabulary
 from kit.findings import Finding, error
 from kit.spec import Block, Column, Spec, Table
@@ -73,19 +73,7 @@ class TablesRead:
 
 
 def _table_labels(table: Table) -> set[str]:
-    out = {label_key(table.title), label_key(table.printed)}
-    for text in (table.corner, table.row_header):
-        if text:
-            out.add(label_key(text))
-    for block in table.blocks:
-        if block.label:
-            out.add(label_key(block.label))
-        for column in block.columns:
-            out.update(label_key(x) for x in column.path)
-        for row in block.rows:
-            out.update(label_key(x) for x in row.path)
-            out.update(without_remark(label_key(x)) for x in row.path)
-    return out
+    return {label_key(table.title), label_key(table.printed)} | printed_labels(table)
 
 
 def unique_labels(specs: Sequence[Spec]) -> dict[str, set[str]]:

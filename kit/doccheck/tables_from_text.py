@@ -20,10 +20,28 @@ import re
 from kit.doccheck.normalize import label_key, read_figure, without_remark
 from kit.doccheck.reading import Grid, Item, Para
 from kit.doccheck.vocabulary import vocabulary
+from kit.spec import Table
 
 _RULE = re.compile(r"^[\s|│┃┆┊+\-=—─━┼┽┾┿╋├┤┬┴┌┐└┘╔╗╚╝═║:：]+$")
 _BARS = re.compile(r"[|│┃]")
 _SPLIT_SPACES = re.compile(r"(?:\s{2,}|\u3000+)")
+
+
+def printed_labels(table: Table) -> set[str]:
+    """The label keys a table prints inside it: corner, row header, block, column and row labels."""
+    out: set[str] = set()
+    for text in (table.corner, table.row_header):
+        if text:
+            out.add(label_key(text))
+    for block in table.blocks:
+        if block.label:
+            out.add(label_key(block.label))
+        for column in block.columns:
+            out.update(label_key(x) for x in column.path)
+        for row in block.rows:
+            out.update(label_key(x) for x in row.path)
+            out.update(without_remark(label_key(x)) for x in row.path)
+    return out
 
 
 @functools.cache
@@ -34,17 +52,7 @@ def known_labels() -> frozenset[str]:
     out: set[str] = set()
     for edition in EDITIONS:
         for table in load_spec(edition).tables:
-            for text in (table.corner, table.row_header):
-                if text:
-                    out.add(label_key(text))
-            for block in table.blocks:
-                if block.label:
-                    out.add(label_key(block.label))
-                for column in block.columns:
-                    out.update(label_key(x) for x in column.path)
-                for row in block.rows:
-                    out.update(label_key(x) for x in row.path)
-                    out.update(without_remark(label_key(x)) for x in row.path)
+            out |= printed_labels(table)
     words = vocabulary().tables
     out.update(label_key(w) for w in words.header_words)
     out.add(label_key(words.subtotal_word))
