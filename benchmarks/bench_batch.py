@@ -14,7 +14,7 @@ In one run, on this machine, with the same data — `--bodies` bodies of the dem
 2. `kit batch` with its defaults (worker count, forked kernels), `--to html,pdf`, into a fresh
    exports folder; wall time of the whole command, and the driver's peak memory (ru_maxrss of
    the driver process alone: workers, zygote and kernels are other processes).
-3. the floor: one report built in-process with kit.build.build_report (after one warm-up build,
+3. the floor: one report built in-process with kit.build.report.build_report (after one warm-up build,
    so imports are not counted), × the number of reports ÷ the batch's workers.
 4. the same `kit batch` again with nothing changed (must finish in under 2 s).
 5. `kit batch` of 96 reports (the same bodies copied under three more, fictional county names),
@@ -53,7 +53,7 @@ NOTEBOOK = ROOT / "notebooks" / "annual_report.ipynb"
 # count in this process's children, so the benchmark can add up the CPU time of the whole batch.
 DRIVER = """
 import resource, sys, time
-from kit.cli import main
+from kit.cli.main import main
 start = time.perf_counter()
 code = main(sys.argv[1:])
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -66,8 +66,8 @@ sys.exit(code)
 FLOOR = """
 import resource, sys, time
 from pathlib import Path
-from kit.build import build_report
-from kit.parameters import BodyRef
+from kit.build.report import build_report
+from kit.report import BodyRef
 root, exports = Path(sys.argv[1]), Path(sys.argv[2])
 reports = [(BodyRef.parse(sys.argv[i]), int(sys.argv[i + 1])) for i in range(3, len(sys.argv), 2)]
 build_report(root, *reports[0], exports=exports, formats=["html", "pdf"])  # warm-up: imports, caches
@@ -166,7 +166,7 @@ def main() -> None:
     parser.add_argument("--no-96", action="store_true", help="skip the 96-report memory run")
     args = parser.parse_args()
 
-    from kit.batch import default_jobs
+    from kit.batch.run import default_jobs
 
     first, _, last = args.years.partition("-")
     years = list(range(int(first), int(last or first) + 1))

@@ -32,7 +32,8 @@ LIMIT = 1.5
 
 
 def reports(tmp: Path) -> list[tuple[str, Path, object, int]]:
-    from kit.parameters import BodyRef, Store
+    from kit.report import BodyRef
+    from kit.store import Store
 
     out = []
     seed = BodyRef("微山县", "驩城镇")
@@ -55,7 +56,7 @@ def reports(tmp: Path) -> list[tuple[str, Path, object, int]]:
 
 
 def kit_build(parameters: Path, ref: object, year: int, exports: Path) -> tuple[float, dict[str, float], int, int]:
-    from kit.build import build_report
+    from kit.build.report import build_report
 
     start = time.perf_counter()
     built = build_report(parameters, ref, year, exports=exports, formats=["html", "pdf"])  # type: ignore[arg-type]
@@ -68,8 +69,8 @@ def kit_build(parameters: Path, ref: object, year: int, exports: Path) -> tuple[
 def baseline(parameters: Path, ref: object, year: int, tmp: Path) -> float:
     import papermill
 
-    from kit.execute import REPORT_NOTEBOOK
-    from kit.export import html_pdf, notebook_html
+    from kit.build.execute import REPORT_NOTEBOOK
+    from kit.build.export import html_pdf, notebook_html
 
     start = time.perf_counter()
     nb = papermill.execute_notebook(

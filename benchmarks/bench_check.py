@@ -37,7 +37,7 @@ TARGET_CHECK_S = 0.3
 def build(root: Path) -> Path:
     from conftest import Builder  # the tests' report builder
 
-    from kit.parameters import Store
+    from kit.store import Store
 
     builder = Builder(Store(root))
     body = builder.body()
@@ -46,7 +46,8 @@ def build(root: Path) -> Path:
 
 
 def bench_validate(file: Path, runs: int) -> list[float]:
-    from kit.parameters import BodyRef, Store
+    from kit.report import BodyRef
+    from kit.store import Store
     from kit.validation import validate
 
     store = Store(file.parents[2])
@@ -92,12 +93,14 @@ PHASES = """
 import contextlib, io, json, sys, time
 from pathlib import Path
 t = [time.perf_counter()]
-from kit.cli import parser
+from kit.cli.main import parser
 parser()  # every subcommand registered, as `kit` does
 t.append(time.perf_counter())
-from kit import checking, report_findings
+from kit import checking
+from kit.render import findings as report_findings
 t.append(time.perf_counter())
-from kit.parameters import BodyRef, Store
+from kit.report import BodyRef
+from kit.store import Store
 from kit.spec import load_levels, load_spec
 load_spec("gov2021"); load_levels()
 t.append(time.perf_counter())
@@ -115,7 +118,7 @@ t.append(time.perf_counter())
 print(json.dumps([b - a for a, b in zip(t, t[1:])]))
 """
 PHASE_NAMES = [
-    "import kit.cli, register subcommands",
+    "import kit.cli.main, register subcommands",
     "import kit.checking (+ what it imports)",
     "load specs and levels",
     "read body.yaml, 2022.yaml, 2021.yaml",

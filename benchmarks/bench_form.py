@@ -40,8 +40,9 @@ SERVE_TARGET_S = 5.0
 
 
 def make_store(root: Path):
-    from kit.parameters import Body, BodyRef, BreakdownItem, Store, YearReport
+    from kit.report import Body, BodyRef, BreakdownItem, YearReport
     from kit.spec import load_spec
+    from kit.store import Store
 
     store = Store(root)
     ref = BodyRef("基准县", "测试镇")
@@ -78,8 +79,8 @@ def describe(name: str, ms: list[float]) -> str:
 
 def bench_in_process(repeat: int = 200) -> None:
     from kit.figures import resolve_cells
-    from kit.form import FillInForm
-    from kit.form_model import FormModel
+    from kit.form.model import FormModel
+    from kit.form.widgets import FillInForm
     from kit.validation import validate
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -6,4 +6,6 @@ ipywidgets, papermill or nbconvert, so `kit check` starts fast and tests need no
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from kit.version import VERSION
+
+__version__ = VERSION

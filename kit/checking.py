@@ -14,7 +14,9 @@ from pathlib import Path
 from kit.doccheck.own_reports import check_stored_report, compare_county
 from kit.errors import KitError, ParameterError, PathError, UsageError
 from kit.findings import Finding, error, warning
-from kit.parameters import BODY_FILE, YEAR_FILE, BodyRef, Store, YearReport
+from kit.report import BodyRef, YearReport
+from kit.store import Store
+from kit.store.yearfile import BODY_FILE, YEAR_FILE
 from kit.validation import validate
 
 

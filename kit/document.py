@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from kit import placeholders
 from kit.figures import resolve_cells, resolver
 from kit.findings import Finding
-from kit.parameters import YearReport
+from kit.report import YearReport
 from kit.spec import Section, Table
 from kit.values import Number
 

@@ -6,7 +6,12 @@
     ├── PathError                 a body or year that would leave parameters/ or does not exist
     ├── ConflictError             the file changed on disk since it was read
     ├── ValidationFailed          a report with errors was asked to be built (not as a draft)
+    ├── NotebookFailed            the report notebook stopped with an error; the partial notebook is kept
+    ├── UnreadableDocument        a published report cannot be read (format, encoding, no text layer)
     └── UsageError                a command was called wrongly (exit code 2)
+
+Every error pickles and unpickles with its message and fields (Dask sends them between processes;
+tests/test_errors.py holds it).
 
 Bad *data* never raises from validation: it becomes findings (see findings.py). These errors
 are for the moments the kit must refuse to go on.
@@ -15,7 +20,8 @@ are for the moments the kit must refuse to go on.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from kit.findings import Finding
@@ -41,11 +47,30 @@ class UsageError(KitError):
     """The command line was wrong."""
 
 
+class UnreadableDocument(KitError):
+    """The file cannot be read as a report; the message says why and what to do."""
+
+
+class NotebookFailed(KitError):
+    """The report notebook stopped with an error; `saved` is where the partial notebook was kept."""
+
+    def __init__(self, message: str, saved: Path | None) -> None:
+        super().__init__(message)
+        self.saved = saved
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (str(self), self.saved))
+
+
 class _WithFindings(KitError):
     def __init__(self, message: str, findings: Sequence[Finding]) -> None:
+        self.message = message
         self.findings = list(findings)
         lines = [message] + [f"  - {f.describe()}" for f in self.findings]
         super().__init__("\n".join(lines))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.message, self.findings))
 
 
 class ParameterError(_WithFindings):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from kit.parameters import YearReport
+from kit.report import YearReport
 from kit.spec import Spec
 from kit.values import Number, format_figure
 

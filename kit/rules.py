@@ -7,14 +7,15 @@ their target cells computed: users never type those, the kit derives them (figur
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from kit.errors import SpecError
+from kit.figures import resolve_cells
 from kit.findings import Finding, Severity
-from kit.spec import Level, Rule, Spec, Table
+from kit.report import YearReport
+from kit.spec.kinds import RuleKind, rule_formulas
+from kit.spec.model import Level, Rule, Spec, Table
 from kit.values import Number, format_figure
 
 
@@ -23,9 +24,9 @@ class Context:
     """What a check sees: the report, its resolved values, last year's, and the body's level."""
 
     spec: Spec
-    report: Any  # YearReport (kept Any to avoid an import cycle with parameters)
+    report: YearReport
     values: dict[str, Number | None]
-    previous: Any | None
+    previous: YearReport | None
     previous_values: dict[str, Number | None] | None
     level: Level | None
 
@@ -43,23 +44,16 @@ class Context:
         return self.previous_values.get(key)
 
 
-Fail = Callable[[str, str], SpecError]
 Check = Callable[[Context, Rule], Iterator[Finding]]
 
-
-@dataclass(frozen=True)
-class Kind:
-    params: Mapping[str, str]  # parameter -> what it names: table | row | rows | column | columns | ...
-    check: Check
-    computes: bool = False
+CHECKS: dict[str, Check] = {}
 
 
-KINDS: dict[str, Kind] = {}
+def kind(name: RuleKind) -> Callable[[Check], Check]:
+    """Register the check of a rule kind declared in kit.spec.kinds."""
 
-
-def kind(name: str, computes: bool = False, **params: str) -> Callable[[Check], Check]:
     def register(check: Check) -> Check:
-        KINDS[name] = Kind(params, check, computes)
+        CHECKS[name] = check
         return check
 
     return register
@@ -87,80 +81,12 @@ def _fmt(value: Number | None) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# binding: check a spec's rule instances and derive its computed cells
-
-
-def bind_rules(spec: Spec, fail: Fail) -> Spec:
-    formulas: dict[str, tuple[str, ...]] = {}
-    for i, rule in enumerate(spec.rules):
-        where = f"rules[{i}]"
-        k = KINDS.get(rule.kind)
-        if k is None:
-            raise fail(f"{where}.kind", f"是未知的规则类型 {rule.kind!r}；可用：{'、'.join(sorted(KINDS))}")
-        _check_params(spec, rule, k, where, fail)
-        if k.computes:
-            formulas.update(_formulas(spec, rule))
-    tables = []
-    for t in spec.tables:
-        computed = frozenset(tuple(key.split(".")[1:]) for key in formulas if key.startswith(f"{t.id}."))
-        tables.append(dataclasses.replace(t, computed=computed))  # type: ignore[arg-type]
-    return dataclasses.replace(spec, tables=tuple(tables), formulas=formulas)
-
-
-def _check_params(spec: Spec, rule: Rule, k: Kind, where: str, fail: Fail) -> None:
-    table: Table | None = None
-    for name, what in k.params.items():
-        if name not in rule.params:
-            raise fail(f"{where}.{name}", "缺失")
-        value = rule.params[name]
-        if what == "table":
-            try:
-                table = spec.table(value)
-            except KeyError:
-                raise fail(f"{where}.{name}", f"引用了不存在的表格 {value!r}") from None
-        elif what in ("row", "rows") and table is not None:
-            for row in value if what == "rows" else [value]:
-                try:
-                    table.row(row)
-                except KeyError:
-                    raise fail(f"{where}.{name}", f"引用了表格 {table.id} 中不存在的行 {row!r}") from None
-        elif what in ("column", "columns") and table is not None:
-            ids = {c.id for b in table.blocks for c in b.columns}
-            for col in value if what == "columns" else [value]:
-                if col not in ids:
-                    raise fail(f"{where}.{name}", f"引用了表格 {table.id} 中不存在的列 {col!r}")
-        elif what == "figure":
-            try:
-                spec.figure(value)
-            except KeyError:
-                raise fail(f"{where}.{name}", f"引用了不存在的数字 {value!r}") from None
-        elif what == "section" and value not in {s.id for s in spec.prose_sections()}:
-            raise fail(f"{where}.{name}", f"引用了不存在的正文部分 {value!r}")
-
-
-def _formulas(spec: Spec, rule: Rule) -> dict[str, tuple[str, ...]]:
-    table = spec.table(_p(rule, "table"))
-    total, parts = _p(rule, "total"), _p(rule, "parts")
-    out = {}
-    if rule.kind == "sum_across":
-        for block in table.blocks:
-            if any(c.id == total for c in block.columns):
-                for row in block.rows:
-                    out[f"{table.id}.{row.id}.{total}"] = tuple(f"{table.id}.{row.id}.{p}" for p in parts)
-    else:
-        block = table.block_of(total)
-        for column in block.columns:
-            out[f"{table.id}.{total}.{column.id}"] = tuple(f"{table.id}.{p}.{column.id}" for p in parts)
-    return out
-
-
-# ---------------------------------------------------------------------------------------------
 # the kinds
 
 
 def _check_typed_totals(ctx: Context, rule: Rule) -> Iterator[Finding]:
     """A total carried in the file (imported figures) is checked against its parts, not trusted."""
-    for key, parts in _formulas(ctx.spec, rule).items():
+    for key, parts in rule_formulas(ctx.spec, rule).items():
         typed = ctx.report.cells.get(key)
         computed = ctx.values.get(key)
         if typed is None or computed is None or typed == computed:
@@ -183,12 +109,12 @@ def _check_typed_totals(ctx: Context, rule: Rule) -> Iterator[Finding]:
         )
 
 
-@kind("sum_across", computes=True, table="table", total="column", parts="columns")
+@kind(RuleKind.SUM_ACROSS)
 def check_sum_across(ctx: Context, rule: Rule) -> Iterator[Finding]:
     yield from _check_typed_totals(ctx, rule)
 
 
-@kind("sum_down", computes=True, table="table", total="row", parts="rows")
+@kind(RuleKind.SUM_DOWN)
 def check_sum_down(ctx: Context, rule: Rule) -> Iterator[Finding]:
     yield from _check_typed_totals(ctx, rule)
 
@@ -198,7 +124,7 @@ def _input_columns(table: Table, row_id: str) -> list[str]:
     return [c.id for c in block.columns if (row_id, c.id) not in table.computed]
 
 
-@kind("balance", table="table", left="rows", right="rows")
+@kind(RuleKind.BALANCE)
 def check_balance(ctx: Context, rule: Rule) -> Iterator[Finding]:
     table = ctx.spec.table(_p(rule, "table"))
     left, right = _p(rule, "left"), _p(rule, "right")
@@ -219,7 +145,7 @@ def check_balance(ctx: Context, rule: Rule) -> Iterator[Finding]:
         )
 
 
-@kind("carry_over", table="table", row="row", from_row="row")
+@kind(RuleKind.CARRY_OVER)
 def check_carry_over(ctx: Context, rule: Rule) -> Iterator[Finding]:
     if ctx.previous is None:
         return
@@ -242,7 +168,7 @@ def check_carry_over(ctx: Context, rule: Rule) -> Iterator[Finding]:
         )
 
 
-@kind("fee_mentioned", table="table", row="row", column="column", section="section", word="text")
+@kind(RuleKind.FEE_MENTIONED)
 def check_fee_mentioned(ctx: Context, rule: Rule) -> Iterator[Finding]:
     table = ctx.spec.table(_p(rule, "table"))
     value = ctx.values.get(f"{table.id}.{_p(rule, 'row')}.{_p(rule, 'column')}")
@@ -261,7 +187,7 @@ def check_fee_mentioned(ctx: Context, rule: Rule) -> Iterator[Finding]:
         )
 
 
-@kind("fee_figures", notices="figure", notified="figure", collected="figure", table="table", row="row", carried_row="row", column="column")
+@kind(RuleKind.FEE_FIGURES)
 def check_fee_figures(ctx: Context, rule: Rule) -> Iterator[Finding]:
     f = ctx.report.figures
     notices, notified, collected = (f.get(_p(rule, k)) for k in ("notices", "notified", "collected"))
@@ -281,7 +207,7 @@ def check_fee_figures(ctx: Context, rule: Rule) -> Iterator[Finding]:
         )
 
 
-@kind("pending_resolved", table="table", groups="groups")
+@kind(RuleKind.PENDING_RESOLVED)
 def check_pending_resolved(ctx: Context, rule: Rule) -> Iterator[Finding]:
     if ctx.previous is None:
         return
@@ -305,7 +231,7 @@ def check_pending_resolved(ctx: Context, rule: Rule) -> Iterator[Finding]:
         )
 
 
-@kind("in_force_continuity", table="table", rows="rows", made="column", repealed="column", in_force="column")
+@kind(RuleKind.IN_FORCE_CONTINUITY)
 def check_in_force(ctx: Context, rule: Rule) -> Iterator[Finding]:
     table = ctx.spec.table(_p(rule, "table"))
     for row in _p(rule, "rows"):
@@ -337,7 +263,7 @@ RULES_EXPLAINED = (
 )
 
 
-@kind("zero_for_levels", table="table", row="row")
+@kind(RuleKind.ZERO_FOR_LEVELS)
 def check_zero_for_levels(ctx: Context, rule: Rule) -> Iterator[Finding]:
     if ctx.level is None or ctx.level.can_make_rules:
         return
@@ -350,7 +276,7 @@ def check_zero_for_levels(ctx: Context, rule: Rule) -> Iterator[Finding]:
             yield ctx.finding(Severity.ERROR, rule, f"{ctx.level.id}不能制定规章，此处应为 0，实为 {_fmt(value)}。{RULES_EXPLAINED}", key, printed)
 
 
-@kind("money_magnitude", table="table", row="row", column="column")
+@kind(RuleKind.MONEY_MAGNITUDE)
 def check_money_magnitude(ctx: Context, rule: Rule) -> Iterator[Finding]:
     if ctx.level is None:
         return
@@ -366,7 +292,7 @@ def check_money_magnitude(ctx: Context, rule: Rule) -> Iterator[Finding]:
         )
 
 
-@kind("breakdown_total", figure="figure")
+@kind(RuleKind.BREAKDOWN_TOTAL)
 def check_breakdown_total(ctx: Context, rule: Rule) -> Iterator[Finding]:
     fig = ctx.spec.figure(_p(rule, "figure"))
     items = ctx.report.figures.get(fig.id) or []
@@ -388,7 +314,7 @@ def check_breakdown_total(ctx: Context, rule: Rule) -> Iterator[Finding]:
     yield ctx.finding(Severity.WARNING, rule, message, f"figures.{fig.id}", fig.label)
 
 
-@kind("items_continuity", table="table", rows="rows", last_year="column", change="column")
+@kind(RuleKind.ITEMS_CONTINUITY)
 def check_items_continuity(ctx: Context, rule: Rule) -> Iterator[Finding]:
     table = ctx.spec.table(_p(rule, "table"))
     for row in _p(rule, "rows"):
@@ -421,10 +347,8 @@ def check_items_continuity(ctx: Context, rule: Rule) -> Iterator[Finding]:
 # what a new year inherits
 
 
-def carried_forward(spec: Spec, previous: Any) -> dict[str, Number | None]:
+def carried_forward(spec: Spec, previous: YearReport) -> dict[str, Number | None]:
     """Cells of a new year that follow from last year: 上年结转 and 上一年项目数量."""
-    from kit.figures import resolve_cells
-
     last = resolve_cells(previous.spec, previous)
     out: dict[str, Number | None] = {}
     for rule in spec.rules:

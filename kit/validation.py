@@ -13,8 +13,8 @@ import dataclasses
 from kit import placeholders
 from kit.figures import resolve_cells, resolver
 from kit.findings import Finding, Severity, error
-from kit.parameters import BODY_FIELDS, YearReport
-from kit.rules import KINDS, Context
+from kit.report import BODY_FIELDS, YearReport
+from kit.rules import CHECKS, Context
 from kit.spec import Spec, edition_for_year, load_levels, load_spec
 
 
@@ -34,7 +34,7 @@ def validate(report: YearReport, previous: YearReport | None = None) -> list[Fin
         level=load_levels().get(report.body.level),
     )
     for rule in spec.rules:
-        findings += KINDS[rule.kind].check(ctx, rule)
+        findings += CHECKS[rule.kind](ctx, rule)
     return [_finish(f, report) for f in findings]
 
 

@@ -46,8 +46,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kit.parameters import Body, BodyRef, BreakdownItem, YearReport, dump_body, dump_year  # noqa: E402
+from kit.report import Body, BodyRef, BreakdownItem, YearReport
 from kit.spec import edition_for_year, load_spec  # noqa: E402
+from kit.store.yearfile import dump_body, dump_year  # noqa: E402
 
 COUNTY = "青禾县"
 SEED = "qinghe-demo-1"

@@ -27,8 +27,9 @@ from pathlib import Path
 import pytest
 
 from kit.figures import resolve_cells
-from kit.parameters import Body, BodyRef, BreakdownItem, Store, YearReport
+from kit.report import Body, BodyRef, BreakdownItem, YearReport
 from kit.spec import edition_for_year, load_spec
+from kit.store import Store
 
 # The parse cache (kit/yamlio.py) of this test session, also for the `kit` subprocesses: never the user's.
 _CACHE = tempfile.mkdtemp(prefix="kit-test-cache-")

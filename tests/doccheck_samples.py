@@ -17,7 +17,7 @@ from pathlib import Path
 
 from conftest import APPLICATIONS
 
-from kit.parameters import Body, BodyRef, BreakdownItem, YearReport
+from kit.report import Body, BodyRef, BreakdownItem, YearReport
 from kit.spec import Table, load_spec
 
 Cell = tuple[str, int, int]  # text, rowspan, colspan

@@ -24,11 +24,14 @@ import psutil
 import pytest
 from conftest import BIN, KIT, ROOT
 
-from kit import batch, batch_plan, batch_worker
-from kit.batch_plan import MANIFEST, NOTEBOOK, Job, parse_years, plan
-from kit.cli import main
+from kit.batch import plan as batch_plan
+from kit.batch import run as batch
+from kit.batch import worker as batch_worker
+from kit.batch.plan import MANIFEST, NOTEBOOK, Job, parse_years, plan
+from kit.cli.main import main
 from kit.errors import PathError, UsageError
-from kit.parameters import BodyRef, Store
+from kit.report import BodyRef
+from kit.store import Store
 
 DEMO = "青禾县"
 
@@ -62,7 +65,7 @@ def no_kernel(monkeypatch) -> list[Job]:
             payload = make_payload(job)
             deliver(job, fake_result(job, payload))
 
-    from kit import batch_local
+    from kit.batch import local as batch_local
 
     monkeypatch.setattr(batch_local.LocalWorkers, "execute", execute)
     return ran
@@ -314,8 +317,8 @@ def test_a_result_from_a_worker_with_another_kit_is_refused(county: Store, tmp_p
 
 
 def test_run_job_reports_a_failure_instead_of_raising(county: Store, tmp_path, monkeypatch) -> None:
-    from kit import build
-    from kit.execute import NotebookFailed
+    from kit.build import report as build
+    from kit.errors import NotebookFailed
 
     job = plan(county, tmp_path, ["示例县/甲镇"], years={2021}).build[0]
 
@@ -340,7 +343,7 @@ def test_nothing_to_do_imports_no_jupyter_machinery(county: Store, tmp_path, no_
     assert kit_batch(county.root, exports, "--to", "html,pdf") == 0
     code = (
         "import sys, json\n"
-        "from kit.cli import main\n"
+        "from kit.cli.main import main\n"
         f"code = main(['--parameters', {str(county.root)!r}, 'batch', '--to', 'html,pdf', '--exports', {str(exports)!r}])\n"
         "heavy = ('papermill', 'nbconvert', 'nbformat', 'nbclient', 'jupyter_client', 'matplotlib', 'weasyprint', 'IPython', 'distributed', 'kit.checking')\n"
         "print(json.dumps([code, sorted(m for m in sys.modules if m in heavy or m.split('.')[0] in heavy)]))\n"
@@ -441,7 +444,7 @@ def running_kernels(pid: int) -> list:
             parent = p.parent()
             if parent is None:
                 continue
-            if "kit.kernel_zygote" in " ".join(parent.cmdline()) or "ipykernel" in " ".join(p.cmdline()):
+            if "kit.batch.zygote" in " ".join(parent.cmdline()) or "ipykernel" in " ".join(p.cmdline()):
                 found.append(p)
         except psutil.Error:  # gone meanwhile
             continue
@@ -677,7 +680,7 @@ def test_a_batch_runs_on_a_dask_cluster_and_results_come_back(demo: Path, tmp_pa
 
 def test_a_scheduler_that_is_not_there_is_named(county: Store, tmp_path, capsys, monkeypatch) -> None:
     pytest.importorskip("distributed")
-    from kit import batch_dask
+    from kit.batch import on_dask as batch_dask
 
     monkeypatch.setattr(batch_dask, "CONNECT_TIMEOUT", "1s")
     address = f"tcp://127.0.0.1:{free_port()}"

@@ -18,11 +18,12 @@ from html_page import parse, report_text, table_grid
 from test_export import executed_like
 from test_seed import SEED, seed_lines
 
-from kit import build as build_module
-from kit import report_notebook
-from kit.cli import main
+from kit.build import report as build_module
+from kit.cli.main import main
 from kit.errors import KitError
-from kit.parameters import BodyRef, Store
+from kit.notebook import report as report_notebook
+from kit.report import BodyRef
+from kit.store import Store
 
 SEED_REF = BodyRef("微山县", "驩城镇")
 SEED_TITLE = "2018年度驩城镇政府信息公开年度报告"
@@ -82,7 +83,7 @@ def test_outputs_are_replaced_whole_or_not_at_all(seed_store: Store, tmp_path, m
     assert files_under(exports) == [f"微山县/驩城镇/2018/{SEED_TITLE}.html"]
     before = (folder / f"{SEED_TITLE}.html").read_bytes()
 
-    from kit import export
+    from kit.build import export
 
     def crash(html: str) -> bytes:
         raise KitError("PDF 引擎崩溃（测试）")

@@ -10,12 +10,13 @@ import pytest
 from matplotlib import font_manager
 from PIL import Image
 
-from kit import charts
-from kit.charts import Chart, make_charts, outcomes, require_cjk_font, short_label
 from kit.document import build_document
 from kit.errors import KitError
-from kit.parameters import BodyRef, Store, YearReport
+from kit.render import charts
+from kit.render.charts import Chart, make_charts, outcomes, require_cjk_font, short_label
+from kit.report import BodyRef, YearReport
 from kit.spec import load_spec
+from kit.store import Store
 
 MAX_PNG_BYTES = 80_000
 

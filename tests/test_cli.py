@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, Builder, insert_cell, run_kit
 
-from kit.parameters import BreakdownItem, Store
+from kit.report import BreakdownItem
+from kit.store import Store
 
 OK_2021 = "  2021年（2021年版格式）：通过"
 
@@ -262,7 +263,7 @@ def test_new_gov2019_carries_items(county: Store) -> None:
 
 def test_internal_error_is_reported_without_traceback(capsys, monkeypatch, county: Store) -> None:
     import kit.checking
-    from kit.cli import main
+    from kit.cli.main import main
 
     def boom(paths):
         raise RuntimeError("bug")

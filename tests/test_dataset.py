@@ -16,12 +16,13 @@ import pandas as pd
 import pytest
 from conftest import COUNTY, ROOT, Builder, run_kit
 
-from kit.cli import main
-from kit.dataset import COLUMNS, FIGURES_TABLE, csv_bytes, load_frame, parse_years, values_from_frame, xlsx_bytes
+from kit.cli.main import main
+from kit.data.frame import COLUMNS, FIGURES_TABLE, csv_bytes, load_frame, parse_years, values_from_frame, xlsx_bytes
 from kit.errors import KitError, PathError
 from kit.figures import resolve_cells
-from kit.parameters import BodyRef, Store, YearReport
+from kit.report import BodyRef, YearReport
 from kit.spec import load_spec
+from kit.store import Store
 
 DEMO = ROOT / "parameters" / "青禾县"
 

@@ -77,8 +77,8 @@ def test_a_correct_gov2021_report_passes(tmp_path: Path, name: str) -> None:
 def test_the_kits_own_exports_read_back_clean(tmp_path: Path, year: int, edition: str) -> None:
     """What the kit publishes (its Word and HTML exports) passes the reviewer's check, figures intact."""
     from kit.document import build_document
-    from kit.render_docx import render_docx
-    from kit.render_html import render_html
+    from kit.render.docx import render_docx
+    from kit.render.html import render_html
 
     report = samples.kit_report(samples.kit_body(), year)
     doc = build_document(report)

@@ -15,7 +15,8 @@ from doccheck_samples import kit_report as report
 
 from kit.checking import check_paths
 from kit.doccheck.own_reports import check_report
-from kit.parameters import BreakdownItem, Store, YearReport
+from kit.report import BreakdownItem, YearReport
+from kit.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 KIT = Path(sys.executable).parent / "kit"

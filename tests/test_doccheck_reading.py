@@ -8,10 +8,12 @@ from pathlib import Path
 import doccheck_samples as samples
 import pytest
 
+from kit.doccheck.items import Grid, Para
 from kit.doccheck.normalize import chinese_number, label_key, parse_number, read_figure
-from kit.doccheck.reading import Grid, Para, UnreadableDocument, read_document
+from kit.doccheck.reading import read_document
 from kit.doccheck.tables_from_text import find_text_tables, is_label
 from kit.doccheck.vocabulary import vocabulary
+from kit.errors import UnreadableDocument
 
 SEED = Path(__file__).with_name("data") / "seed_2018_huancheng.txt"  # the seed: 微山县驩城镇2018年度报告
 NOT_NUMBERS = vocabulary().tables.not_numbers

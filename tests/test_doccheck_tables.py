@@ -8,7 +8,8 @@ import doccheck_samples as samples
 import pytest
 
 from kit.doccheck.documents import check_documents
-from kit.doccheck.reading import Grid, read_document
+from kit.doccheck.items import Grid
+from kit.doccheck.reading import read_document
 from kit.doccheck.table_reading import assign_rows, read_tables
 from kit.spec import load_spec
 

@@ -17,12 +17,13 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from kit.charts import make_charts
 from kit.document import Document, TableBlock, build_document
-from kit.parameters import BodyRef, Store, YearReport
-from kit.render_docx import APPENDIX_TITLE, DATE_LINE, DRAFT_MARK, render_docx, xml_text
-from kit.render_text import render_text
+from kit.render.charts import make_charts
+from kit.render.docx import APPENDIX_TITLE, DATE_LINE, DRAFT_MARK, render_docx, xml_text
+from kit.render.text import render_text
+from kit.report import BodyRef, YearReport
 from kit.spec import Table
+from kit.store import Store
 from kit.validation import validate
 
 SEED = BodyRef("微山县", "驩城镇")

@@ -1,4 +1,4 @@
-"""The report page (kit.render_html), its PDF (WeasyPrint), the nbconvert template and the notebook
+"""The report page (kit.render.html), its PDF (WeasyPrint), the nbconvert template and the notebook
 as committed: all without a kernel. tests/test_build.py runs real kernels."""
 
 from __future__ import annotations
@@ -21,9 +21,10 @@ from kit.document import Document, Heading, Paragraph, build_document
 from kit.errors import KitError, UsageError
 from kit.figures import resolve_cells
 from kit.findings import Severity
-from kit.parameters import Store, YearReport
-from kit.render_html import DATE_LINE, render_html
+from kit.render.html import DATE_LINE, render_html
+from kit.report import YearReport
 from kit.spec import load_spec
+from kit.store import Store
 from kit.validation import validate
 from kit.values import format_figure
 
@@ -267,7 +268,7 @@ def test_charts_are_embedded_as_data_uris_after_their_section(report2021: YearRe
 def test_seed_page_text_is_the_seed(seed_store: Store) -> None:
     from test_seed import SEED, seed_lines
 
-    from kit.parameters import BodyRef
+    from kit.report import BodyRef
 
     report = seed_store.load_year(BodyRef.parse("微山县/驩城镇"), 2018)
     text = report_text(parse(render_html(build_document(report))))
@@ -281,7 +282,7 @@ def test_seed_page_text_is_the_seed(seed_store: Store) -> None:
 
 @pytest.fixture(scope="module")
 def pdf_2021(tmp_path_factory) -> tuple[bytes, Document]:
-    from kit.export import html_pdf
+    from kit.build.export import html_pdf
 
     store = Store(tmp_path_factory.mktemp("parameters"))
     body = make_body()
@@ -339,8 +340,8 @@ def test_pdf_text_has_title_labels_and_figures(pdf_2021) -> None:
 
 
 def test_missing_fonts_refuse_pdf_with_the_remedy(monkeypatch) -> None:
-    from kit import prerequisites
-    from kit.export import html_pdf
+    from kit.build import prerequisites
+    from kit.build.export import html_pdf
 
     monkeypatch.setattr(prerequisites, "cjk_font_families", lambda: ())
     with pytest.raises(KitError) as err:
@@ -349,7 +350,7 @@ def test_missing_fonts_refuse_pdf_with_the_remedy(monkeypatch) -> None:
 
 
 def test_missing_weasyprint_refuses_pdf_with_the_remedy(monkeypatch) -> None:
-    from kit.export import html_pdf
+    from kit.build.export import html_pdf
 
     monkeypatch.setitem(sys.modules, "weasyprint", None)
     with pytest.raises(KitError) as err:
@@ -358,8 +359,8 @@ def test_missing_weasyprint_refuses_pdf_with_the_remedy(monkeypatch) -> None:
 
 
 def test_doctor_names_each_missing_piece_and_exits_1(monkeypatch, capsys) -> None:
-    from kit import prerequisites
-    from kit.cli import main
+    from kit.build import prerequisites
+    from kit.cli.main import main
 
     monkeypatch.setattr(prerequisites, "cjk_font_families", lambda: ())
     monkeypatch.setitem(sys.modules, "weasyprint", None)
@@ -377,7 +378,7 @@ def test_doctor_missing_kernel(monkeypatch, capsys) -> None:
         raise NoSuchKernel(name)
 
     monkeypatch.setattr(KernelSpecManager, "get_kernel_spec", no_kernel)
-    from kit.prerequisites import check_kernel
+    from kit.build.prerequisites import check_kernel
 
     check = check_kernel()
     assert not check.ok and "ipykernel install" in check.remedy
@@ -399,7 +400,7 @@ def executed_like(page: str) -> nbformat.NotebookNode:
 
 
 def test_template_emits_the_report_page_and_nothing_else(report2021: YearReport) -> None:
-    from kit.export import notebook_html
+    from kit.build.export import notebook_html
 
     page = render_html(build_document(report2021))
     html = notebook_html(executed_like(page))
@@ -410,7 +411,7 @@ def test_template_emits_the_report_page_and_nothing_else(report2021: YearReport)
 
 
 def test_template_refuses_a_notebook_without_report_output() -> None:
-    from kit.export import notebook_html
+    from kit.build.export import notebook_html
 
     nb = executed_like("")
     for cell in nb.cells:
@@ -459,7 +460,7 @@ def test_notebooks_are_found() -> None:
 
 
 def test_formats_parse_and_refuse_unknown() -> None:
-    from kit.build import parse_formats
+    from kit.build.report import parse_formats
 
     assert parse_formats("pdf,html") == ("html", "pdf")
     assert parse_formats(None)[:2] == ("html", "pdf")
@@ -468,14 +469,14 @@ def test_formats_parse_and_refuse_unknown() -> None:
 
 
 def test_file_names_are_the_title_made_safe() -> None:
-    from kit.export import file_stem
+    from kit.build.export import file_stem
 
     assert file_stem("2018年度驩城镇政府信息公开年度报告", False) == "2018年度驩城镇政府信息公开年度报告"
     assert file_stem("甲/乙:报告", True) == "甲_乙_报告（草稿）"
 
 
 def test_notebook_finds_the_projects_parameters_from_its_own_folder(tmp_path, monkeypatch) -> None:
-    from kit.report_notebook import find_parameters
+    from kit.notebook.report import find_parameters
 
     (tmp_path / "parameters").mkdir()
     (tmp_path / "notebooks").mkdir()
@@ -488,7 +489,7 @@ def test_notebook_finds_the_projects_parameters_from_its_own_folder(tmp_path, mo
 def test_parameters_are_passed_as_plain_python_values() -> None:
     import numpy as np
 
-    from kit.execute import plain
+    from kit.build.execute import plain
 
     assert plain(np.bool_(False)) is False
     assert type(plain(np.int64(2018))) is int
@@ -501,7 +502,7 @@ def test_each_run_gets_its_own_ipc_kernel_shut_down_immediately(tmp_path, monkey
     import numpy as np
     import papermill
 
-    from kit.execute import execute_report
+    from kit.build.execute import execute_report
 
     calls: list[dict] = []
 
@@ -524,7 +525,7 @@ def test_each_run_gets_its_own_ipc_kernel_shut_down_immediately(tmp_path, monkey
 
 def test_page_rendering_imports_no_jupyter_machinery() -> None:
     code = (
-        "import sys, kit.render_html, kit.report_notebook, kit.document, kit.validation\n"
+        "import sys, kit.render.html, kit.notebook.report, kit.document, kit.validation\n"
         "bad = [m for m in ('papermill', 'ipywidgets', 'nbconvert', 'nbclient', 'matplotlib', 'weasyprint') if m in sys.modules]\n"
         "print(','.join(bad))"
     )
@@ -536,8 +537,9 @@ def test_draft_carries_year_over_year_but_published_report_keeps_the_official_se
     """A county office reviews drafts with last year's figures beside; the published report has six sections only."""
     import shutil
 
-    from kit import report_notebook
-    from kit.parameters import BodyRef, Store
+    from kit.notebook import report as report_notebook
+    from kit.report import BodyRef
+    from kit.store import Store
 
     root = tmp_path / "parameters"
     shutil.copytree(Path(__file__).resolve().parent.parent / "parameters" / "青禾县", root / "青禾县")

@@ -14,12 +14,13 @@ from pathlib import Path
 import pytest
 
 from kit.errors import KitError
-from kit.form import FillInForm, ReportEditor, css_key
-from kit.form_grid import table_grid
-from kit.form_model import FormModel
-from kit.form_paste import is_paste, split_paste
-from kit.parameters import BodyRef, Store
+from kit.form.grid import table_grid
+from kit.form.model import FormModel
+from kit.form.paste import is_paste, split_paste
+from kit.form.widgets import FillInForm, ReportEditor, css_key
+from kit.report import BodyRef
 from kit.spec import EDITIONS, load_spec
+from kit.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 NEW = "tables.applications.new.natural"
@@ -393,7 +394,7 @@ def _spec_labels() -> set[str]:
     return {label for label in labels if len(label) >= 3}
 
 
-FORM_MODULES = ["form.py", "form_model.py", "form_grid.py", "form_paste.py", "form_actions.py", "commands_serve.py"]
+FORM_MODULES = ["form/widgets.py", "form/model.py", "form/grid.py", "form/paste.py", "form/actions.py", "cli/serve.py"]
 
 
 def _strings(path: Path) -> list[str]:
@@ -420,14 +421,14 @@ def test_only_form_imports_ipywidgets() -> None:
         for p in (ROOT / "kit").rglob("*.py")
         if any(isinstance(n, (ast.Import, ast.ImportFrom)) and "ipywidgets" in ast.unparse(n) for n in ast.walk(ast.parse(p.read_text(encoding="utf-8"))))
     ]
-    assert importers == ["form.py"]
+    assert importers == ["widgets.py"]
 
 
 def test_fill_in_notebook_is_thin_and_clean() -> None:
     nb = json.loads((ROOT / "notebooks" / "fill_in.ipynb").read_text(encoding="utf-8"))
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
     assert all(not c["outputs"] and c["execution_count"] is None for c in code)
-    assert "from kit.form import open_form" in "".join(code[-1]["source"])
+    assert "from kit.form.widgets import open_form" in "".join(code[-1]["source"])
     assert sum(len(c["source"]) for c in code) <= 6
 
 

@@ -22,7 +22,8 @@ from pathlib import Path
 import pytest
 from conftest import KIT, ROOT, SEED, Builder
 
-from kit.parameters import BodyRef, Store
+from kit.report import BodyRef
+from kit.store import Store
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -108,14 +109,14 @@ def shot(page, name: str) -> None:
 
 
 def cell(page, key: str):
-    """The input of a field, found by its spec key (kit.form.css_key), never by label or position."""
-    from kit.form import css_key
+    """The input of a field, found by its spec key (kit.form.widgets.css_key), never by label or position."""
+    from kit.form.widgets import css_key
 
     return page.locator(f".{css_key(key)} input, .{css_key(key)} textarea").first
 
 
 def total(page, key: str):
-    from kit.form import css_key
+    from kit.form.widgets import css_key
 
     return page.locator(f".{css_key('tables.' + key)}")
 

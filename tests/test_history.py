@@ -9,10 +9,11 @@ import pytest
 from conftest import Builder, run_kit
 
 from kit import yamlio
-from kit.cli import main
+from kit.cli.main import main
 from kit.errors import ConflictError, KitError
-from kit.history import changed_keys, describe_change, find_version, history, restore, versions
-from kit.parameters import Store, YearReport
+from kit.report import YearReport
+from kit.store import Store
+from kit.store.history import changed_keys, describe_change, find_version, history, restore, versions
 
 
 def _save(store: Store, report: YearReport, **prose: str) -> bytes:

@@ -14,8 +14,10 @@ from hypothesis import strategies as st
 
 from kit import yamlio
 from kit.errors import KitError, ParameterError, PathError
-from kit.parameters import BodyRef, BreakdownItem, Store, YearReport, check_name, dump_body, dump_year, parse_body, parse_year
+from kit.report import BodyRef, BreakdownItem, YearReport, check_name
 from kit.spec import load_spec
+from kit.store import Store
+from kit.store.yearfile import dump_body, dump_year, parse_body, parse_year
 from kit.validation import validate
 from kit.values import MAX_COUNT
 

@@ -30,10 +30,12 @@ from kit import yamlio
 from kit.checking import check_paths
 from kit.document import build_document
 from kit.errors import ConflictError, KitError
-from kit.parameters import BodyRef, Store, YearReport, dump_body, dump_year
-from kit.render_docx import render_docx
-from kit.render_html import render_html
-from kit.render_text import render_text
+from kit.render.docx import render_docx
+from kit.render.html import render_html
+from kit.render.text import render_text
+from kit.report import BodyRef, YearReport
+from kit.store import Store
+from kit.store.yearfile import dump_body, dump_year
 from kit.validation import validate
 
 # Every kind of text that has a meaning somewhere: quotes, a newline, Jinja, HTML, a shell
@@ -99,7 +101,7 @@ def test_hostile_text_in_plain_text_and_docx(builder: Builder) -> None:
 def test_hostile_text_in_the_pdf(builder: Builder) -> None:
     import pypdf
 
-    from kit.export import html_pdf
+    from kit.build.export import html_pdf
 
     report = hostile_report(builder)
     pdf = pypdf.PdfReader(io.BytesIO(html_pdf(render_html(build_document(report)))))
@@ -121,8 +123,8 @@ def _executed_notebook(html: str):
 
 @pytest.mark.slow
 def test_jinja_in_prose_is_not_evaluated_by_the_nbconvert_template(builder: Builder) -> None:
-    from kit.export import notebook_html
-    from kit.report_notebook import page
+    from kit.build.export import notebook_html
+    from kit.notebook.report import page
 
     report = hostile_report(builder)
     html = notebook_html(_executed_notebook(page(build_document(report))))
@@ -147,10 +149,10 @@ PAPERMILL_VALUES = {
 @given(value=st.text())
 @FAST
 def test_papermill_parameters_are_python_literals_of_the_same_value(value: str) -> None:
-    """The code papermill injects, run as Python, gives back exactly the values passed (through kit.execute.plain)."""
+    """The code papermill injects, run as Python, gives back exactly the values passed (through kit.build.execute.plain)."""
     from papermill.translators import translate_parameters
 
-    from kit.execute import plain
+    from kit.build.execute import plain
 
     params = {k: plain(v) for k, v in {**PAPERMILL_VALUES, "value": value}.items()}
     code = translate_parameters("python3", "python", params, "Parameters")
@@ -164,7 +166,7 @@ def test_executed_parameters_cell_gives_the_same_strings(tmp_path: Path) -> None
     """A real kernel, through the kit's own execute_report: the values arrive unchanged and no injected code runs."""
     import nbformat
 
-    from kit.execute import execute_report
+    from kit.build.execute import execute_report
 
     nb = nbformat.v4.new_notebook()
     nb.cells = [
@@ -420,7 +422,7 @@ def test_money_with_many_digits_round_trips_or_is_refused(gov2021: YearReport, s
 @FAST
 def test_export_file_names_from_any_title_stay_in_their_folder(title: str, draft: bool) -> None:
     """The exported files are named after the report's title (user text): the name never leaves exports/<县>/<主体>/<年>/."""
-    from kit.export import file_stem
+    from kit.build.export import file_stem
 
     stem = file_stem(title, draft)
     folder = Path("/srv/exports/县/主体/2021")

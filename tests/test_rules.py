@@ -14,7 +14,7 @@ from conftest import Builder, full_report, insert_cell, make_body, only
 
 from kit.figures import resolve_cells
 from kit.findings import Severity
-from kit.parameters import BreakdownItem, YearReport
+from kit.report import BreakdownItem, YearReport
 from kit.spec import load_spec
 from kit.validation import validate
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from kit.document import Heading, Paragraph, build_document
-from kit.parameters import BodyRef, Store
-from kit.render_text import render_text
+from kit.render.text import render_text
+from kit.report import BodyRef
+from kit.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seed" / "000_14d34a97cf6986a8.txt"

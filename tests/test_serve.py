@@ -12,9 +12,9 @@ import nbformat
 import pytest
 from conftest import ROOT, Builder, run_kit
 
-from kit.commands_serve import NOTEBOOK, check_port, is_loopback, serve_note, voila_argv
+from kit.cli.serve import NOTEBOOK, check_port, is_loopback, serve_note, voila_argv
 from kit.errors import KitError
-from kit.parameters import Store
+from kit.store import Store
 
 
 def test_serves_the_fill_in_notebook_on_loopback_without_code() -> None:

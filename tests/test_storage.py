@@ -17,7 +17,8 @@ from conftest import Builder
 
 from kit import yamlio
 from kit.errors import ConflictError, KitError
-from kit.parameters import Store, YearReport
+from kit.report import YearReport
+from kit.store import Store
 
 # ---------------------------------------------------------------------------------------------
 # history
@@ -209,7 +210,9 @@ def test_read_only_folder_for_real(tmp_path: Path) -> None:
             f"""
             import os
             from kit.errors import KitError
-            from kit.parameters import BodyRef, Store, dump_year
+            from kit.report import BodyRef
+            from kit.store import Store
+            from kit.store.yearfile import dump_year
             store = Store({str(store.root)!r})
             report = store.load_year(BodyRef("示例县", "甲镇"), 2021)
             report.prose["problems"] = "改了"

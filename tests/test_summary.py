@@ -19,14 +19,15 @@ import pytest
 from conftest import COUNTY, FIGURES, ROOT, Builder, full_report, run_kit
 from html_page import parse, table_grid
 
-from kit.cli import main
+from kit.cli.main import main
+from kit.data.key_figures import key_figures, year_over_year, year_over_year_groups
+from kit.data.summary import Status, build_summary
 from kit.figures import resolve_cells
-from kit.key_figures import key_figures, year_over_year, year_over_year_groups
-from kit.parameters import BodyRef, Store
-from kit.render_summary import render_summary, status_sentence
-from kit.render_year_over_year import signed, year_over_year_html
+from kit.render.summary_page import render_summary, status_sentence
+from kit.render.year_over_year import signed, year_over_year_html
+from kit.report import BodyRef
 from kit.spec import load_spec
-from kit.summary import Status, build_summary
+from kit.store import Store
 
 DEMO = ROOT / "parameters" / "青禾县"
 NOTEBOOK = ROOT / "notebooks" / "county_summary.ipynb"
@@ -81,7 +82,7 @@ def test_a_body_with_errors_has_its_counts_and_first_findings(county: Store) -> 
 
 
 def test_warnings_open_and_acknowledged(builder: Builder) -> None:
-    from kit.parameters import BreakdownItem
+    from kit.report import BreakdownItem
 
     town = builder.body()
     items = [BreakdownItem(n, c) for n, c in FIGURES["proactive_breakdown"]] + [BreakdownItem("微信公众号", 30)]
@@ -302,7 +303,7 @@ def test_summary_page_escapes_text_from_parameter_files(builder: Builder) -> Non
 
 
 def test_summary_charts(county: Store) -> None:
-    from kit.summary_charts import summary_charts
+    from kit.render.summary_charts import summary_charts
 
     summary = build_summary(county, COUNTY, YEAR)
     charts = summary_charts(summary)
@@ -335,7 +336,7 @@ def test_summary_charts(county: Store) -> None:
 
 def test_core_modules_import_no_jupyter_or_plotting() -> None:
     code = (
-        "import sys, kit.key_figures, kit.dataset, kit.summary, kit.render_summary, kit.render_year_over_year, kit.summary_charts;"
+        "import sys, kit.data.key_figures, kit.data.frame, kit.data.summary, kit.render.summary_page, kit.render.year_over_year, kit.render.summary_charts;"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('ipywidgets','papermill','nbconvert','nbformat','matplotlib','IPython')))"
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
@@ -421,7 +422,7 @@ def test_demo_county_totals_equal_the_sum_of_the_bodies(demo: Store, demo_summar
 def test_summary_notebook_executes_and_exports_html_and_pdf(demo: Store, tmp_path: Path) -> None:
     from pypdf import PdfReader
 
-    from kit.summary_build import build_summary_files
+    from kit.build.summary import build_summary_files
 
     exports = tmp_path / "exports"
     built = build_summary_files(demo.root, "青禾县", 2025, exports=exports, formats=["html", "pdf"])

@@ -13,7 +13,7 @@ import pytest
 from conftest import Builder, full_report, make_body, only
 
 from kit.findings import Severity, has_errors, open_findings
-from kit.parameters import BreakdownItem, YearReport
+from kit.report import BreakdownItem, YearReport
 from kit.validation import validate
 
 T3 = "三、收到和处理政府信息公开申请情况"
@@ -283,7 +283,7 @@ def test_findings_are_in_a_stable_order(gov2021: YearReport) -> None:
 
 
 def test_seed_validates_with_its_acknowledged_overlap(seed_store) -> None:
-    from kit.parameters import BodyRef
+    from kit.report import BodyRef
 
     ref = BodyRef("微山县", "驩城镇")
     report = seed_store.load_year(ref, 2018)

@@ -17,18 +17,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kit.doccheck.items import Grid, Para, ReadDocument
 from kit.doccheck.normalize import label_key
 from kit.doccheck.prose import Passage, Reading
 from kit.doccheck.prose_rules import check_prose
-from kit.doccheck.reading import SUFFIXES, UNSUPPORTED, Grid, Para, ReadDocument, UnreadableDocument, read_document
+from kit.doccheck.reading import SUFFIXES, UNSUPPORTED, read_document
 from kit.doccheck.sections import Layout, check_sections, find_layout
 from kit.doccheck.similarity import Prepared, prepare, similarity_findings
 from kit.doccheck.table_reading import TablesRead, _table_labels, assign_rows, read_tables
 from kit.doccheck.vocabulary import vocabulary
-from kit.errors import KitError, PathError
+from kit.errors import KitError, PathError, UnreadableDocument
 from kit.figures import resolve_cells
 from kit.findings import Finding, error
-from kit.parameters import Body, BodyRef, YearReport
+from kit.report import Body, BodyRef, YearReport
 from kit.spec import Spec, edition_for_year, load_spec
 
 GOV_EDITIONS = ("gov2021", "gov2019")
@@ -162,7 +163,7 @@ def _body(name: str, path: Path) -> Body:
 
 
 def _safe(name: str) -> str:
-    from kit.parameters import check_name
+    from kit.report import check_name
 
     cleaned = re.sub(r"[/\\\x00-\x1f\x7f]", "", name).strip().lstrip(".")[:60] or "文档"
     return check_name(cleaned, "主体")

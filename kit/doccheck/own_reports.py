@@ -22,7 +22,8 @@ from kit.doccheck.prose_rules import check_prose
 from kit.doccheck.similarity import Prepared, prepare, similarity_findings
 from kit.errors import KitError
 from kit.findings import Finding, Severity
-from kit.parameters import BodyRef, Store, YearReport
+from kit.report import BodyRef, YearReport
+from kit.store import Store
 
 PREVIOUS_RULE = "similar_previous_year"
 OTHER_RULE = "similar_other_body"

@@ -18,7 +18,7 @@ from pathlib import Path
 from kit import placeholders
 from kit.figures import resolve_cells, resolver
 from kit.findings import Finding, Severity
-from kit.parameters import YearReport
+from kit.report import YearReport
 from kit.spec import Spec
 from kit.values import Number
 

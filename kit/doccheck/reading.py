@@ -11,53 +11,18 @@ so `kit check` on parameter files never pays for it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kit.doccheck.items import Grid, Item, Para, ReadDocument
 from kit.doccheck.normalize import squeeze
-from kit.errors import KitError
+from kit.doccheck.tables_from_text import find_text_tables
+from kit.errors import UnreadableDocument
 
 SUFFIXES = (".txt", ".docx", ".html", ".htm")
 UNSUPPORTED = {".doc": "Word 97-2003 文档", ".wps": "WPS 文档", ".pdf": "PDF 文件", ".rtf": "RTF 文档", ".odt": "OpenDocument 文档"}
 # Word-processor artefacts that are not content (the seed has "[bookmark: _GoBack]").
 _ARTEFACTS = re.compile(r"\[bookmark:[^\]]*\]|\[(?:image|picture):[^\]]*\]", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Para:
-    """One paragraph (a line of a text file) as printed."""
-
-    text: str
-    number: int  # 1-based among the document's paragraphs and tables
-    line: int | None = None  # line in a text file
-
-
-@dataclass(frozen=True)
-class Grid:
-    """A table as rows of cell texts; merged cells appear once across and repeat down."""
-
-    rows: tuple[tuple[str, ...], ...]
-    number: int
-    line: int | None = None
-    origin: str = "word"  # word | html | text
-
-
-Item = Para | Grid
-
-
-@dataclass(frozen=True)
-class ReadDocument:
-    path: Path
-    items: tuple[Item, ...]
-
-    @property
-    def paragraphs(self) -> list[Para]:
-        return [i for i in self.items if isinstance(i, Para)]
-
-
-class UnreadableDocument(KitError):
-    """The file cannot be read as a report; the message says why and what to do."""
 
 
 def read_document(path: Path) -> ReadDocument:
@@ -101,7 +66,6 @@ def _clean(text: str) -> str:
 
 
 def _read_text(path: Path) -> list[Item]:
-    from kit.doccheck.tables_from_text import find_text_tables
 
     lines = decode(path.read_bytes()).splitlines()
     return find_text_tables([(i + 1, _clean(line)) for i, line in enumerate(lines)])

@@ -13,8 +13,8 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from kit.doccheck.items import Grid, Para, ReadDocument
 from kit.doccheck.normalize import label_key
-from kit.doccheck.reading import Grid, Para, ReadDocument
 from kit.doccheck.tables_from_text import is_label
 from kit.doccheck.vocabulary import vocabulary
 from kit.findings import Finding, error, warning

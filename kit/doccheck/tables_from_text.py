@@ -17,8 +17,8 @@ from __future__ import annotations
 import functools
 import re
 
+from kit.doccheck.items import Grid, Item, Para
 from kit.doccheck.normalize import label_key, read_figure, without_remark
-from kit.doccheck.reading import Grid, Item, Para
 from kit.doccheck.vocabulary import vocabulary
 from kit.spec import Table
 

@@ -1,0 +1,247 @@
+"""Planning a batch: which reports to build, which are unchanged, which are refused.
+
+Everything is checked before anything runs. Each report's inputs — its year file, every
+earlier year of the body (carry-over and trend charts read them), body.yaml, the report
+notebook, the kit's own code, specs and export templates, its version and the versions of the
+rendering packages, the formats and the draft flag — are hashed; the hash is stored beside the
+outputs (exports/<县>/<主体>/<年度>/.kit-build.json) once they are all written. A report whose
+stored hash matches and whose files exist is unchanged and skipped without being validated
+again (the hash covers everything validation reads), which is what makes an interrupted batch
+resumable — run it again — and a batch with nothing to do finish at once.
+
+This module stays light: it imports neither papermill nor nbconvert nor matplotlib, and the
+validators only when some report has to be built.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kit import paths
+from kit.build.formats import FORMATS, parse_formats  # noqa: F401 - re-exported for commands_batch
+from kit.errors import PathError, UsageError
+from kit.findings import Finding
+from kit.report import BodyRef
+from kit.store import Store
+from kit.store.yearfile import BODY_FILE
+from kit.version import VERSION
+
+KIT_DIR = paths.KIT_DIR
+NOTEBOOK = KIT_DIR.parent / "notebooks" / "annual_report.ipynb"
+MANIFEST = ".kit-build.json"
+CODE_SUFFIXES = (".py", ".yaml", ".j2", ".css", ".json")
+# A new version of one of these changes the files they make.
+RENDERING_PACKAGES = ("weasyprint", "matplotlib", "nbconvert", "python-docx")
+
+
+@dataclass(frozen=True)
+class Job:
+    """One report to build: plain values only."""
+
+    body: str  # "<县>/<主体>"
+    year: int
+    formats: tuple[str, ...]
+    draft: bool
+    digest: str
+    out_dir: str  # exports/<县>/<主体>/<年度>
+
+    @property
+    def ref(self) -> BodyRef:
+        return BodyRef.parse(self.body)
+
+    @property
+    def name(self) -> str:
+        return f"{self.body} {self.year}年"
+
+
+@dataclass(frozen=True)
+class Invalid:
+    """A report refused at planning: it cannot be read, or it has errors (and is not a draft)."""
+
+    body: str
+    year: int | None  # None: the body's own file (body.yaml) could not be read
+    findings: list[Finding]
+
+    @property
+    def name(self) -> str:
+        return f"{self.body} {self.year}年" if self.year is not None else f"{self.body}（{BODY_FILE}）"
+
+
+@dataclass
+class Plan:
+    build: list[Job] = field(default_factory=list)
+    unchanged: list[Job] = field(default_factory=list)
+    invalid: list[Invalid] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.build) + len(self.unchanged) + len(self.invalid)
+
+
+def parse_years(text: str | None) -> set[int] | None:
+    """'2019-2025', '2021,2023' or '2024' → a set of years; None means every year."""
+    if not text:
+        return None
+    years: set[int] = set()
+    try:
+        for part in text.split(","):
+            first, dash, last = part.strip().partition("-")
+            low, high = int(first), int(last if dash else first)
+            if high < low or high - low > 200:
+                raise ValueError
+            years.update(range(low, high + 1))
+    except ValueError:
+        raise UsageError(f"用法错误：年份范围 “{text}” 看不懂，请写成 2019-2025 或 2021,2023") from None
+    return years
+
+
+def select(store: Store, selection: Sequence[str]) -> list[BodyRef]:
+    """Selections: nothing (the whole tree), a county ("青禾县"), or bodies ("青禾县/云溪镇")."""
+    if not store.root.is_dir():
+        raise PathError(f"找不到参数文件夹 {store.root}")
+    if not selection:
+        return store.bodies()
+    out: list[BodyRef] = []
+    for item in selection:
+        item = item.strip().strip("/")
+        refs = [BodyRef.parse(item)] if "/" in item else store.bodies(item) if (store.root / item).is_dir() else []
+        for ref in refs:
+            if not (store.body_dir(ref) / BODY_FILE).is_file():
+                raise PathError(f"找不到报告主体 {ref}（{store.body_dir(ref) / BODY_FILE} 不存在）")
+        if not refs:
+            raise PathError(f"参数文件夹 {store.root} 中没有 “{item}” 这个县或主体；请写县名（如 青禾县）或 县/主体（如 青禾县/云溪镇）")
+        out += [r for r in refs if r not in out]
+    return out
+
+
+@functools.cache
+def code_digest() -> str:
+    """The kit's version, code, specs, templates and report notebook, and the rendering packages' versions."""
+    from importlib import metadata
+
+    h = hashlib.sha256(VERSION.encode())
+    for name in RENDERING_PACKAGES:
+        try:
+            h.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{name}=none".encode())
+    files = sorted(p for p in KIT_DIR.rglob("*") if p.suffix in CODE_SUFFIXES and "__pycache__" not in p.parts and p.is_file())
+    for path in [*files, NOTEBOOK]:
+        if path.is_file():
+            h.update(str(path.relative_to(KIT_DIR.parent)).encode())
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def job_digest(files: Mapping[str, bytes | str], notebook: bytes | str, formats: Sequence[str], draft: bool) -> str:
+    """The digest of one report from its inputs: `files` maps body.yaml and each year file (≤ the
+    report's year) to its bytes or their sha256; `notebook` likewise."""
+    h = hashlib.sha256(code_digest().encode())
+    h.update(json.dumps([sorted(formats), bool(draft)]).encode())
+    h.update(_sha(notebook).encode())
+    for name in sorted(files):
+        h.update(name.encode())
+        h.update(_sha(files[name]).encode())
+    return h.hexdigest()
+
+
+def _sha(data: bytes | str) -> str:
+    return data if isinstance(data, str) else hashlib.sha256(data).hexdigest()
+
+
+def input_files(store: Store, ref: BodyRef, year: int) -> list[Path]:
+    """What one report reads: body.yaml and the body's year files up to its year."""
+    return [store.body_dir(ref) / BODY_FILE, *(store.year_file(ref, y) for y in store.years(ref) if y <= year)]
+
+
+def output_dir(exports: Path, ref: BodyRef, year: int) -> Path:
+    return Path(exports) / ref.county / ref.body / str(year)
+
+
+def read_manifest(folder: Path) -> dict | None:
+    try:
+        record = json.loads((Path(folder) / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) else None
+
+
+def is_unchanged(job: Job) -> bool:
+    record = read_manifest(Path(job.out_dir))
+    if record is None:
+        return False
+    files = record.get("files", [])
+    return record.get("digest") == job.digest and bool(files) and all((Path(job.out_dir) / f).is_file() for f in files)
+
+
+class _Hashes:
+    """sha256 of each file, read once per plan (a body's year files count for every later year)."""
+
+    def __init__(self) -> None:
+        self.known: dict[Path, str] = {}
+
+    def __call__(self, path: Path) -> str:
+        if path not in self.known:
+            self.known[path] = hashlib.sha256(path.read_bytes()).hexdigest()
+        return self.known[path]
+
+
+def plan(
+    store: Store,
+    exports: Path,
+    selection: Sequence[str] = (),
+    years: set[int] | None = None,
+    formats: Sequence[str] = ("html", "pdf"),
+    draft: bool = False,
+    force: bool = False,
+    notebook: Path = NOTEBOOK,
+) -> Plan:
+    """Sort every selected report into build / unchanged / invalid. Reports to build are validated
+    (as `kit check` does: a report with errors is invalid unless `draft`); unchanged ones are not."""
+    result = Plan()
+    sha = _Hashes()
+    notebook_sha = sha(Path(notebook))
+    formats = tuple(formats)
+    for ref in select(store, selection):
+        chosen = [y for y in store.years(ref) if years is None or y in years]
+        pending: dict[int, Job] = {}
+        for year in chosen:
+            try:
+                files = {p.name: sha(p) for p in input_files(store, ref, year)}
+            except OSError as exc:
+                from kit.findings import error
+
+                result.invalid.append(Invalid(str(ref), year, [error("load", f"无法读取参数文件：{exc}", file=Path(exc.filename) if exc.filename else None)]))
+                continue
+            job = Job(
+                body=str(ref),
+                year=year,
+                formats=formats,
+                draft=draft,
+                digest=job_digest(files, notebook_sha, formats, draft),
+                out_dir=str(output_dir(exports, ref, year)),
+            )
+            if not force and is_unchanged(job):
+                result.unchanged.append(job)
+            else:
+                pending[year] = job
+        if pending:
+            _validate(store, ref, pending, draft, result)
+    return result
+
+
+def _validate(store: Store, ref: BodyRef, pending: dict[int, Job], draft: bool, result: Plan) -> None:
+    from kit.checking import check_body  # the validators: only when something is to be built
+
+    for c in check_body(store, ref, sorted(pending)):
+        if c.year is None or c.report is None:  # body.yaml or the year's file could not be read
+            result.invalid.append(Invalid(str(ref), c.year, c.findings))
+        elif c.errors and not draft:
+            result.invalid.append(Invalid(str(ref), c.year, c.errors))
+        else:
+            result.build.append(pending[c.year])

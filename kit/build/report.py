@@ -1,0 +1,99 @@
+"""One report, from its parameter file to finished files: exports/<county>/<body>/<year>/<title>.html/.pdf/.docx.
+
+Everything that can be checked is checked before a kernel starts: the report loads, it has no
+validation errors (unless it is a draft), and the PDF engine and fonts are there when a PDF is
+asked for. Then the notebook runs (kit.build.execute), its page is exported (kit.build.export), and each
+file is written under a temporary name and renamed, so a crash never leaves half a report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kit.build.execute import REPORT_NOTEBOOK, Timings, execute_report
+from kit.build.formats import FORMATS, parse_formats  # noqa: F401 - re-exported for kit build
+from kit.notebook import report as report_notebook
+from kit.report import BodyRef
+from kit.store import Store
+from kit.yamlio import write_bytes_atomic
+
+FAILED_DIR = "_failed"
+
+
+@dataclass
+class Built:
+    ref: BodyRef
+    year: int
+    files: dict[str, Path] = field(default_factory=dict)  # format -> written file
+    timings: Timings = field(default_factory=Timings)
+
+
+def report_folder(exports: Path, ref: BodyRef, year: int) -> Path:
+    return exports / ref.county / ref.body / str(year)
+
+
+def failed_notebook(exports: Path, ref: BodyRef, year: int) -> Path:
+    return exports / FAILED_DIR / ref.county / ref.body / f"{year}.ipynb"
+
+
+def build_report(
+    parameters: Path,
+    ref: BodyRef,
+    year: int,
+    *,
+    exports: Path,
+    formats: Sequence[str] = FORMATS,
+    draft: bool = False,
+    notebook: Path = REPORT_NOTEBOOK,
+    kernel_manager_class: type | None = None,
+) -> Built:
+    from kit.build.export import file_stem, html_pdf, notebook_html
+
+    built = Built(ref, year)
+    t = built.timings
+    root = Store(parameters).root
+    with t.step("校验"):
+        report, findings = report_notebook.load_checked(root, str(ref), year)
+        report_notebook.refuse_unless_draft(report, findings, draft)
+    if "pdf" in formats:
+        from kit.build.prerequisites import require_pdf
+
+        require_pdf()
+    label = f"{ref} {year}年度报告"
+    failed = failed_notebook(exports, ref, year)
+    nb = execute_report(
+        {"body": str(ref), "year": int(year), "parameters_root": str(root), "draft": bool(draft)},
+        label=label,
+        failed_path=failed,
+        notebook=notebook,
+        timings=t,
+        kernel_manager_class=kernel_manager_class,
+    )
+    with t.step("导出HTML"):
+        html = notebook_html(nb)
+    doc = report_notebook.document(report, findings, draft)
+    folder = report_folder(exports, ref, year)
+    stem = file_stem(doc.title, draft)
+    outputs: dict[str, bytes] = {}
+    if "html" in formats:
+        outputs["html"] = html.encode("utf-8")
+    if "pdf" in formats:
+        with t.step("生成PDF"):
+            outputs["pdf"] = html_pdf(html)
+    if "docx" in formats:
+        with t.step("生成DOCX"):
+            from kit.render.docx import render_docx
+
+            charts = report_notebook.charts_from_notebook(nb)
+            if charts is None:  # a notebook that does not publish its charts: draw them here
+                charts = report_notebook.charts(doc, report_notebook.history(root, report))
+            outputs["docx"] = render_docx(doc, charts)
+    for fmt, data in outputs.items():
+        path = folder / f"{stem}.{fmt}"
+        write_bytes_atomic(path, data)
+        built.files[fmt] = path
+    if failed.exists():  # an earlier failed run of this report is superseded
+        failed.unlink()
+    return built

@@ -1,0 +1,100 @@
+"""`kit summary`: the county summary from parameters to exports/<county>/_汇总/<year>/<title>.html/.pdf.
+
+As `kit build` does for one report: check what can be checked before a kernel starts (the
+summary builds in-process — an unknown county is refused at once — and the PDF engine and fonts
+are there when a PDF is asked for), run the notebook
+with papermill in-process (kit.build.execute), export its ``report`` cell through the kit's template
+(kit.build.export.notebook_html), make the PDF with WeasyPrint (kit.build.export.html_pdf), and write each
+file under a temporary name and rename it (kit.yamlio.write_bytes_atomic). A failing notebook
+is kept under exports/_failed/<county>/_汇总/<year>.ipynb with its error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kit.build.execute import REPORT_NOTEBOOK, Timings, execute_report
+from kit.build.formats import parse_formats as _parse_formats
+from kit.data.summary import TEXT, build_summary
+from kit.render.summary_page import status_sentence
+from kit.report import check_name
+from kit.store import Store
+from kit.yamlio import write_bytes_atomic
+
+SUMMARY_NOTEBOOK = REPORT_NOTEBOOK.with_name("county_summary.ipynb")
+SUMMARY_DIR = "_汇总"
+FAILED_DIR = "_failed"
+FORMATS = ("html", "pdf")
+
+
+@dataclass
+class BuiltSummary:
+    county: str
+    year: int
+    files: dict[str, Path] = field(default_factory=dict)
+    timings: Timings = field(default_factory=Timings)
+    status: str = ""  # the summary's first sentence: who filed, who has errors
+
+
+def parse_formats(text: str | None) -> tuple[str, ...]:
+    """`--to html,pdf` for a summary: HTML and PDF only."""
+    return _parse_formats(text, FORMATS, "汇总的 ")
+
+
+def summary_folder(exports: Path, county: str, year: int) -> Path:
+    return Path(exports) / county / SUMMARY_DIR / str(year)
+
+
+def failed_notebook(exports: Path, county: str, year: int) -> Path:
+    return Path(exports) / FAILED_DIR / county / SUMMARY_DIR / f"{year}.ipynb"
+
+
+def build_summary_files(
+    parameters: Path | str,
+    county: str,
+    year: int,
+    *,
+    exports: Path,
+    formats: Sequence[str] = FORMATS,
+    notebook: Path = SUMMARY_NOTEBOOK,
+) -> BuiltSummary:
+    from kit.build.export import file_stem, html_pdf, notebook_html
+
+    county = check_name(county, "县")
+    store = Store(parameters)
+    built = BuiltSummary(county, int(year))
+    t = built.timings
+    with t.step("检查"):
+        summary = build_summary(store, county, int(year))  # refuses an unknown county before a kernel starts
+        built.status = status_sentence(summary)
+        if "pdf" in formats:
+            from kit.build.prerequisites import require_pdf
+
+            require_pdf()
+    failed = failed_notebook(exports, county, year)
+    nb = execute_report(
+        {"county": county, "year": int(year), "parameters_root": str(store.root)},
+        label=f"{county} {year}年汇总",
+        failed_path=failed,
+        notebook=notebook,
+        timings=t,
+    )
+    with t.step("导出HTML"):
+        html = notebook_html(nb)
+    outputs: dict[str, bytes] = {}
+    if "html" in formats:
+        outputs["html"] = html.encode("utf-8")
+    if "pdf" in formats:
+        with t.step("生成PDF"):
+            outputs["pdf"] = html_pdf(html)
+    stem = file_stem(TEXT["title"].format(county=county, year=int(year)), False)
+    folder = summary_folder(exports, county, year)
+    for fmt, data in outputs.items():
+        path = folder / f"{stem}.{fmt}"
+        write_bytes_atomic(path, data)
+        built.files[fmt] = path
+    if failed.exists():  # an earlier failed run is superseded
+        failed.unlink()
+    return built

@@ -1,0 +1,72 @@
+"""`kit check` (parameter files, or published reports with --document) and `kit new` (a blank year)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from kit.cli.command import Command
+from kit.errors import UsageError
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    if args.document:
+        return _check_documents(args)
+    from kit.checking import check_paths
+    from kit.render.findings import print_checked
+
+    results = check_paths(args.paths or [args.parameters])
+    if args.json:
+        from kit.render.findings import checked_json
+
+        print(json.dumps(checked_json(results), ensure_ascii=False, indent=2))
+    else:
+        print_checked(results, verbose=args.verbose)
+    return 1 if any(r.errors for r in results) else 0
+
+
+def _check_documents(args: argparse.Namespace) -> int:
+    """`kit check --document`: published reports (.txt/.docx/.html), not parameter files."""
+    from kit.doccheck.documents import check_documents
+    from kit.doccheck.printing import documents_json, print_documents
+
+    if args.paths:
+        raise UsageError(f"用法错误：--document 之后列出要检查的报告文件或文件夹，不能同时检查参数文件（{args.paths[0]}）")
+    results = check_documents(args.document, year=args.year)
+    if args.json:
+        print(json.dumps(documents_json(results), ensure_ascii=False, indent=2))
+    else:
+        print_documents(results, verbose=args.verbose)
+    return 1 if any(r.errors for r in results) else 0
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    from kit.report import BodyRef
+    from kit.store import Store
+
+    store = Store(args.parameters)
+    ref = BodyRef.parse(args.body)
+    report = store.new_year(ref, args.year)
+    carried = [k for k in report.cells]
+    print(f"已生成 {report.file}（{report.spec.name}）" + (f"，从{args.year - 1}年带入 {len(carried)} 项（上年结转等）" if carried else ""))
+    return 0
+
+
+def _check_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="*", type=Path, help="参数文件、主体文件夹、县文件夹或整个 parameters/（默认）")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.add_argument("-v", "--verbose", action="store_true", help="也列出已确认的提示")
+    p.add_argument("--document", nargs="+", type=Path, metavar="文件或文件夹", help="检查已发布的年度报告（.txt、.docx、.html），而不是参数文件")
+    p.add_argument("--year", type=int, help="与 --document 同用：报告年度（默认从标题推断）")
+
+
+def _new_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("body", help="县/主体，例如 微山县/驩城镇")
+    p.add_argument("year", type=int, help="年度，例如 2025")
+
+
+COMMANDS = [
+    Command("check", "检查参数文件：表格勾稽关系、未填写、结转等", _check_arguments, _cmd_check),
+    Command("new", "生成某主体某年的空白参数文件（带入上年结转）", _new_arguments, _cmd_new),
+]

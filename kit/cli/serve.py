@@ -1,0 +1,120 @@
+"""`kit serve`: the fill-in form as a web page, for staff who should never see code.
+
+Runs Voila on notebooks/fill_in.ipynb: the page shows the form only (no code cells, no
+tracebacks), each browser tab gets its own kernel, and saves go through the same conflict check
+as everywhere else, so two clerks cannot silently overwrite each other. It listens on 127.0.0.1
+unless told otherwise; the form reads and writes the parameter files, so anyone who can open
+the page can change reports. Listening on any other address therefore always requires a token.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import os
+import secrets
+import socket
+from pathlib import Path
+
+from kit import paths
+from kit.cli.command import Command
+from kit.errors import KitError, UsageError
+
+NOTEBOOK = paths.NOTEBOOKS / "fill_in.ipynb"
+DEFAULT_PORT = 8866
+DEFAULT_HOST = "127.0.0.1"
+CULL_AFTER = 1800  # seconds: long enough for a laptop lid closed over lunch, short enough not to pile up kernels
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_port(host: str, port: int) -> None:
+    """Refuse at once, in Chinese, when the port is taken (usually: kit serve is already running)."""
+    try:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as exc:
+        raise KitError(
+            f"无法在 {host}:{port} 上启动（{exc.strerror or exc}）。如果 kit serve 已经在运行，请直接打开 http://{host}:{port}/ ；"
+            f"否则请换一个端口，例如 kit serve --port {port + 1}"
+        ) from None
+
+
+def voila_argv(notebook: Path, host: str, port: int, token: str | None, open_browser: bool, cull_after: int = CULL_AFTER) -> list[str]:
+    argv = [
+        str(notebook),
+        f"--port={port}",
+        f"--Voila.ip={host}",
+        "--Voila.port_retries=0",  # the URL printed must be the one served
+        "--theme=light",
+        "--strip_sources=True",
+        "--show_tracebacks=False",
+        "--Voila.log_level=WARN",
+        # each page gets a kernel; one left behind by a closed tab is shut down after `cull_after` s idle
+        f"--MappingKernelManager.cull_idle_timeout={cull_after}",
+        f"--MappingKernelManager.cull_interval={max(1, min(300, cull_after // 4))}",
+    ]
+    argv.append(f"--Voila.token={token}" if token else "--Voila.token=")
+    if not open_browser:
+        argv.append("--no-browser")
+    return argv
+
+
+def serve_note(host: str, port: int, token: str | None) -> str:
+    url = f"http://{host if ':' not in host else f'[{host}]'}:{port}/" + (f"?token={token}" if token else "")
+    lines = [f"填写表单已启动：{url}", "用浏览器打开上面的网址即可填写；关闭本窗口或按 Ctrl+C 停止。"]
+    if is_loopback(host):
+        lines.append(
+            "只有本机可以访问。如需让同事在局域网内使用，请让他们用 SSH 隧道访问（ssh -L "
+            f"{port}:127.0.0.1:{port} 用户名@本机地址，再打开 http://127.0.0.1:{port}/），或在前面加一个带 HTTPS 和登录口令的反向代理；"
+            "不要直接改为 --host 0.0.0.0：任何打开网址的人都能修改和保存报告。"
+        )
+    else:
+        lines.append(
+            f"注意：正在 {host} 上监听，局域网内的其他电脑也能访问。已启用访问令牌：只把上面带 token 的完整网址告诉需要填写的人；"
+            "网络不可信时请改用 SSH 隧道或带 HTTPS 的反向代理。"
+        )
+    return "\n".join(lines)
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    if not NOTEBOOK.is_file():
+        raise KitError(f"找不到表单笔记本 {NOTEBOOK}：kit serve 需要在项目目录中安装的 kit（pip install -e .）")
+    parameters = Path(args.parameters).resolve()
+    if not parameters.is_dir():
+        raise KitError(f"找不到参数文件夹 {parameters}；请用 --parameters 指定，例如 kit --parameters /path/to/parameters serve")
+    if not 1 <= args.port <= 65535:
+        raise UsageError(f"端口应在 1 到 65535 之间，实为 {args.port}")
+    check_port(args.host, args.port)
+    token = None if is_loopback(args.host) else secrets.token_urlsafe(16)
+    os.environ["KIT_PARAMETERS"] = str(parameters)  # the form's kernels inherit both (their working folder is notebooks/)
+    os.environ["KIT_EXPORTS"] = str(Path(args.exports).resolve())
+    print(serve_note(args.host, args.port, token), flush=True)
+    from kit.build.import_speed import skip_unused_iri_grammar
+
+    skip_unused_iri_grammar()  # jupyter_events imports jsonschema: ≈1.5–3 s saved on every start
+    from voila.app import Voila  # deferred: Jupyter's server stack is only needed here
+
+    Voila.launch_instance(argv=voila_argv(NOTEBOOK, args.host, args.port, token, not args.no_browser))
+    return 0
+
+
+def _serve_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"端口（默认 {DEFAULT_PORT}）")
+    p.add_argument("--host", default=DEFAULT_HOST, help=f"监听地址（默认 {DEFAULT_HOST}，只允许本机访问）")
+    p.add_argument("--no-browser", action="store_true", help="不自动打开浏览器")
+    p.add_argument("--exports", type=Path, default=Path(os.environ.get("KIT_EXPORTS", "exports")), help="“导出”写入的文件夹（默认 exports/）")
+
+
+COMMANDS = [
+    Command("serve", "以网页形式打开填写表单（Voila），默认只允许本机访问", _serve_arguments, _cmd_serve),
+]

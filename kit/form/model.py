@@ -1,0 +1,381 @@
+"""The fill-in form without widgets: what the clerk typed, what it means, and what is wrong.
+
+kit.form.widgets only draws this. Keeping the logic here means every behaviour of the form — refused
+entries, pastes, live totals, findings, saving, acknowledging — is tested in plain Python, and
+the widget layer stays a thin mapping from field keys to widgets.
+
+Field keys are the YAML keys findings already carry, so a finding finds its widget directly:
+
+    tables.applications.new.natural        a table cell (typed or computed)
+    figures.proactive_total                a figure quoted in prose
+    figures.proactive_breakdown[0]         the count of one item of a breakdown
+    prose.problems                         a prose section (prose.opening for free-form reports)
+    body.phone                             a field of the body's profile (body.yaml)
+
+Bad input never loses work: a refused entry keeps its text in `texts`, is reported at its cell,
+and counts as blank for the report; every other value stays as typed. Typed text becomes a
+figure only through values.parse_figure, so the form accepts exactly what the files accept.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kit import yamlio
+from kit.errors import KitError
+from kit.figures import resolve_cells
+from kit.findings import Finding, error
+from kit.form.grid import paste_range
+from kit.form.paste import is_paste, split_paste
+from kit.report import BODY_FIELDS, BodyRef, BreakdownItem, YearReport
+from kit.spec import Spec
+from kit.store import Store
+from kit.store.yearfile import BODY_FILE
+from kit.validation import validate
+from kit.values import Number, Refused, format_figure, parse_figure
+
+PROFILE_FIELDS = ("full_name", "level", "address", "postcode", "phone", "website", "website_name", "contact_office", "email")
+REQUIRED_PROFILE = ("full_name", "level")
+Mark = str  # "error" | "warning" | "blank"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One typed number: a table cell or a figure."""
+
+    key: str
+    kind: str  # count | money | delta
+    printed: str
+
+
+@dataclass
+class Edit:
+    """What one change did beyond its own field: other fields a paste filled, and a note."""
+
+    changed: dict[str, str] = field(default_factory=dict)  # field key -> text to show
+    note: str | None = None
+
+
+@dataclass
+class BreakdownRow:
+    name: str
+    text: str
+    refused: str | None = None
+
+
+@dataclass(frozen=True)
+class Check:
+    """The report as it stands: every cell's value (totals computed), findings, and marks per field."""
+
+    values: dict[str, Number | None]
+    findings: list[Finding]
+    marks: dict[str, Mark]
+    partial: dict[str, Number]  # computed totals with blank parts: the sum of the parts filled so far
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.is_error]
+
+    @property
+    def open_warnings(self) -> list[Finding]:
+        return [f for f in self.findings if not f.is_error and not f.acknowledged]
+
+
+def spec_fields(spec: Spec) -> dict[str, Field]:
+    """Every typed number of an edition, in printed order: figures, then table cells."""
+    out = {f"figures.{f.id}": Field(f"figures.{f.id}", f.kind, f.label) for f in spec.figures if f.kind != "breakdown"}
+    for cell in spec.cells():
+        if not cell.computed:
+            out[f"tables.{cell.key}"] = Field(f"tables.{cell.key}", cell.column.kind, cell.printed)
+    return out
+
+
+class FormModel:
+    """One body's report for one year, being edited."""
+
+    def __init__(self, store: Store, report: YearReport, previous: YearReport | None = None) -> None:
+        self.store = store
+        self.report = report
+        self.previous = previous
+        self.spec = report.spec
+        self.fields = spec_fields(self.spec)
+        self.texts: dict[str, str] = {}
+        self.refused: dict[str, str] = {}  # field key -> why the text is not a figure
+        for key in self.fields:
+            self.texts[key] = format_figure(self._stored(key))
+        self.breakdowns: dict[str, list[BreakdownRow]] = {
+            f.id: [BreakdownRow(i.name, format_figure(i.count)) for i in report.figures.get(f.id) or []] for f in self.spec.figures if f.kind == "breakdown"
+        }
+        self.profile: dict[str, str] = {k: report.body.field(k) or "" for k in PROFILE_FIELDS}
+        self.body_digest = _digest(store.body_dir(report.body.ref) / BODY_FILE)
+        self._saved = self._snapshot()
+        self._saved_profile = dict(self.profile)
+
+    # -----------------------------------------------------------------------------------------
+    # opening
+
+    @classmethod
+    def open(cls, store: Store, ref: BodyRef, year: int) -> FormModel:
+        report = store.load_year(ref, year)
+        return cls(store, report, store.previous(report))
+
+    @classmethod
+    def start_year(cls, store: Store, ref: BodyRef, year: int) -> FormModel:
+        """A new year's file from the spec, 上年结转 carried from last year's 结转下年度继续办理."""
+        store.new_year(ref, year)
+        return cls.open(store, ref, year)
+
+    def reopen(self) -> FormModel:
+        """The report as it is on disk now (after a conflict: someone else saved meanwhile)."""
+        return FormModel.open(self.store, self.report.body.ref, self.report.year)
+
+    @property
+    def title(self) -> str:
+        return f"{self.report.body.full_name} {self.report.year}年（{self.spec.name}）"
+
+    # -----------------------------------------------------------------------------------------
+    # typing
+
+    def _stored(self, key: str) -> Any:
+        head, _, rest = key.partition(".")
+        return self.report.cells.get(rest) if head == "tables" else self.report.figures.get(rest)
+
+    def _store(self, key: str, value: Number | None) -> None:
+        head, _, rest = key.partition(".")
+        if head == "tables":
+            self.report.cells[rest] = value
+        else:
+            self.report.figures[rest] = value
+
+    def set_text(self, key: str, text: str) -> Edit:
+        """The clerk typed `text` into field `key`. A spreadsheet range pasted into a table cell
+        fills the grid from that cell; anything else is one value, accepted or refused here."""
+        if key.startswith("tables.") and is_paste(text):
+            return self._paste(key, text)
+        self._type(key, text)
+        return Edit()
+
+    def _type(self, key: str, text: str) -> None:
+        spec_field = self.fields.get(key)
+        if spec_field is None:
+            raise KitError(f"表单中没有 {key} 这一项")
+        self.texts[key] = text
+        try:
+            self._store(key, parse_figure(text, spec_field.kind))
+            self.refused.pop(key, None)
+        except Refused as exc:
+            self._store(key, None)
+            self.refused[key] = str(exc)
+
+    def _paste(self, key: str, text: str) -> Edit:
+        table_id = key.split(".")[1]
+        table = self.spec.table(table_id)
+        rows, cols = paste_range(table, key.removeprefix("tables."))
+        pasted = split_paste(text)
+        edit = Edit()
+        skipped = outside = 0
+        for i, values in enumerate(pasted):
+            for j, value in enumerate(values):
+                if i >= len(rows) or j >= len(cols):
+                    outside += bool(value.strip())
+                    continue
+                target = f"tables.{table_id}.{rows[i]}.{cols[j]}"
+                if target not in self.fields:  # a computed total: derived, never typed
+                    skipped += 1
+                    continue
+                self._type(target, value.strip())
+                edit.changed[target] = value.strip()
+        filled = len(edit.changed)
+        notes = [f"已从此格起粘贴 {len(pasted)} 行、{max(len(r) for r in pasted)} 列，填入 {filled} 格"]
+        if skipped:
+            notes.append(f"{skipped} 个合计格由系统计算，未采用粘贴的值")
+        if outside:
+            notes.append(f"{outside} 个值超出表格范围，未填入")
+        edit.note = "；".join(notes)
+        return edit
+
+    def set_prose(self, section: str, text: str) -> None:
+        self.report.prose[section] = text if text.strip() else None
+
+    def set_breakdown(self, figure: str, rows: Iterable[tuple[str, str]]) -> None:
+        """The whole breakdown list as shown (name, count text) — adding or removing rows included."""
+        out = []
+        items = []
+        for name, text in rows:
+            row = BreakdownRow(name, text)
+            try:
+                count = parse_figure(text, "count")
+            except Refused as exc:
+                row.refused, count = str(exc), None
+            out.append(row)
+            if name.strip() or text.strip():
+                items.append(BreakdownItem(name.strip(), count))
+        self.breakdowns[figure] = out
+        self.report.figures[figure] = items
+
+    def set_profile(self, key: str, text: str) -> None:
+        """A field of body.yaml (shared by every year of this body); saved with the year."""
+        if key not in PROFILE_FIELDS:
+            raise KitError(f"主体信息中没有 {key} 这一项")
+        self.profile[key] = text
+        if key in REQUIRED_PROFILE and not text.strip():
+            self.refused[f"body.{key}"] = f"{BODY_FIELDS[key]}不能为空"
+            return
+        self.refused.pop(f"body.{key}", None)
+        changes: dict[str, Any] = {key: text.strip() or None}
+        self.report.body = dataclasses.replace(self.report.body, **changes)
+
+    # -----------------------------------------------------------------------------------------
+    # acknowledging warnings
+
+    def acknowledge(self, finding_id: str, reason: str) -> None:
+        """Keep a warning with a reason (stored in the year's file, as `kit check` reads it)."""
+        if not reason.strip():
+            raise KitError("请写明确认的理由（例如：两个发布渠道有重叠）")
+        found = [f for f in self.check().findings if f.id == finding_id]
+        if not found:
+            raise KitError("这条提示已不存在（可能数字已改动），无需确认")
+        if found[0].is_error:
+            raise KitError("错误不能确认，只能改正；只有“提示”可以确认")
+        self.report.acknowledged[finding_id] = reason.strip()
+
+    def unacknowledge(self, finding_id: str) -> None:
+        self.report.acknowledged.pop(finding_id, None)
+
+    # -----------------------------------------------------------------------------------------
+    # checking
+
+    def check(self) -> Check:
+        """Totals and findings for the report as it stands (a few ms for a full gov2021 report)."""
+        values = resolve_cells(self.spec, self.report)
+        refused = self._refused_findings()
+        hidden = {f.key for f in refused} | {k.rsplit(".", 1)[0] for k in self.refused if k.startswith("tables.")}
+        findings = refused + [f for f in validate(self.report, self.previous) if not (f.rule == "blank" and f.key in hidden)]
+        return Check(values, findings, self._marks(findings), self._partial(values))
+
+    def _partial(self, values: dict[str, Number | None]) -> dict[str, Number]:
+        """A total stays unknown until all its parts are filled (figures.resolve_cells); while the
+        clerk is filling a row, the form still shows what the filled parts add up to."""
+        out: dict[str, Number] = {}
+
+        def part(key: str) -> Number:
+            known = values.get(key)
+            if known is not None:
+                return known
+            if key not in self.spec.formulas:
+                return 0
+            return sum((part(p) for p in self.spec.formulas[key]), start=0)
+
+        for key in self.spec.formulas:
+            if values.get(key) is None:
+                out[key] = part(key)
+        return out
+
+    def _refused_findings(self) -> list[Finding]:
+        out = []
+        for key, message in self.refused.items():
+            printed = self.fields[key].printed if key in self.fields else BODY_FIELDS.get(key.removeprefix("body."), key)
+            out.append(error("refused", message, key=key, printed=printed))
+        for fig, rows in self.breakdowns.items():
+            label = self.spec.figure(fig).label
+            for i, row in enumerate(rows):
+                if row.refused:
+                    out.append(error("refused", f"“{row.name}”：{row.refused}", key=f"figures.{fig}[{i}]", printed=label))
+        return out
+
+    def _marks(self, findings: list[Finding]) -> dict[str, Mark]:
+        """The strongest open finding per field: a wrong value before a blank before a warning."""
+        rank = {"warning": 1, "blank": 2, "error": 3}
+        marks: dict[str, Mark] = {}
+        for f in findings:
+            if f.acknowledged:
+                continue
+            mark = "warning" if not f.is_error else ("blank" if f.rule == "blank" else "error")
+            for key in self.fields_of(f):
+                if rank[mark] > rank.get(marks.get(key, ""), 0):
+                    marks[key] = mark
+        return marks
+
+    def fields_of(self, finding: Finding) -> list[str]:
+        """The form fields a finding is about: the cells to highlight."""
+        key = finding.key or ""
+        head, _, rest = key.partition(".")
+        if head != "tables":
+            return [key] if head in ("figures", "prose", "body") else []
+        parts = rest.split(".")
+        try:
+            table = self.spec.table(parts[0])
+        except KeyError:
+            return []
+        if len(parts) == 3 and parts[1] != "*":
+            return [key]
+        if len(parts) == 2:  # a whole row
+            block = table.block_of(parts[1])
+            return [f"tables.{table.id}.{parts[1]}.{c.id}" for c in block.columns]
+        rows = _rule_rows(self.spec, finding.rule) or [r.id for b in table.blocks for r in b.rows if any(c.id == parts[2] for c in b.columns)]
+        return [f"tables.{table.id}.{r}.{parts[2]}" for r in rows]
+
+    # -----------------------------------------------------------------------------------------
+    # saving
+
+    def _snapshot(self) -> tuple[Any, ...]:
+        r = self.report
+        figures = {k: tuple((i.name, i.count) for i in v) if isinstance(v, list) else v for k, v in r.figures.items() if v not in (None, [])}
+        return (
+            {k: v for k, v in r.cells.items() if v is not None},
+            figures,
+            {k: v for k, v in r.prose.items() if v},
+            dict(r.acknowledged),
+            dict(self.texts),
+            {k: [(b.name, b.text) for b in v] for k, v in self.breakdowns.items()},
+            dict(self.profile),
+        )
+
+    @property
+    def dirty(self) -> bool:
+        """True when something differs from the file as last read or saved."""
+        return self._snapshot() != self._saved
+
+    def save(self) -> str:
+        """Save the year (and the profile, if changed): atomic, previous version kept in .history/.
+
+        Raises ConflictError, naming the file, when it changed on disk since it was opened;
+        nothing is written then and the form keeps every value. Refused entries are saved as
+        blank (a file holds figures only) and the message lists them.
+        """
+        body = self.report.body
+        if self.profile != self._saved_profile and not any(k.startswith("body.") for k in self.refused):
+            self.body_digest = self.store.save_body(body, self.body_digest)
+            self._saved_profile = dict(self.profile)
+        self.store.save_year(self.report)
+        self._saved = self._snapshot()
+        message = f"已保存：{self.report.file}（上一版本保留在 .history/ 中）"
+        blanks = [self.fields[k].printed if k in self.fields else k for k in self.refused if not k.startswith("body.")]
+        blanks += [f"{self.spec.figure(f).label}“{r.name}”" for f, rows in self.breakdowns.items() for r in rows if r.refused]
+        if blanks:
+            message += f"。以下 {len(blanks)} 处的内容不是有效数字，按“未填写”保存，请改正后再保存：" + "；".join(blanks)
+        return message
+
+
+def _rule_rows(spec: Spec, rule_id: str) -> list[str]:
+    """Rows named by a rule instance (left + right of a balance) — for findings keyed on a column."""
+    for rule in spec.rules:
+        if rule.id == rule_id:
+            rows: list[str] = []
+            for name in ("left", "right", "rows"):
+                value = rule.params.get(name)
+                if isinstance(value, list):
+                    rows += [str(v) for v in value]
+            return rows
+    return []
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return yamlio.read_text(path)[1]
+    except (FileNotFoundError, KitError):
+        return None

@@ -1,0 +1,308 @@
+"""Charts for a report: how this year's applications were handled, and the body's trend.
+
+Static PNGs (150 dpi, a few tens of KB) so the same bytes go into the web page, the PDF and
+the Word file, and rebuilding an unchanged report gives identical files (no timestamps in the
+PNG metadata). The title is not drawn in the image: every renderer prints it as the caption.
+Drawn with matplotlib's Agg canvas on a private Figure, never pyplot, so a notebook's own
+backend and rcParams are left alone.
+
+Chinese text needs a CJK font: matplotlib's default (DejaVu Sans) draws tofu boxes. The kit
+uses Noto CJK (Debian fonts-noto-cjk) and refuses with a clear message when no CJK face is
+installed, rather than producing boxes nobody notices until the report is published.
+
+Every label comes from the spec: the outcome groups are the rows of the outcome total's sum
+rule, grouped by Row.path (（一）予以公开 … （六）其他处理); only ids appear here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from io import BytesIO
+from typing import TYPE_CHECKING, Any
+
+from kit.document import Document
+from kit.errors import KitError
+from kit.figures import resolve_cells
+from kit.report import YearReport
+from kit.spec import Spec, Table
+from kit.values import Number, format_figure
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Serif CJK SC", "Source Han Sans SC", "Source Han Serif SC", "Noto Sans SC")
+DPI = 150
+OUTCOME_SIZE = (6.4, 3.4)  # inches: 960 × 510 px at 150 dpi
+TREND_SIZE = (6.4, 3.0)
+BAR_COLOR = "#3a6ea5"
+SECOND_COLOR = "#c0504d"
+
+# ids in the spec (identifiers, not labels): the applications table and the figures charted
+APPLICATIONS_TABLE = "applications"
+NEW_ROW = "new"
+PROACTIVE_FIGURE = "proactive_total"
+LEGACY_REQUESTS_FIGURE = "requests_received"
+
+# user-facing text
+MISSING_FONT = (
+    "生成图表需要中文字体，但 matplotlib 找不到可用的中文字体（{families}），图中的汉字会显示成方框。"
+    "请安装 Noto CJK 字体：sudo apt-get install fonts-noto-cjk，然后删除 matplotlib 的字体缓存"
+    "（~/.cache/matplotlib）后重试。"
+)
+OUTCOME_TITLE = "{year}年政府信息公开申请办理结果"
+OUTCOME_AXIS = "申请数（{unit}）"
+OUTCOME_ALT = "条形图：{year}年共办理政府信息公开申请{total}{unit}，其中{parts}。"
+TREND_TITLE = "{first}—{last}年主动公开和依申请公开情况"
+TREND_PROACTIVE = "主动公开政府信息（{unit}）"
+TREND_REQUESTS = "新收政府信息公开申请（{unit}）"
+TREND_ALT = "柱状图：{first}—{last}年，主动公开政府信息数依次为{proactive}；新收政府信息公开申请数依次为{requests}。"
+NOT_FILLED = "未填"
+
+
+@dataclass(frozen=True)
+class Chart:
+    id: str
+    title: str
+    png: bytes
+    alt: str  # what the chart shows, in words, for screen readers and the Word alt text
+    section: str | None = None  # the section it illustrates: renderers place it after that section
+
+
+def make_charts(doc: Document, history: Sequence[YearReport]) -> list[Chart]:
+    """The charts this report has data for (none for a report without applications or history).
+
+    `history` is the body's reports of every year up to this one, any edition; this year's
+    figures are taken from `doc`, whatever `history` holds for its year.
+    """
+    return [chart for chart in (outcome_chart(doc), trend_chart(doc, history)) if chart is not None]
+
+
+def require_cjk_font() -> str:
+    """The CJK font family matplotlib will use; a KitError with the remedy when there is none.
+
+    Fonts installed after matplotlib built its font cache are not in the cache: those are
+    added from the system font folders before giving up.
+    """
+    from matplotlib import font_manager
+
+    family = _known_family(font_manager)
+    if family is None:
+        for path in font_manager.findSystemFonts():
+            if re.search(r"CJK|SourceHan|NotoSans(Serif)?SC", path, re.IGNORECASE):
+                font_manager.fontManager.addfont(path)
+        family = _known_family(font_manager)
+    if family is None:
+        raise KitError(MISSING_FONT.format(families="、".join(CJK_FAMILIES)))
+    return family
+
+
+def _known_family(font_manager: Any) -> str | None:
+    names = {entry.name for entry in font_manager.fontManager.ttflist}
+    return next((f for f in CJK_FAMILIES if f in names), None)
+
+
+# ---------------------------------------------------------------------------------------------
+# (a) this year's outcomes
+
+
+@dataclass(frozen=True)
+class Outcome:
+    label: str  # short: 予以公开
+    count: Number
+
+
+def outcomes(spec: Spec, report: YearReport) -> tuple[list[Outcome], str] | None:
+    """The outcome groups of table 三 and their totals, and the unit; None when not applicable
+    (no such table, a blank cell) or when no application was handled."""
+    try:
+        table = spec.table(APPLICATIONS_TABLE)
+    except KeyError:
+        return None
+    rule = next((r for r in spec.rules if r.kind == "sum_down" and r.params.get("table") == table.id), None)
+    across = next((r for r in spec.rules if r.kind == "sum_across" and r.params.get("table") == table.id), None)
+    if rule is None or across is None:
+        return None
+    column = str(across.params["total"])
+    values = resolve_cells(spec, report)
+    groups: dict[tuple[str, ...], Number] = {}
+    rows = [table.row(row_id) for row_id in rule.params["parts"]]
+    depth = _common_prefix(r.path for r in rows) + 1
+    for row in rows:
+        value = values.get(f"{table.id}.{row.id}.{column}")
+        if value is None:
+            return None
+        key = row.path[:depth]
+        groups[key] = groups.get(key, 0) + value
+    if not any(groups.values()):
+        return None
+    return [Outcome(short_label(key[-1]), count) for key, count in groups.items()], _unit(table, column)
+
+
+def short_label(label: str) -> str:
+    """（二）部分公开（区分处理的，只计这一情形，不计其他情形） -> 部分公开: numbering and notes go."""
+    label = re.sub(r"^（[一二三四五六七八九十]+）|^[0-9一二三四五六七八九十]+[、.．]", "", label)
+    return re.sub(r"（[^（）]*）$", "", label).strip() or label
+
+
+def _common_prefix(paths: Iterable[tuple[str, ...]]) -> int:
+    """How many leading labels all paths share (the outcome rows share 三、本年度办理结果)."""
+    paths = list(paths)
+    n = 0
+    while all(len(p) > n + 1 and p[n] == paths[0][n] for p in paths):
+        n += 1
+    return n
+
+
+def _unit(table: Table, column_id: str) -> str:
+    return next(c.unit for b in table.blocks for c in b.columns if c.id == column_id)
+
+
+def outcome_chart(doc: Document) -> Chart | None:
+    report = doc.report
+    found = outcomes(report.spec, report)
+    if found is None:
+        return None
+    items, unit = found
+    total = sum((i.count for i in items), start=0)
+    title = OUTCOME_TITLE.format(year=doc.year)
+    parts = "，".join(f"{i.label}{format_figure(i.count)}{unit}" for i in items)
+    alt = OUTCOME_ALT.format(year=doc.year, total=format_figure(total), unit=unit, parts=parts)
+
+    def draw(fig: Figure) -> None:
+        ax = fig.add_subplot()
+        labels = [i.label for i in items]
+        counts = [float(i.count) for i in items]
+        bars = ax.barh(range(len(items)), counts, color=BAR_COLOR, height=0.6)
+        ax.set_yticks(range(len(items)), labels)
+        ax.invert_yaxis()  # the spec's order, top down
+        ax.bar_label(bars, labels=[format_figure(i.count) for i in items], padding=3)
+        ax.set_xlim(0, max(counts) * 1.15 + 0.5)
+        ax.set_xlabel(OUTCOME_AXIS.format(unit=unit))
+        _plain_axes(ax)
+
+    section = _section_of_table(report.spec, APPLICATIONS_TABLE)
+    return Chart("outcomes", title, _render(draw, OUTCOME_SIZE), alt, section)
+
+
+# ---------------------------------------------------------------------------------------------
+# (b) the trend over the years
+
+
+@dataclass(frozen=True)
+class YearPoint:
+    year: int
+    proactive: Number | None
+    requests: Number | None
+
+
+def year_point(report: YearReport) -> YearPoint:
+    """主动公开 and 新收申请 of one year, whatever the edition (legacy reports quote a figure)."""
+    spec = report.spec
+    proactive = report.figures.get(PROACTIVE_FIGURE)
+    if any(f.id == LEGACY_REQUESTS_FIGURE for f in spec.figures):
+        requests = report.figures.get(LEGACY_REQUESTS_FIGURE)
+    elif any(t.id == APPLICATIONS_TABLE for t in spec.tables):
+        column = _applicant_total_column(spec)
+        requests = resolve_cells(spec, report).get(f"{APPLICATIONS_TABLE}.{NEW_ROW}.{column}") if column else None
+    else:
+        requests = None
+    return YearPoint(report.year, proactive, requests)
+
+
+def _applicant_total_column(spec: Spec) -> str | None:
+    rule = next((r for r in spec.rules if r.kind == "sum_across" and r.params.get("table") == APPLICATIONS_TABLE), None)
+    return str(rule.params["total"]) if rule else None
+
+
+def trend_points(doc: Document, history: Sequence[YearReport]) -> list[YearPoint]:
+    """One point per year up to this one, this year's from `doc`; years with no figure skipped."""
+    reports = {r.year: r for r in history if r.year < doc.year}
+    reports[doc.year] = doc.report
+    points = [year_point(reports[y]) for y in sorted(reports)]
+    return [p for p in points if p.proactive is not None or p.requests is not None]
+
+
+def trend_chart(doc: Document, history: Sequence[YearReport]) -> Chart | None:
+    points = trend_points(doc, history)
+    if len(points) < 2:
+        return None
+    spec = doc.report.spec
+    proactive_unit = spec.figure(PROACTIVE_FIGURE).unit
+    requests_unit = _requests_unit(spec)
+    first, last = points[0].year, points[-1].year
+    title = TREND_TITLE.format(first=first, last=last)
+    alt = TREND_ALT.format(
+        first=first,
+        last=last,
+        proactive="、".join(_figure_or_blank(p.proactive, proactive_unit) for p in points),
+        requests="、".join(_figure_or_blank(p.requests, requests_unit) for p in points),
+    )
+
+    def draw(fig: Figure) -> None:
+        left, right = fig.subplots(1, 2)
+        _year_bars(left, points, [p.proactive for p in points], TREND_PROACTIVE.format(unit=proactive_unit), BAR_COLOR)
+        _year_bars(right, points, [p.requests for p in points], TREND_REQUESTS.format(unit=requests_unit), SECOND_COLOR)
+
+    return Chart("trend", title, _render(draw, TREND_SIZE), alt, spec.sections[0].id if spec.sections else None)
+
+
+def _requests_unit(spec: Spec) -> str:
+    if any(f.id == LEGACY_REQUESTS_FIGURE for f in spec.figures):
+        return spec.figure(LEGACY_REQUESTS_FIGURE).unit
+    column = _applicant_total_column(spec)
+    return _unit(spec.table(APPLICATIONS_TABLE), column) if column else ""
+
+
+def _figure_or_blank(value: Number | None, unit: str) -> str:
+    return NOT_FILLED if value is None else f"{format_figure(value)}{unit}"
+
+
+def _year_bars(ax: Axes, points: list[YearPoint], values: list[Number | None], title: str, color: str) -> None:
+    from matplotlib.ticker import MaxNLocator
+
+    xs = range(len(points))
+    heights = [float(v) if v is not None else 0.0 for v in values]
+    bars = ax.bar(xs, heights, color=color, width=0.6)
+    ax.bar_label(bars, labels=[NOT_FILLED if v is None else format_figure(v) for v in values], padding=2)
+    ax.set_xticks(xs, [str(p.year) for p in points])
+    ax.set_ylim(0, max(heights) * 1.2 + 1)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_title(title, fontsize="medium")
+    _plain_axes(ax)
+
+
+# ---------------------------------------------------------------------------------------------
+# drawing
+
+
+def _plain_axes(ax: Axes) -> None:
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(length=0)
+
+
+def _section_of_table(spec: Spec, table_id: str) -> str | None:
+    for section in spec.sections:
+        for s in (section, *section.subsections):
+            if s.table == table_id:
+                return section.id
+    return None
+
+
+def _render(draw: Callable[[Figure], None], size: tuple[float, float]) -> bytes:
+    """PNG bytes of a figure drawn by `draw`, with the CJK font, on a private Agg canvas."""
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    family = require_cjk_font()
+    with matplotlib.rc_context({"font.family": [family], "axes.unicode_minus": False, "font.size": 10}):
+        fig = Figure(figsize=size, dpi=DPI, layout="constrained")
+        FigureCanvasAgg(fig)
+        draw(fig)
+        out = BytesIO()
+        fig.savefig(out, format="png", dpi=DPI, metadata={"Software": None}, pil_kwargs={"optimize": True})
+    return out.getvalue()

@@ -1,0 +1,115 @@
+"""The data model of a report: which body (BodyRef, Body) and one body's year (YearReport).
+
+Plain values with no I/O: kit.store reads and writes them as YAML files, the validator, the
+document builder, the form and the data frame read them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kit.errors import PathError
+from kit.spec import Spec, load_spec
+from kit.values import Number
+
+BODY_FIELDS = {
+    "name": "简称（即文件夹名）",
+    "full_name": "全称（与公章一致）",
+    "level": "层级",
+    "county": "所属县（市、区）",
+    "address": "地址",
+    "postcode": "邮编",
+    "phone": "电话",
+    "website": "网址",
+    "website_name": "网站名称",
+    "contact_office": "政府信息公开工作机构",
+    "email": "电子邮箱",
+    "fictional": "是否虚构的示例数据",
+    "renamed_in": "合并或更名的年份（当年上年结转不一致只作提示）",
+    "note": "备注",
+}
+REQUIRED_BODY_FIELDS = ("name", "full_name", "level", "county")
+
+
+
+def check_name(name: str, what: str) -> str:
+    """A county or body folder name: refuses anything that could leave its folder."""
+    if not isinstance(name, str) or not name.strip():
+        raise PathError(f"{what}名称不能为空")
+    bad = [c for c in name if c in "/\\\0" or ord(c) < 32 or ord(c) == 127]
+    if bad or name in (".", "..") or name.startswith(".") or name != name.strip() or len(name) > 60:
+        raise PathError(f"{what}名称 {name!r} 不可用：不能含有 / \\ 控制字符，不能以 . 开头，不能超过60个字")
+    return name
+
+
+@dataclass(frozen=True)
+class BodyRef:
+    county: str
+    body: str
+
+    @classmethod
+    def parse(cls, text: str) -> BodyRef:
+        text = str(text).strip()
+        if text.startswith(("/", "\\", "~")) or re.match(r"^[A-Za-z]:", text):
+            raise PathError(f"报告主体应写作 “县/主体”（parameters/ 之下的相对名称），不能是绝对路径：{text!r}")
+        parts = text.rstrip("/").split("/")
+        if len(parts) != 2:
+            raise PathError(f"报告主体应写作 “县/主体”，例如 “微山县/驩城镇”，实为 {text!r}")
+        return cls(check_name(parts[0], "县"), check_name(parts[1], "主体"))
+
+    def __str__(self) -> str:
+        return f"{self.county}/{self.body}"
+
+
+@dataclass(frozen=True)
+class Body:
+    ref: BodyRef
+    name: str
+    full_name: str
+    level: str
+    county: str
+    address: str | None = None
+    postcode: str | None = None
+    phone: str | None = None
+    website: str | None = None
+    website_name: str | None = None
+    contact_office: str | None = None
+    email: str | None = None
+    fictional: bool = False
+    renamed_in: tuple[int, ...] = ()
+    note: str | None = None
+
+    def field(self, key: str) -> str | None:
+        value = getattr(self, key, None) if key in BODY_FIELDS else None
+        return None if value is None else str(value)
+
+
+@dataclass
+class BreakdownItem:
+    name: str
+    count: Number | None
+
+
+@dataclass
+class YearReport:
+    """One body's figures and prose for one year, as typed (blanks are None)."""
+
+    body: Body
+    year: int
+    edition: str
+    cells: dict[str, Number | None] = field(default_factory=dict)  # "table.row.column"
+    figures: dict[str, Any] = field(default_factory=dict)  # count/money, or list[BreakdownItem]
+    prose: dict[str, str | None] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)
+    run_in: list[str] = field(default_factory=list)
+    acknowledged: dict[str, str] = field(default_factory=dict)  # finding id -> reason
+    file: Path | None = None
+    digest: str | None = None  # of the file's bytes when read, None if never saved
+    lines: dict[str, int] = field(default_factory=dict)  # YAML key -> line, for messages
+
+    @property
+    def spec(self) -> Spec:
+        return load_spec(self.edition)

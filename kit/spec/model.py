@@ -1,0 +1,238 @@
+"""The report editions' model: tables, blocks, rows, columns, cells, sections, figures and rules.
+
+A spec is data: tables with their rows and columns exactly as printed, the sections and their
+titles, the figures quoted in prose, and rule instances. Everything that reads a report (the
+validator, the document builder, the form, blank parameter files) reads it from here, so no
+row label appears in Python code. The objects are frozen; kit.spec.loading builds them.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+EDITIONS = ("gov2021", "gov2019", "legacy2008")
+
+
+class CellKind(StrEnum):
+    """What a table cell holds: a count (件/条), an amount of money (万元) or a signed change (增/减)."""
+
+    COUNT = "count"
+    MONEY = "money"
+    DELTA = "delta"
+
+
+class FigureKind(StrEnum):
+    """What a figure quoted in prose holds: a count, an amount, or a list of named counts."""
+
+    COUNT = "count"
+    MONEY = "money"
+    BREAKDOWN = "breakdown"
+
+
+CELL_KINDS = tuple(k.value for k in CellKind)
+FIGURE_KINDS = tuple(k.value for k in FigureKind)
+
+
+def edition_for_year(year: int) -> str:
+    """≤2018 legacy2008, 2019–2020 gov2019, ≥2021 gov2021."""
+    if year <= 2018:
+        return "legacy2008"
+    if year <= 2020:
+        return "gov2019"
+    return "gov2021"
+
+
+@dataclass(frozen=True)
+class Column:
+    id: str
+    label: str
+    path: tuple[str, ...]  # header labels from the top row down to this column's own label
+    unit: str
+    kind: str  # count | money | delta
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    label: str
+    path: tuple[str, ...]  # row-header labels from the outermost group down to this row
+
+    @property
+    def printed(self) -> str:
+        return " ".join(self.path)
+
+
+@dataclass(frozen=True)
+class Block:
+    id: str
+    label: str | None  # e.g. 第二十条第（一）项; None for a table with a single block
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+
+    @property
+    def header_depth(self) -> int:
+        return max(len(c.path) for c in self.columns)
+
+    @property
+    def row_depth(self) -> int:
+        return max(len(r.path) for r in self.rows)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One fillable cell; `key` is its YAML key below ``tables:`` (``applications.new.total``)."""
+
+    table: Table
+    block: Block
+    row: Row
+    column: Column
+    computed: bool
+
+    @property
+    def key(self) -> str:
+        return f"{self.table.id}.{self.row.id}.{self.column.id}"
+
+    @property
+    def printed(self) -> str:
+        """The cell as a reader finds it on paper: table, row and column labels as printed."""
+        parts = [self.table.printed]
+        if self.block.label:
+            parts.append(self.block.label)
+        if self.table.row_labels:
+            parts.append(self.row.printed)
+        parts.append(" ".join(self.column.path))
+        return " › ".join(parts)
+
+
+@dataclass(frozen=True)
+class Table:
+    id: str
+    number: str
+    title: str
+    corner: str | None
+    row_header: str | None
+    row_labels: bool
+    blocks: tuple[Block, ...]
+    computed: frozenset[tuple[str, str]] = field(default=frozenset())  # (row id, column id)
+
+    @property
+    def printed(self) -> str:
+        return f"{self.number}{self.title}"
+
+    def cells(self) -> Iterator[Cell]:
+        for block in self.blocks:
+            for row in block.rows:
+                for column in block.columns:
+                    yield Cell(self, block, row, column, (row.id, column.id) in self.computed)
+
+    def row(self, row_id: str) -> Row:
+        for block in self.blocks:
+            for row in block.rows:
+                if row.id == row_id:
+                    return row
+        raise KeyError(row_id)
+
+    def block_of(self, row_id: str) -> Block:
+        for block in self.blocks:
+            if any(r.id == row_id for r in block.rows):
+                return block
+        raise KeyError(row_id)
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    number: str
+    title: str
+    table: str | None = None
+    guidance: str | None = None
+    optional: bool = False
+    subsections: tuple[Section, ...] = ()
+
+    @property
+    def is_prose(self) -> bool:
+        return self.table is None and not self.subsections
+
+
+@dataclass(frozen=True)
+class Figure:
+    id: str
+    label: str
+    unit: str
+    kind: str  # count | money | breakdown
+    total: str | None = None
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    kind: str
+    ref: str
+    params: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Level:
+    id: str
+    can_make_rules: bool
+    fee_warning: float
+
+
+@dataclass(frozen=True)
+class Spec:
+    id: str
+    name: str
+    first_year: int | None
+    last_year: int | None
+    notice: str | None
+    notice_title: str | None
+    title: str
+    opening: str
+    free_form: bool
+    sections: tuple[Section, ...]
+    figures: tuple[Figure, ...]
+    tables: tuple[Table, ...]
+    rules: tuple[Rule, ...]
+    path: Path
+    formulas: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # computed cell -> parts
+
+    def table(self, table_id: str) -> Table:
+        for t in self.tables:
+            if t.id == table_id:
+                return t
+        raise KeyError(table_id)
+
+    def figure(self, figure_id: str) -> Figure:
+        for f in self.figures:
+            if f.id == figure_id:
+                return f
+        raise KeyError(figure_id)
+
+    def cells(self) -> Iterator[Cell]:
+        for t in self.tables:
+            yield from t.cells()
+
+    @functools.cached_property
+    def cell_index(self) -> dict[str, Cell]:
+        return {c.key: c for c in self.cells()}
+
+    def prose_sections(self) -> Iterator[Section]:
+        """Every section that holds prose, in printed order (subsections flattened)."""
+        for s in self.sections:
+            if s.subsections:
+                yield from s.subsections
+            elif s.is_prose:
+                yield s
+
+    def covers(self, year: int) -> bool:
+        return (self.first_year is None or year >= self.first_year) and (
+            self.last_year is None or year <= self.last_year
+        )
+
+

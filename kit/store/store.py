@@ -1,0 +1,105 @@
+"""The store: the parameters folder, bodies under <county>/<body>/, one file per year.
+
+Saving goes through yamlio.save_text: atomic, previous version kept in .history/, refused when
+the file changed on disk since it was read (ConflictError). Names that could leave the folder
+are refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from kit import yamlio
+from kit.errors import KitError, PathError
+from kit.report import Body, BodyRef, YearReport, check_name
+from kit.spec import edition_for_year
+from kit.store.new_year import blank_year
+from kit.store.yearfile import BODY_FILE, YEAR_FILE, dump_body, dump_year, parse_body, parse_year, read_mapping
+
+
+class Store:
+    """The parameters folder: bodies under <county>/<body>/, one file per year."""
+
+    def __init__(self, root: Path | str) -> None:
+        self.root = Path(root).resolve()
+
+    def body_dir(self, ref: BodyRef) -> Path:
+        path = (self.root / ref.county / ref.body).resolve()
+        if self.root not in path.parents:
+            raise PathError(f"路径 {ref} 超出了参数文件夹 {self.root}")
+        return path
+
+    def year_file(self, ref: BodyRef, year: int) -> Path:
+        if not 1990 <= int(year) <= 2100:
+            raise PathError(f"年份 {year} 不合理")
+        return self.body_dir(ref) / f"{int(year)}.yaml"
+
+    def counties(self) -> list[str]:
+        if not self.root.is_dir():
+            return []
+        return sorted(p.name for p in self.root.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+    def bodies(self, county: str | None = None) -> list[BodyRef]:
+        counties = [check_name(county, "县")] if county else self.counties()
+        out = []
+        for c in counties:
+            folder = self.root / c
+            if folder.is_dir():
+                out += [BodyRef(c, p.name) for p in sorted(folder.iterdir()) if (p / BODY_FILE).is_file()]
+        return out
+
+    def years(self, ref: BodyRef) -> list[int]:
+        folder = self.body_dir(ref)
+        if not folder.is_dir():
+            return []
+        return sorted(int(m.group(1)) for p in folder.iterdir() if (m := YEAR_FILE.match(p.name)))
+
+    def load_body(self, ref: BodyRef) -> Body:
+        file = self.body_dir(ref) / BODY_FILE
+        data, _ = read_mapping(file)
+        return parse_body(ref, data, file)
+
+    def load_year(self, ref: BodyRef, year: int, body: Body | None = None) -> YearReport:
+        body = body or self.load_body(ref)
+        file = self.year_file(ref, year)
+        data, digest = read_mapping(file)
+        report = parse_year(body, int(year), data, file)
+        report.digest = digest
+        return report
+
+    def previous(self, report: YearReport) -> YearReport | None:
+        """Last year's report of the same body, if it exists and loads; else None."""
+        try:
+            file = self.year_file(report.body.ref, report.year - 1)
+            if not file.is_file():
+                return None
+            return self.load_year(report.body.ref, report.year - 1, report.body)
+        except KitError:
+            return None
+
+    def save_year(self, report: YearReport) -> None:
+        """Atomic save; refuses if the file changed on disk since `report` was read."""
+        file = self.year_file(report.body.ref, report.year)
+        report.digest = yamlio.save_text(file, dump_year(report), report.digest)
+        report.file = file
+
+    def save_body(self, body: Body, expected_digest: str | None) -> str:
+        return yamlio.save_text(self.body_dir(body.ref) / BODY_FILE, dump_body(body), expected_digest)
+
+    def new_year(self, ref: BodyRef, year: int) -> YearReport:
+        """A blank year generated from the spec, with what carries over from last year filled in."""
+        body = self.load_body(ref)
+        file = self.year_file(ref, year)
+        if file.exists():
+            raise KitError(f"文件 {file} 已存在，不会覆盖；如需重新开始请先移走它")
+        report = YearReport(body=body, year=year, edition=edition_for_year(year))
+        report = blank_year(body, year, self.previous(report))
+        self.save_year(report)
+        return report
+
+
+def iter_reports(store: Store, refs: Iterable[BodyRef]) -> Iterator[tuple[BodyRef, int]]:
+    for ref in refs:
+        for year in store.years(ref):
+            yield ref, year
