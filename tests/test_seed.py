@@ -10,7 +10,7 @@ from kit.report import BodyRef
 from kit.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT.parent / "shared" / "seed" / "000_14d34a97cf6986a8.txt"
+SEED = ROOT / "tests" / "data" / "seed_2018_huancheng.txt"  # the repository's own copy of the seed
 ARTEFACT = "[bookmark: _GoBack]"  # a word-processor bookmark, not content
 
 
