@@ -59,6 +59,13 @@ def locate(path: Path) -> tuple[Store, list[tuple[BodyRef, int | None]]]:
 
 
 def check_paths(paths: Iterable[Path]) -> list[Checked]:
+    """`kit check` over files, body folders, county folders or a whole parameters folder.
+
+    >>> from kit import paths as kit_paths
+    >>> results = check_paths([kit_paths.CHECKOUT / "parameters" / "微山县"])
+    >>> [(str(r.ref), r.year, len(r.errors)) for r in results]
+    [('微山县/驩城镇', 2018, 0)]
+    """
     out: list[Checked] = []
     for path in paths:
         store, selected = locate(path)

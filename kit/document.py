@@ -65,6 +65,16 @@ class Document:
 
 
 def build_document(report: YearReport, *, draft: bool = False, findings: list[Finding] | None = None) -> Document:
+    """The report laid out as headings, paragraphs and tables in printed order, every ${...} expanded.
+
+    >>> from kit import paths
+    >>> from kit.report import BodyRef
+    >>> from kit.store import Store
+    >>> report = Store(paths.CHECKOUT / "parameters").load_year(BodyRef("微山县", "驩城镇"), 2018)
+    >>> doc = build_document(report)
+    >>> doc.title
+    '2018年度驩城镇政府信息公开年度报告'
+    """
     spec = report.spec
     values = resolve_cells(spec, report)
     resolve = resolver(report, values)

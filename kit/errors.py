@@ -28,7 +28,15 @@ if TYPE_CHECKING:
 
 
 class KitError(Exception):
-    """Base of every error the kit raises on purpose; `str()` is a message for the user."""
+    """Base of every error the kit raises on purpose; `str()` is a message for the user.
+
+    >>> from kit.report import BodyRef
+    >>> try:
+    ...     BodyRef.parse("只有一段")
+    ... except KitError as exc:
+    ...     print(exc)
+    报告主体应写作 “县/主体”，例如 “微山县/驩城镇”，实为 '只有一段'
+    """
 
 
 class SpecError(KitError):

@@ -14,6 +14,12 @@ from typing import Any
 
 
 class Severity(enum.StrEnum):
+    """错误 blocks a build; 提示 asks the clerk to look (and can be acknowledged with a reason).
+
+    >>> Severity.WARNING.printed
+    '提示'
+    """
+
     ERROR = "error"
     WARNING = "warning"
 
@@ -24,6 +30,14 @@ class Severity(enum.StrEnum):
 
 @dataclass(frozen=True)
 class Finding:
+    """One problem, named twice: as printed (table, row, column) and as file + YAML key + line.
+
+    >>> from kit.findings import error
+    >>> f = error("balance", "应为 5（各项之和），实为 4", key="tables.applications.total.natural", printed="（七）总计 / 自然人")
+    >>> f.severity.printed, f.printed
+    ('错误', '（七）总计 / 自然人')
+    """
+
     severity: Severity
     rule: str  # rule id, e.g. "balance", "blank", "load"
     message: str  # Chinese: what was found and what was expected

@@ -47,6 +47,15 @@ def check_name(name: str, what: str) -> str:
 
 @dataclass(frozen=True)
 class BodyRef:
+    """Which body: its county folder and its own folder, written "县/主体"; unsafe names are refused.
+
+    >>> BodyRef.parse("微山县/驩城镇")
+    BodyRef(county='微山县', body='驩城镇')
+    >>> BodyRef.parse("../etc")
+    Traceback (most recent call last):
+    kit.errors.PathError: 县名称 '..' 不可用：不能含有 / \\ 控制字符，不能以 . 开头，不能超过60个字
+    """
+
     county: str
     body: str
 
@@ -66,6 +75,15 @@ class BodyRef:
 
 @dataclass(frozen=True)
 class Body:
+    """A body's profile (body.yaml): names as printed, level, contact details.
+
+    >>> from kit import paths
+    >>> from kit.store import Store
+    >>> body = Store(paths.CHECKOUT / "parameters").load_body(BodyRef("微山县", "驩城镇"))
+    >>> body.full_name, body.level, body.phone
+    ('微山县驩城镇人民政府', '镇', '0537-8611001')
+    """
+
     ref: BodyRef
     name: str
     full_name: str
@@ -95,7 +113,14 @@ class BreakdownItem:
 
 @dataclass
 class YearReport:
-    """One body's figures and prose for one year, as typed (blanks are None)."""
+    """One body's figures and prose for one year, as typed (blanks are None).
+
+    >>> from kit import paths
+    >>> from kit.store import Store
+    >>> report = Store(paths.CHECKOUT / "parameters").load_year(BodyRef("青禾县", "云溪镇"), 2025)
+    >>> report.spec.name, report.cells["applications.new.natural"]
+    ('2021年版格式', 6)
+    """
 
     body: Body
     year: int

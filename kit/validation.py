@@ -19,6 +19,21 @@ from kit.spec import Spec, edition_for_year, load_levels, load_spec
 
 
 def validate(report: YearReport, previous: YearReport | None = None) -> list[Finding]:
+    """Every problem of one report at once, as findings (bad data never raises here).
+
+    `previous` is last year's report of the same body, for the carry-over rules.
+
+    >>> from kit import paths
+    >>> from kit.report import BodyRef
+    >>> from kit.store import Store
+    >>> store = Store(paths.CHECKOUT / "parameters")
+    >>> report = store.load_year(BodyRef("青禾县", "云溪镇"), 2025)
+    >>> validate(report, store.previous(report))
+    []
+    >>> report.cells["applications.new.natural"] += 1  # one more application, the totals left as they were
+    >>> [f.rule for f in validate(report, store.previous(report))][:1]
+    ['balance']
+    """
     spec = report.spec
     values = resolve_cells(spec, report)
     findings: list[Finding] = []

@@ -49,6 +49,19 @@ def build_report(
     notebook: Path = REPORT_NOTEBOOK,
     kernel_manager_class: type | None = None,
 ) -> Built:
+    """Build one report (the notebook in a fresh kernel, then HTML/PDF/DOCX) into exports/<县>/<主体>/<年>/.
+
+    A report with errors is refused (ValidationFailed) unless `draft`; a failing cell keeps the
+    partial notebook under exports/_failed/ (NotebookFailed).
+
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from kit import paths
+    >>> exports = Path(tempfile.mkdtemp())
+    >>> built = build_report(paths.CHECKOUT / "parameters", BodyRef("微山县", "驩城镇"), 2018, exports=exports, formats=("html",))
+    >>> sorted(built.files), built.files["html"].parent.relative_to(exports).as_posix()
+    (['html'], '微山县/驩城镇/2018')
+    """
     from kit.build.export import file_stem, html_pdf, notebook_html
 
     built = Built(ref, year)

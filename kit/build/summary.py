@@ -60,6 +60,16 @@ def build_summary_files(
     formats: Sequence[str] = FORMATS,
     notebook: Path = SUMMARY_NOTEBOOK,
 ) -> BuiltSummary:
+    """Build the county summary (notebook, then HTML/PDF) into exports/<县>/_汇总/<年>/.
+
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from kit import paths
+    >>> exports = Path(tempfile.mkdtemp())
+    >>> built = build_summary_files(paths.CHECKOUT / "parameters", "青禾县", 2025, exports=exports, formats=("html",))
+    >>> built.files["html"].parent.relative_to(exports).as_posix()
+    '青禾县/_汇总/2025'
+    """
     from kit.build.export import file_stem, html_pdf, notebook_html
 
     county = check_name(county, "县")

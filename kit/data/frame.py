@@ -258,6 +258,11 @@ def load_frame(
 ) -> pd.DataFrame:
     """Every cell and figure of the selected bodies and years, one row each.
 
+    >>> from kit import paths
+    >>> frame = load_frame(paths.CHECKOUT / "parameters", "青禾县/云溪镇", years=2025)
+    >>> frame[["body", "year", "table", "row", "column", "value"]].iloc[0].to_dict()["table"]
+    'proactive'
+
     selection: None for every body in the store, a county ("微山县"), a body ("微山县/驩城镇" or a
     BodyRef), or a list of these. years: None for all, a year, an iterable, or text "2019-2025".
     A file that cannot be read raises one KitError naming every such file (errors="raise"), or is

@@ -236,7 +236,14 @@ class Reports:
 
 
 def build_summary(store_or_root: Store | Path | str, county: str, year: int, *, today: dt.date | None = None) -> CountySummary:
-    """Everything the county summary shows for `county` and `year`, read from the parameters."""
+    """Everything the county summary shows for `county` and `year`, read from the parameters.
+
+    >>> import datetime
+    >>> from kit import paths
+    >>> summary = build_summary(paths.CHECKOUT / "parameters", "青禾县", 2025, today=datetime.date(2026, 3, 1))
+    >>> summary.county, summary.year
+    ('青禾县', 2025)
+    """
     store = store_or_root if isinstance(store_or_root, Store) else Store(store_or_root)
     county = check_name(county, "县")
     year = int(year)

@@ -91,6 +91,13 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def check_documents(paths: Sequence[Path], *, year: int | None = None) -> list[DocumentChecked]:
+    """`kit check --document`: published reports (.txt/.docx/.html), files or folders, checked as a reviewer would.
+
+    >>> from kit import paths
+    >>> [checked] = check_documents([paths.CHECKOUT / "tests" / "data" / "seed_2018_huancheng.txt"])
+    >>> checked.errors
+    []
+    """
     parsed: list[_Parsed] = []
     results: list[DocumentChecked] = []
     for path in collect_files(paths):

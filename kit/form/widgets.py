@@ -53,7 +53,13 @@ def default_parameters() -> Path:
 
 
 def open_form(parameters: str | Path | None = None, body: str | None = None, year: int | None = None) -> FillInForm:
-    """The form for the notebook: pick a body and a year (or give them here to open one directly)."""
+    """The form for the notebook: pick a body and a year (or give them here to open one directly).
+
+    >>> from kit import paths
+    >>> form = open_form(paths.CHECKOUT / "parameters")  # the chooser: county, body, year
+    >>> type(form).__name__
+    'FillInForm'
+    """
     return FillInForm(Store(parameters or default_parameters()), body=body, year=year)
 
 

@@ -11,6 +11,16 @@ from kit.values import format_figure
 
 
 def render_text(doc: Document) -> str:
+    """The report as plain text, one paragraph a line (the seed test compares this with the original).
+
+    >>> from kit import paths
+    >>> from kit.document import build_document
+    >>> from kit.report import BodyRef
+    >>> from kit.store import Store
+    >>> report = Store(paths.CHECKOUT / "parameters").load_year(BodyRef("微山县", "驩城镇"), 2018)
+    >>> render_text(build_document(report)).splitlines()[0]
+    '2018年度驩城镇政府信息公开年度报告'
+    """
     lines = [doc.title, "", doc.opening]
     for block in doc.blocks:
         if isinstance(block, Heading):

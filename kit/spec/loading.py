@@ -281,7 +281,15 @@ def parse_spec(path: Path, data: Mapping[str, Any]) -> Spec:
 
 @functools.cache
 def load_spec(edition: str, spec_dir: Path = SPEC_DIR) -> Spec:
-    """The spec of one edition (cached: specs are immutable)."""
+    """The spec of one edition (cached: specs are immutable).
+
+    >>> from kit.spec import load_spec
+    >>> spec = load_spec("gov2021")
+    >>> spec.table("applications").row("new").printed
+    '一、本年新收政府信息公开申请数量'
+    >>> load_spec("gov2021") is spec
+    True
+    """
     path, data = _raw(edition, spec_dir)
     return parse_spec(path, data)
 

@@ -39,7 +39,11 @@ FIGURE_KINDS = tuple(k.value for k in FigureKind)
 
 
 def edition_for_year(year: int) -> str:
-    """≤2018 legacy2008, 2019–2020 gov2019, ≥2021 gov2021."""
+    """≤2018 legacy2008, 2019–2020 gov2019, ≥2021 gov2021.
+
+    >>> [edition_for_year(y) for y in (2018, 2020, 2021)]
+    ['legacy2008', 'gov2019', 'gov2021']
+    """
     if year <= 2018:
         return "legacy2008"
     if year <= 2020:
@@ -186,6 +190,14 @@ class Level:
 
 @dataclass(frozen=True)
 class Spec:
+    """One report edition: its sections, figures, tables (rows × columns, labels as printed) and rules.
+
+    >>> from kit.spec import load_spec
+    >>> spec = load_spec("gov2019")
+    >>> spec.name, spec.covers(2020), spec.covers(2021)
+    ('2019年试行格式', True, False)
+    """
+
     id: str
     name: str
     first_year: int | None

@@ -19,7 +19,16 @@ from kit.store.yearfile import BODY_FILE, YEAR_FILE, dump_body, dump_year, parse
 
 
 class Store:
-    """The parameters folder: bodies under <county>/<body>/, one file per year."""
+    """The parameters folder: bodies under <county>/<body>/, one file per year.
+
+    >>> from kit import paths
+    >>> from kit.report import BodyRef
+    >>> store = Store(paths.CHECKOUT / "parameters")
+    >>> [str(ref) for ref in store.bodies("微山县")]
+    ['微山县/驩城镇']
+    >>> store.load_year(BodyRef("微山县", "驩城镇"), 2018).body.full_name
+    '微山县驩城镇人民政府'
+    """
 
     def __init__(self, root: Path | str) -> None:
         self.root = Path(root).resolve()
