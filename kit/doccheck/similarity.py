@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from kit.doccheck.prose import Passage, Reading
@@ -83,6 +84,34 @@ def prepare(reading: Reading, names: Iterable[str] = ()) -> Prepared:
     return Prepared(texts, shingles, sum(len(t.chars) for t in texts))
 
 
+def shingles_of(texts: Iterable[str], k: int | None = None) -> set[str]:
+    """Every run of `k` characters (the configured shingle length) in some normalised texts."""
+    k = k or vocabulary().similarity.shingle
+    return {s[i : i + k] for s in texts for i in range(len(s) - k + 1)}
+
+
+def covered_runs(shingles: Sequence[str], found: AbstractSet[str], k: int) -> list[tuple[int, int]]:
+    """The [start, end) runs of a text's characters lying in a k-character run found in `found`, merged."""
+    merged: list[list[int]] = []
+    if found:
+        for i, piece in enumerate(shingles):
+            if piece not in found:
+                continue
+            if merged and i <= merged[-1][1]:
+                merged[-1][1] = i + k
+            else:
+                merged.append([i, i + k])
+    return [(a, b) for a, b in merged]
+
+
+def coverage(texts: Sequence[str], found: AbstractSet[str], k: int | None = None) -> float:
+    """Rule 19's measure on normalised texts: the share of their characters in runs also in `found`."""
+    k = k or vocabulary().similarity.shingle
+    total = sum(len(s) for s in texts)
+    covered = sum(b - a for s in texts for a, b in covered_runs([s[i : i + k] for i in range(len(s) - k + 1)], found, k))
+    return covered / total if total else 0.0
+
+
 def compare(this: Prepared, other: Prepared) -> Comparison:
     k = vocabulary().similarity.shingle
     shared = this.shingles & other.shingles
@@ -91,13 +120,7 @@ def compare(this: Prepared, other: Prepared) -> Comparison:
     runs: list[tuple[int, str, str, str]] = []
     for t in this.texts:
         s = t.chars
-        starts = [i for i, piece in enumerate(t.shingles) if piece in shared] if shared else []
-        merged: list[list[int]] = []
-        for i in starts:
-            if merged and i <= merged[-1][1]:
-                merged[-1][1] = i + k
-            else:
-                merged.append([i, i + k])
+        merged = covered_runs(t.shingles, shared, k)
         n = sum(b - a for a, b in merged)
         covered_total += n
         counts = per_section.setdefault(t.passage.where, [0, 0])
