@@ -13,10 +13,11 @@ from typing import Any
 
 from kit.figures import resolve_cells
 from kit.findings import Finding, Severity
+from kit.messages import rules as say
 from kit.report import YearReport
 from kit.spec.kinds import RuleKind, rule_formulas
 from kit.spec.model import Level, Rule, Spec, Table
-from kit.values import Number, format_figure
+from kit.values import Number
 
 
 @dataclass
@@ -76,10 +77,6 @@ def _column_own_label(table: Table, row_id: str, column_id: str) -> str:
     return next(c.label for c in table.block_of(row_id).columns if c.id == column_id)
 
 
-def _fmt(value: Number | None) -> str:
-    return format_figure(value) if value is not None else "（未填写）"
-
-
 # ---------------------------------------------------------------------------------------------
 # the kinds
 
@@ -103,10 +100,7 @@ def _check_typed_totals(ctx: Context, rule: Rule) -> Iterator[Finding]:
         else:
             labels = [_column_own_label(table, row_id, p.split(".")[2]) for p in parts]
         yaml_key, printed = ctx.cell_at(table_id, row_id, col_id)
-        what = "、".join(labels) if len(labels) <= 6 else f"{labels[0]}至{labels[-1]}等{len(labels)}项"
-        yield ctx.finding(
-            Severity.ERROR, rule, f"应为 {_fmt(computed)}（{what}之和），文件中填写的是 {_fmt(typed)}；合计由系统计算，可删去此项", yaml_key, printed
-        )
+        yield ctx.finding(Severity.ERROR, rule, say.typed_total_differs(computed, say.parts_named(labels), typed), yaml_key, printed)
 
 
 @kind(RuleKind.SUM_ACROSS)
@@ -133,13 +127,11 @@ def check_balance(ctx: Context, rule: Rule) -> Iterator[Finding]:
         rv = [ctx.values.get(f"{table.id}.{r}.{col}") for r in right]
         if any(v is None for v in lv + rv) or sum(lv) == sum(rv):  # type: ignore[arg-type]
             continue
-        describe = lambda rows, vals: " + ".join(f"“{table.row(r).label}” {_fmt(v)}" for r, v in zip(rows, vals, strict=True))  # noqa: E731
         column = _column_label(table, left[0], col)
         yield ctx.finding(
             Severity.ERROR,
             rule,
-            f"{describe(left, lv)} = {_fmt(sum(lv))}，而 {describe(right, rv)} = {_fmt(sum(rv))}；"  # type: ignore[arg-type]
-            f"按表中勾稽关系（第一项加第二项之和，等于第三项加第四项之和），两者应相等",
+            say.balance_differs([(table.row(r).label, v) for r, v in zip(left, lv, strict=True)], [(table.row(r).label, v) for r, v in zip(right, rv, strict=True)]),
             f"tables.{table.id}.*.{col}",
             f"{table.printed} › {column}",
         )
@@ -158,11 +150,10 @@ def check_carry_over(ctx: Context, rule: Rule) -> Iterator[Finding]:
         if this is None or last is None or this == last:
             continue
         key, printed = ctx.cell_at(table.id, row, col)
-        note = "（本年主体合并或更名，仅作提示，请在报告中说明）" if renamed else ""
         yield ctx.finding(
             Severity.WARNING if renamed else Severity.ERROR,
             rule,
-            f"应等于{ctx.previous.year}年报告的“{table.row(from_row).label}”（{_fmt(last)}），实为 {_fmt(this)}{note}",
+            say.carry_over_differs(ctx.previous.year, table.row(from_row).label, last, this, renamed),
             key,
             printed,
         )
@@ -180,8 +171,7 @@ def check_fee_mentioned(ctx: Context, rule: Rule) -> Iterator[Finding]:
         yield ctx.finding(
             Severity.ERROR,
             rule,
-            f"有 {_fmt(value)} 件申请因逾期未缴纳费用不再处理，但“{title.number}{title.title}”没有提到{word}；"
-            f"请在该部分写明收取{word}的情况",
+            say.fee_not_mentioned(value, f"{title.number}{title.title}", word),
             key,
             printed,
         )
@@ -194,16 +184,16 @@ def check_fee_figures(ctx: Context, rule: Rule) -> Iterator[Finding]:
     label = {k: ctx.spec.figure(_p(rule, k)).label for k in ("notices", "notified", "collected")}
     key = f"figures.{_p(rule, 'collected')}"
     if collected and notices == 0:
-        yield ctx.finding(Severity.ERROR, rule, f"{label['collected']}为 {_fmt(collected)} 元，但{label['notices']}为 0：没有收费通知不能收费", key, label["collected"])
+        yield ctx.finding(Severity.ERROR, rule, say.fee_collected_without_notice(label["collected"], collected, label["notices"]), key, label["collected"])
     if collected is not None and notified is not None and collected > notified:
-        yield ctx.finding(Severity.ERROR, rule, f"{label['collected']}（{_fmt(collected)} 元）不能多于{label['notified']}（{_fmt(notified)} 元）", key, label["collected"])
+        yield ctx.finding(Severity.ERROR, rule, say.fee_collected_above_notified(label["collected"], collected, label["notified"], notified), key, label["collected"])
     if notified and notices == 0:
-        yield ctx.finding(Severity.ERROR, rule, f"{label['notified']}为 {_fmt(notified)} 元，但{label['notices']}为 0", f"figures.{_p(rule, 'notified')}", label["notified"])
+        yield ctx.finding(Severity.ERROR, rule, say.fee_notified_without_notice(label["notified"], notified, label["notices"]), f"figures.{_p(rule, 'notified')}", label["notified"])
     received = ctx.values.get(f"{_p(rule, 'table')}.{_p(rule, 'row')}.{_p(rule, 'column')}")
     carried = ctx.values.get(f"{_p(rule, 'table')}.{_p(rule, 'carried_row')}.{_p(rule, 'column')}")
     if notices and received == 0 and not carried:
         yield ctx.finding(
-            Severity.ERROR, rule, f"{label['notices']}为 {_fmt(notices)}，但本年没有新收或结转的政府信息公开申请", f"figures.{_p(rule, 'notices')}", label["notices"]
+            Severity.ERROR, rule, say.fee_notices_without_requests(label["notices"], notices), f"figures.{_p(rule, 'notices')}", label["notices"]
         )
 
 
@@ -224,8 +214,7 @@ def check_pending_resolved(ctx: Context, rule: Rule) -> Iterator[Finding]:
         yield ctx.finding(
             Severity.WARNING,
             rule,
-            f"{ctx.previous.year}年尚未审结 {_fmt(last)} 件，本年该类案件的结果与尚未审结合计只有 {_fmt(sum(now))} 件（{'、'.join(_fmt(v) for v in now)}）："  # type: ignore[arg-type]
-            "上年未审结的案件审结后应计入本年的结果",
+            say.pending_not_resolved(ctx.previous.year, last, now),
             key,
             printed,
         )
@@ -243,24 +232,17 @@ def check_in_force(ctx: Context, rule: Rule) -> Iterator[Finding]:
         if repealed > last + made:
             key, printed = ctx.cell_at(table.id, row, _p(rule, "repealed"))
             yield ctx.finding(
-                Severity.ERROR, rule, f"本年废止 {_fmt(repealed)} 件，多于上年现行有效（{_fmt(last)}）与本年制发（{_fmt(made)}）之和：废止的只能是已有的{label}", key, printed
+                Severity.ERROR, rule, say.repealed_more_than_existed(repealed, last, made, label), key, printed
             )
         elif in_force is not None and in_force != last + made - repealed:
             key, printed = ctx.cell_at(table.id, row, _p(rule, "in_force"))
             yield ctx.finding(
                 Severity.WARNING,
                 rule,
-                f"现行有效 {_fmt(in_force)} 件，而上年现行有效 {_fmt(last)} + 本年制发 {_fmt(made)} − 本年废止 {_fmt(repealed)} = {_fmt(last + made - repealed)}；"
-                "如有失效、清理等其他变化，请确认此提示并说明",
+                say.in_force_differs(in_force, last, made, repealed),
                 key,
                 printed,
             )
-
-
-RULES_EXPLAINED = (
-    "规章只能由国务院部门和省、自治区、直辖市人民政府以及设区的市、自治州人民政府制定（《立法法》）；"
-    "本机关制定的内部规章制度（如工作制度、管理办法）不是规章，不应统计在此，没有请填 0"
-)
 
 
 @kind(RuleKind.ZERO_FOR_LEVELS)
@@ -273,7 +255,7 @@ def check_zero_for_levels(ctx: Context, rule: Rule) -> Iterator[Finding]:
         value = ctx.values.get(f"{table.id}.{row}.{col}")
         if value:
             key, printed = ctx.cell_at(table.id, row, col)
-            yield ctx.finding(Severity.ERROR, rule, f"{ctx.level.id}不能制定规章，此处应为 0，实为 {_fmt(value)}。{RULES_EXPLAINED}", key, printed)
+            yield ctx.finding(Severity.ERROR, rule, say.rules_made_by_level(ctx.level.id, value), key, printed)
 
 
 @kind(RuleKind.MONEY_MAGNITUDE)
@@ -286,7 +268,7 @@ def check_money_magnitude(ctx: Context, rule: Rule) -> Iterator[Finding]:
         yield ctx.finding(
             Severity.WARNING,
             rule,
-            f"金额 {_fmt(value)} 万元（即 {_fmt(value * 10000)} 元）对{ctx.level.id}而言偏大：此栏单位是万元，请核对是否按“元”填写了",
+            say.money_too_large(value, ctx.level.id),
             key,
             printed,
         )
@@ -301,14 +283,11 @@ def check_breakdown_total(ctx: Context, rule: Rule) -> Iterator[Finding]:
         return
     parts = sum(i.count for i in items)
     total_label = ctx.spec.figure(fig.total).label if fig.total else ""
-    listed = "、".join(f"{i.name}{_fmt(i.count)}" for i in items)
+    listed = say.breakdown_listed([(i.name, i.count) for i in items])
     if parts > total:
-        message = (
-            f"各项（{listed}）之和为 {_fmt(parts)}{fig.unit}，大于{total_label} {_fmt(total)}{fig.unit}。"
-            "如果是同一条信息在多个渠道发布（渠道重叠），请确认此提示并写明理由；否则请更正"
-        )
+        message = say.breakdown_above_total(listed, parts, fig.unit, total_label, total)
     elif parts < total:
-        message = f"各项（{listed}）之和为 {_fmt(parts)}{fig.unit}，小于{total_label} {_fmt(total)}{fig.unit}；如只列举了部分类别，请确认此提示"
+        message = say.breakdown_below_total(listed, parts, fig.unit, total_label, total)
     else:
         return
     yield ctx.finding(Severity.WARNING, rule, message, f"figures.{fig.id}", fig.label)
@@ -327,7 +306,7 @@ def check_items_continuity(ctx: Context, rule: Rule) -> Iterator[Finding]:
             yield ctx.finding(
                 Severity.ERROR,
                 rule,
-                f"上一年项目数量 {_fmt(last)} 加本年增/减 {_fmt(change)} 后为负数。这两列统计的是事项（项目）的个数，不是处理决定的件数",
+                say.items_negative(last, change),
                 key,
                 printed,
             )
@@ -337,7 +316,7 @@ def check_items_continuity(ctx: Context, rule: Rule) -> Iterator[Finding]:
             yield ctx.finding(
                 Severity.WARNING,
                 rule,
-                f"应为{ctx.previous.year}年的上一年项目数量 {_fmt(p_last)} 加本年增/减 {_fmt(p_change)}，即 {_fmt(p_last + p_change)}，实为 {_fmt(last)}",
+                say.items_not_continued(ctx.previous.year, p_last, p_change, last),
                 key,
                 printed,
             )

@@ -13,6 +13,7 @@ import dataclasses
 from kit import placeholders
 from kit.figures import resolve_cells, resolver
 from kit.findings import Finding, Severity, error
+from kit.messages import rules as say
 from kit.report import BODY_FIELDS, YearReport
 from kit.rules import CHECKS, Context
 from kit.spec import Spec, edition_for_year, load_levels, load_spec
@@ -70,10 +71,9 @@ def _edition(report: YearReport) -> list[Finding]:
     return [
         error(
             "edition_year",
-            f"{report.year}年度报告应使用{want.name}（{expected}{'，' + want.notice if want.notice else ''}），"
-            f"文件中写的是{got.name}（{report.edition}）；用错格式（如2021年以后仍用2019年试行格式的表格）是常见错误",
+            say.wrong_edition(report.year, want.name, expected, want.notice, got.name, report.edition),
             key="edition",
-            printed="格式版本",
+            printed=say.PLACE_OF_EDITION,
         )
     ]
 
@@ -88,19 +88,19 @@ def _blanks(spec: Spec, report: YearReport) -> list[Finding]:
                 inputs = [c for c in block.columns if (row.id, c.id) not in table.computed]
                 place = " › ".join(x for x in (table.printed, block.label, row.printed if table.row_labels else None) if x)
                 if blank and len(blank) == len(inputs) and len(inputs) > 1:
-                    out.append(error("blank", "整行未填写（没有发生请填 0）", key=f"tables.{table.id}.{row.id}", printed=place))
+                    out.append(error("blank", say.ROW_NOT_FILLED, key=f"tables.{table.id}.{row.id}", printed=place))
                     continue
                 for c in blank:
                     cell = spec.cell_index[f"{table.id}.{row.id}.{c.id}"]
-                    out.append(error("blank", "未填写（没有发生请填 0）", key=f"tables.{cell.key}", printed=cell.printed))
+                    out.append(error("blank", say.CELL_NOT_FILLED, key=f"tables.{cell.key}", printed=cell.printed))
     for fig in spec.figures:
         value = report.figures.get(fig.id)
         if fig.kind == "breakdown":
             for i, item in enumerate(value or []):
                 if item.count is None:
-                    out.append(error("blank", f"“{item.name}”的条数未填写", key=f"figures.{fig.id}[{i}]", printed=fig.label))
+                    out.append(error("blank", say.item_count_not_filled(item.name), key=f"figures.{fig.id}[{i}]", printed=fig.label))
         elif value is None and not fig.optional:
-            out.append(error("blank", f"未填写（{fig.unit}；没有请填 0）", key=f"figures.{fig.id}", printed=fig.label))
+            out.append(error("blank", say.figure_not_filled(fig.unit), key=f"figures.{fig.id}", printed=fig.label))
     return out
 
 
@@ -114,19 +114,15 @@ def _prose(spec: Spec, report: YearReport, values: dict) -> list[Finding]:
             text = report.prose.get(s.id)
             if not (text or "").strip():
                 if not s.optional:
-                    out.append(error("blank", "正文未填写" + (f"：{s.guidance}" if s.guidance else ""), key=f"prose.{s.id}", printed=place))
+                    out.append(error("blank", say.prose_not_written(s.guidance), key=f"prose.{s.id}", printed=place))
                 continue
             for name in placeholders.expand(text or "", resolve)[1]:
-                out.append(error("placeholder", _unresolved(name), key=f"prose.{s.id}", printed=place))
-    for name, template in (("标题", spec.title), ("开头段落", report.prose.get("opening") or spec.opening)):
+                out.append(error("placeholder", say.unresolved(name), key=f"prose.{s.id}", printed=place))
+    for name, template in ((say.TITLE, spec.title), (say.OPENING, report.prose.get("opening") or spec.opening)):
         for missing in placeholders.expand(template, resolve)[1]:
-            what = _unresolved(missing)
+            what = say.unresolved(missing)
             if missing.startswith("body."):
                 field = missing.removeprefix("body.")
-                what = f"主体信息（body.yaml）缺少{BODY_FIELDS.get(field, '')}（{field}），{name}要用到它"
+                what = say.body_field_missing(BODY_FIELDS.get(field, ""), field, name)
             out.append(error("placeholder", what, key=missing, printed=name))
     return out
-
-
-def _unresolved(name: str) -> str:
-    return f"引用 ${{{name}}} 无法取值：名称不存在，或引用的数字未填写"

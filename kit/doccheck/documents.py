@@ -29,6 +29,7 @@ from kit.doccheck.vocabulary import vocabulary
 from kit.errors import KitError, PathError, UnreadableDocument
 from kit.figures import resolve_cells
 from kit.findings import Finding, error
+from kit.messages import rules as rule_says
 from kit.report import Body, BodyRef, YearReport
 from kit.spec import Spec, edition_for_year, load_spec
 
@@ -355,5 +356,5 @@ def _table_place(f: Finding) -> Finding:
 
 def _from_core(f: Finding) -> Finding:
     """A validation finding, worded for a printed report rather than a parameter file."""
-    message = f.message.replace("文件中填写的是", "报告中印的是").replace("；合计由系统计算，可删去此项", "")
+    message = f.message.replace(rule_says.TYPED_IN_FILE, "报告中印的是").replace(rule_says.TOTAL_IS_COMPUTED, "")
     return dataclasses.replace(_table_place(f), message=message, key=None)
