@@ -118,7 +118,7 @@ def _prose(spec: Spec, report: YearReport, values: dict) -> list[Finding]:
                 continue
             for name in placeholders.expand(text or "", resolve)[1]:
                 out.append(error("placeholder", say.unresolved(name), key=f"prose.{s.id}", printed=place))
-    for name, template in ((say.TITLE, spec.title), (say.OPENING, report.prose.get("opening") or spec.opening)):
+    for name, template in ((say.TITLE, spec.title), (say.OPENING_PARAGRAPH, report.prose.get("opening") or spec.opening)):
         for missing in placeholders.expand(template, resolve)[1]:
             what = say.unresolved(missing)
             if missing.startswith("body."):

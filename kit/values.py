@@ -16,6 +16,8 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from kit.messages import store as say
+
 Number = int | Decimal
 MAX_COUNT = 100_000_000
 MAX_MONEY_DECIMALS = 4
@@ -37,48 +39,48 @@ def parse_figure(raw: Any, kind: str) -> Number | None:
     if raw is None:
         return None
     if isinstance(raw, bool):
-        raise Refused(f"应为数字，实为 {raw!r}")
+        raise Refused(say.not_a_number(repr(raw)))
     if isinstance(raw, int):
         value: Number = int(raw)
     elif isinstance(raw, float):
         if raw != raw or raw in (float("inf"), float("-inf")):
-            raise Refused(f"应为数字，实为 {raw!r}")
+            raise Refused(say.not_a_number(repr(raw)))
         value = Decimal(repr(raw))
     elif isinstance(raw, Decimal):
         if not raw.is_finite():
-            raise Refused(f"应为数字，实为 {raw}")
+            raise Refused(say.not_a_number(raw))
         value = Decimal(raw)
     elif isinstance(raw, str):
         text = _normalise(raw)
         if text == "":
             return None
-        if text in ("/", "-", "—", "无"):
-            raise Refused(f"不能填写 “{raw}”：没有发生请填 0，不要留空或填“/”")
+        if text in say.NOTHING_MARKS:
+            raise Refused(say.nothing_mark(raw))
         if not _NUMBER.fullmatch(text):
-            raise Refused(f"应为数字，实为 “{raw}”")
+            raise Refused(say.not_a_number_quoted(raw))
         try:
             value = Decimal(text)
         except InvalidOperation:
-            raise Refused(f"应为数字，实为 “{raw}”") from None
+            raise Refused(say.not_a_number_quoted(raw)) from None
     elif isinstance(raw, Mapping):
-        raise Refused(f"应为数字，实为 “键: 值” 形式的内容 {dict(raw)!r}")
+        raise Refused(say.mapping_not_number(dict(raw)))
     elif isinstance(raw, (list, tuple)):
-        raise Refused(f"应为数字，实为列表 {list(raw)!r}")
+        raise Refused(say.list_not_number(list(raw)))
     else:
-        raise Refused(f"应为数字，实为 {type(raw).__name__}")
+        raise Refused(say.not_a_number(type(raw).__name__))
 
     if isinstance(value, Decimal) and kind != "money":
         if value != value.to_integral_value():
-            raise Refused(f"应为整数（件数不能有小数），实为 {raw}")
+            raise Refused(say.fraction_of_count(raw))
         value = int(value)
     if kind in ("count", "money") and value < 0:
-        raise Refused(f"不能为负数，实为 {raw}")
+        raise Refused(say.negative(raw))
     if not -MAX_COUNT <= value <= MAX_COUNT:
-        raise Refused(f"数值过大（{raw}），请核对是否多写了位数或把“元”当成了“万元”")
+        raise Refused(say.too_large(raw))
     if isinstance(value, Decimal):
         exponent = value.normalize().as_tuple().exponent
         if isinstance(exponent, int) and -exponent > MAX_MONEY_DECIMALS:
-            raise Refused(f"小数位数过多（{raw}），最多保留{MAX_MONEY_DECIMALS}位")
+            raise Refused(say.too_many_decimals(raw, MAX_MONEY_DECIMALS))
         value = value.normalize() if value != value.to_integral_value() else Decimal(int(value))
     return value
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from kit.errors import ConflictError, KitError
+from kit.messages import store as say
 
 HISTORY_DIR = ".history"
 
@@ -49,21 +50,21 @@ def load_yaml_text(text: str, path: Path | str, error: type[KitError] = KitError
         return _yaml().load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = f"第{mark.line + 1}行第{mark.column + 1}列" if mark else ""
+        line = say.line_and_column(mark.line + 1, mark.column + 1) if mark else ""
         problem = (exc.problem or "").strip()
         if "duplicate key" in str(exc) or "found duplicate key" in problem:
-            problem = "键重复（同一个键写了两次）"
-        raise error(f"文件 {path} {line}不是有效的 YAML：{problem}") from None
+            problem = say.DUPLICATE_KEY
+        raise error(say.not_yaml(path, line, problem)) from None
     except YAMLError as exc:
-        raise error(f"文件 {path} 不是有效的 YAML：{exc}") from None
+        raise error(say.not_yaml(path, "", exc)) from None
     except ValueError as exc:  # a scalar YAML resolves but Python cannot build (a 5000-digit number, 2021-13-45)
         line = ""
         if "digits" in str(exc):
-            what = "数字位数过多"
-            line = next((f"第{i}行" for i, t in enumerate(text.split("\n"), 1) if re.search(r"\d{1000}", t)), "")
+            what = say.TOO_MANY_DIGITS
+            line = next((say.line_no(i) for i, t in enumerate(text.split("\n"), 1) if re.search(r"\d{1000}", t)), "")
         else:
             what = str(exc)
-        raise error(f"文件 {path} {line}中有无法读取的值（{what}），请核对后重试") from None
+        raise error(say.unreadable_value(path, line, what)) from None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -215,7 +216,7 @@ def read_text(path: Path) -> tuple[str, str]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise KitError(f"文件 {path} 不是 UTF-8 编码（第{exc.start}字节附近），请另存为 UTF-8 后重试") from None
+        raise KitError(say.not_utf8(path, exc.start)) from None
     return text, digest(data)
 
 
@@ -247,11 +248,7 @@ def save_text(path: Path, text: str, expected_digest: str | None, *, keep_histor
         with _locked(folder):
             current = path.read_bytes() if path.exists() else None
             if (digest(current) if current is not None else None) != expected_digest:
-                what = "已被删除" if current is None else ("已存在" if expected_digest is None else "已被修改")
-                raise ConflictError(
-                    f"文件 {path} 在您打开之后{what}（可能有人在另一个窗口或另一台电脑上保存过）。"
-                    "为避免覆盖他人的修改，本次未保存；请重新打开该文件，核对后再保存。"
-                )
+                raise ConflictError(say.changed_since_opened(path, deleted=current is None, created=expected_digest is None))
             if current is not None and keep_history:
                 stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S%f")
                 _write_atomic(history_dir(path) / f"{stamp}{path.suffix}", current)
@@ -259,15 +256,15 @@ def save_text(path: Path, text: str, expected_digest: str | None, *, keep_histor
     except OSError as exc:
         reason = _REASONS.get(exc.errno or 0)
         what = f"{reason}（{exc.strerror}）" if reason else (exc.strerror or str(exc))
-        raise KitError(f"无法保存文件 {path}：{what}。原文件未改动。") from None
+        raise KitError(say.cannot_save(path, what)) from None
     return digest(data)
 
 
 # errors a user can act on, said in Chinese (the system's wording follows in brackets)
 _REASONS = {
-    errno.ENOSPC: "磁盘空间已满，请清理磁盘后再保存",
-    errno.EDQUOT: "磁盘配额已用完，请清理后再保存",
-    errno.EROFS: "文件所在的磁盘是只读的",
+    errno.ENOSPC: say.DISK_FULL,
+    errno.EDQUOT: say.QUOTA_EXCEEDED,
+    errno.EROFS: say.READ_ONLY_DISK,
 }
 
 

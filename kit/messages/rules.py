@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kit.messages.store import AN_EDITION, OPENING
 from kit.values import Number, format_figure
 
 NOT_FILLED = "（未填写）"
 TYPED_IN_FILE = "文件中填写的是"
 TOTAL_IS_COMPUTED = "；合计由系统计算，可删去此项"
-PLACE_OF_EDITION = "格式版本"
 TITLE = "标题"
-OPENING = "开头段落"
+PLACE_OF_EDITION = AN_EDITION  # validation names the place as the file's comment does
+OPENING_PARAGRAPH = OPENING
 
 RULES_EXPLAINED = (
     "规章只能由国务院部门和省、自治区、直辖市人民政府以及设区的市、自治州人民政府制定（《立法法》）；"

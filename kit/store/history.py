@@ -20,6 +20,7 @@ from typing import Any
 
 from kit import yamlio
 from kit.errors import KitError
+from kit.messages import store as say
 from kit.report import BodyRef
 from kit.store import Store
 
@@ -58,7 +59,7 @@ def find_version(store: Store, ref: BodyRef, year: int, name: str | None) -> Ver
     """The version named by its number or stamp; the latest kept one when `name` is None."""
     kept = versions(store, ref, year)
     if not kept:
-        raise KitError(f"{ref} {year}年度没有保存过的历史版本（.history/ 中没有），无法恢复")
+        raise KitError(say.no_history(ref, year))
     if name is None:
         return kept[-1]
     text = str(name).strip()
@@ -66,7 +67,7 @@ def find_version(store: Store, ref: BodyRef, year: int, name: str | None) -> Ver
         if text == str(v.number) or text == v.stamp or text == v.path.name:
             return v
     listed = "、".join(f"{v.number}（{v.describe_time()}）" for v in kept[-5:])
-    raise KitError(f"{ref} {year}年度没有版本 “{text}”。可用的版本：{listed}{'等' if len(kept) > 5 else ''}；请先运行 kit history {ref} {year} 查看全部版本")
+    raise KitError(say.no_such_version(ref, year, text, listed, more=len(kept) > 5))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -105,11 +106,11 @@ _MISSING = object()
 def describe_change(old: str, new: str, path: Path = Path("?"), limit: int = 5) -> str:
     keys = changed_keys(old, new, path)
     if keys is None:
-        return "（无法比较：有一个版本不是有效的 YAML）"
+        return say.NOT_COMPARABLE
     if not keys:
-        return "内容相同" if old == new else "仅格式或注释不同"
+        return say.SAME_CONTENT if old == new else say.FORMAT_ONLY
     shown = "、".join(keys[:limit])
-    return f"改动 {len(keys)} 项：{shown}{'等' if len(keys) > limit else ''}"
+    return say.changes_summary(len(keys), shown, more=len(keys) > limit)
 
 
 @dataclass(frozen=True)
@@ -126,12 +127,12 @@ def history(store: Store, ref: BodyRef, year: int) -> list[HistoryLine]:
     kept = versions(store, ref, year)
     current = file.read_text(encoding="utf-8") if file.is_file() else None
     if not kept and current is None:
-        raise KitError(f"找不到 {ref} {year}年度的参数文件 {file}，也没有历史版本")
+        raise KitError(say.nothing_to_list(ref, year, file))
     texts = [v.path.read_text(encoding="utf-8", errors="replace") for v in kept]
     lines = []
     for i, v in enumerate(kept):
         following = texts[i + 1] if i + 1 < len(texts) else current
-        change = describe_change(texts[i], following, file) if following is not None else "（当前文件已被删除）"
+        change = describe_change(texts[i], following, file) if following is not None else say.CURRENT_DELETED
         lines.append(HistoryLine(v, v.size, v.describe_time(), change))
     if current is not None:
         stat = file.stat()
@@ -141,15 +142,14 @@ def history(store: Store, ref: BodyRef, year: int) -> list[HistoryLine]:
 
 
 def format_history(ref: BodyRef, year: int, lines: list[HistoryLine]) -> str:
-    out = [f"{ref} {year}年度参数文件的版本（旧→新）："]
+    out = [say.versions_heading(ref, year)]
     for line in lines:
-        label = f"{line.version.number:>3}  {line.version.stamp}" if line.version else "当前  " + " " * 21
-        after = f"  之后{line.change}" if line.change else ""
-        out.append(f"{label}  {line.time}  {line.size:>7} 字节{after}")
+        label = f"{line.version.number:>3}  {line.version.stamp}" if line.version else say.CURRENT + "  " + " " * 21
+        out.append(say.version_line(label, line.time, line.size, line.change))
     if not any(line.version for line in lines):
-        out.append("（还没有历史版本：文件第一次保存后才会有）")
+        out.append(say.NO_VERSIONS_YET)
     else:
-        out.append(f"恢复某个版本：kit restore {ref} {year} 编号（当前文件会先存入历史版本）")
+        out.append(say.how_to_restore(ref, year))
     return "\n".join(out)
 
 
@@ -165,7 +165,7 @@ def restore(store: Store, ref: BodyRef, year: int, name: str | None = None) -> V
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        raise KitError(f"历史版本 {version.path} 不是 UTF-8 编码，无法恢复") from None
+        raise KitError(say.version_not_utf8(version.path)) from None
     expected = yamlio.digest(file.read_bytes()) if file.exists() else None
     yamlio.save_text(file, text, expected)
     return version

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from kit import yamlio
 from kit.errors import KitError, PathError
+from kit.messages import store as say
 from kit.report import Body, BodyRef, YearReport, check_name
 from kit.spec import edition_for_year
 from kit.store.new_year import blank_year
@@ -36,12 +37,12 @@ class Store:
     def body_dir(self, ref: BodyRef) -> Path:
         path = (self.root / ref.county / ref.body).resolve()
         if self.root not in path.parents:
-            raise PathError(f"路径 {ref} 超出了参数文件夹 {self.root}")
+            raise PathError(say.outside_parameters(ref, self.root))
         return path
 
     def year_file(self, ref: BodyRef, year: int) -> Path:
         if not 1990 <= int(year) <= 2100:
-            raise PathError(f"年份 {year} 不合理")
+            raise PathError(say.implausible_year(year))
         return self.body_dir(ref) / f"{int(year)}.yaml"
 
     def counties(self) -> list[str]:
@@ -50,7 +51,7 @@ class Store:
         return sorted(p.name for p in self.root.iterdir() if p.is_dir() and not p.name.startswith("."))
 
     def bodies(self, county: str | None = None) -> list[BodyRef]:
-        counties = [check_name(county, "县")] if county else self.counties()
+        counties = [check_name(county, say.COUNTY)] if county else self.counties()
         out = []
         for c in counties:
             folder = self.root / c
@@ -101,7 +102,7 @@ class Store:
         body = self.load_body(ref)
         file = self.year_file(ref, year)
         if file.exists():
-            raise KitError(f"文件 {file} 已存在，不会覆盖；如需重新开始请先移走它")
+            raise KitError(say.exists_already(file))
         report = YearReport(body=body, year=year, edition=edition_for_year(year))
         report = blank_year(body, year, self.previous(report))
         self.save_year(report)

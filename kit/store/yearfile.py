@@ -19,21 +19,14 @@ from typing import Any
 from kit import yamlio
 from kit.errors import KitError, ParameterError, PathError
 from kit.findings import Finding, error
+from kit.messages import store as say
 from kit.report import BODY_FIELDS, REQUIRED_BODY_FIELDS, Body, BodyRef, BreakdownItem, YearReport
 from kit.spec import EDITIONS, Spec, edition_for_year, load_levels, load_spec
 from kit.values import Refused, format_figure, parse_figure
 
 BODY_FILE = "body.yaml"
 YEAR_FILE = re.compile(r"^(\d{4})\.yaml$")
-YEAR_KEYS = {
-    "edition": "格式版本",
-    "figures": "正文引用的数字",
-    "tables": "表格",
-    "prose": "正文各部分",
-    "titles": "标题（仅自由格式）",
-    "run_in": "标题与正文同段的部分（仅自由格式）",
-    "acknowledged": "已确认的提示",
-}
+YEAR_KEYS = say.TOP_LEVEL_KEYS
 
 
 
@@ -52,8 +45,7 @@ class _Problems:
     def unknown(self, key: str, name: str, known: Iterable[str], line: int | None, what: str) -> None:
         known = list(known)
         close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.5)
-        hint = f"，您是不是要写 “{close[0]}”？" if close else f"；可用的{what}：{'、'.join(known)}"
-        self.add(key, f"不认识的{what} “{name}”{hint}", line)
+        self.add(key, say.unknown_name(what, name, close[0] if close else None, known), line)
 
     def raise_if_any(self, message: str) -> None:
         if self.items:
@@ -71,13 +63,12 @@ def read_mapping(path: Path) -> tuple[Any, str]:
     try:
         text, digest = yamlio.read_text(path)
     except FileNotFoundError:
-        raise PathError(f"找不到文件 {path}") from None
+        raise PathError(say.no_such_file(path)) from None
     data = yamlio.load_yaml_cached(text, digest, path, error=KitError)
     if data is None:
-        raise KitError(f"文件 {path} 是空的：至少要写明 edition（格式版本）")
+        raise KitError(say.empty_file(path))
     if not isinstance(data, Mapping):
-        what = "列表" if isinstance(data, list) else f"“{data}”"
-        raise KitError(f"文件 {path} 的内容应为 “键: 值” 的形式，实为{what}")
+        raise KitError(say.not_a_mapping(path, data))
     return data, digest
 
 
@@ -96,34 +87,34 @@ def parse_body(ref: BodyRef, data: Mapping[str, Any], file: Path) -> Body:
     for key, raw in data.items():
         line = _line(data, key)
         if key not in BODY_FIELDS:
-            p.unknown(str(key), key, BODY_FIELDS, line, "字段")
+            p.unknown(str(key), key, BODY_FIELDS, line, say.A_FIELD)
             continue
         if key == "fictional":
             if not isinstance(raw, bool):
-                p.add(key, f"应为 true 或 false，实为 {raw!r}", line)
+                p.add(key, say.not_true_or_false(raw), line)
             values[key] = bool(raw)
         elif key == "renamed_in":
             years = raw if isinstance(raw, list) else [raw]
             if not all(isinstance(y, int) and not isinstance(y, bool) for y in years):
-                p.add(key, f"应为年份列表，例如 [2021]，实为 {raw!r}", line)
+                p.add(key, say.not_years(raw), line)
             else:
                 values[key] = tuple(years)
         elif raw is not None:
             if isinstance(raw, (Mapping, list)):
-                p.add(key, f"应为文字，实为 {raw!r}", line)
+                p.add(key, say.not_text(raw), line)
             else:
                 values[key] = _as_typed(raw).strip()
     for key in REQUIRED_BODY_FIELDS:
         if not values.get(key):
-            p.add(key, f"缺少{BODY_FIELDS[key]}（{key}）")
+            p.add(key, say.missing_field(BODY_FIELDS[key], key))
     levels = load_levels()
     if values.get("level") and values["level"] not in levels:
-        p.unknown("level", values["level"], levels, _line(data, "level"), "层级")
+        p.unknown("level", values["level"], levels, _line(data, "level"), say.A_LEVEL)
     if values.get("name") and values["name"] != ref.body:
-        p.add("name", f"简称 “{values['name']}” 应与文件夹名 “{ref.body}” 一致", _line(data, "name"))
+        p.add("name", say.name_differs_from_folder(values["name"], ref.body), _line(data, "name"))
     if values.get("county") and values["county"] != ref.county:
-        p.add("county", f"所属县 “{values['county']}” 应与上级文件夹名 “{ref.county}” 一致", _line(data, "county"))
-    p.raise_if_any(f"主体信息文件 {file} 有问题，未能读取：")
+        p.add("county", say.county_differs_from_folder(values["county"], ref.county), _line(data, "county"))
+    p.raise_if_any(say.body_file_unreadable(file))
     return Body(ref=ref, **values)
 
 
@@ -131,15 +122,14 @@ def parse_year(body: Body, year: int, data: Mapping[str, Any], file: Path) -> Ye
     p = _Problems(file)
     for key in data:
         if key not in YEAR_KEYS:
-            p.unknown(str(key), key, YEAR_KEYS, _line(data, key), "顶层键")
+            p.unknown(str(key), key, YEAR_KEYS, _line(data, key), say.A_TOP_LEVEL_KEY)
     edition = data.get("edition")
     if edition not in EDITIONS:
-        hint = f"（{year}年应为 {edition_for_year(year)}）"
         if edition is None:
-            p.add("edition", f"缺少 edition（格式版本）{hint}", _line(data, "edition"))
+            p.add("edition", say.missing_edition(year, edition_for_year(year)), _line(data, "edition"))
         else:
-            p.unknown("edition", edition, EDITIONS, _line(data, "edition"), "格式版本")
-        p.raise_if_any(f"参数文件 {file} 有问题，未能读取：")
+            p.unknown("edition", edition, EDITIONS, _line(data, "edition"), say.AN_EDITION)
+        p.raise_if_any(say.year_file_unreadable(file))
     spec = load_spec(str(edition))
     report = YearReport(body=body, year=year, edition=str(edition), file=file)
     report.lines["edition"] = _line(data, "edition") or 0
@@ -147,7 +137,7 @@ def parse_year(body: Body, year: int, data: Mapping[str, Any], file: Path) -> Ye
     _parse_tables(spec, data.get("tables"), report, p, data)
     _parse_prose(spec, data, report, p)
     _parse_acknowledged(data.get("acknowledged"), report, p, data)
-    p.raise_if_any(f"参数文件 {file} 有问题，未能读取：")
+    p.raise_if_any(say.year_file_unreadable(file))
     return report
 
 
@@ -155,7 +145,7 @@ def _mapping_or_none(raw: Any, key: str, parent: Any, p: _Problems) -> Mapping[s
     if raw is None:
         return {}
     if not isinstance(raw, Mapping):
-        p.add(key, f"应为 “键: 值” 的形式，实为 {raw!r}", _line(parent, key.rsplit(".", 1)[-1]))
+        p.add(key, say.not_key_value(raw), _line(parent, key.rsplit(".", 1)[-1]))
         return {}
     return raw
 
@@ -169,7 +159,7 @@ def _parse_figures(spec: Spec, raw: Any, report: YearReport, p: _Problems, paren
         report.lines[k] = line or 0
         fig = known.get(str(key))
         if fig is None:
-            p.unknown(k, key, known, line, "数字")
+            p.unknown(k, key, known, line, say.A_FIGURE)
             continue
         if fig.kind == "breakdown":
             report.figures[fig.id] = _parse_breakdown(value, k, line, p)
@@ -177,25 +167,25 @@ def _parse_figures(spec: Spec, raw: Any, report: YearReport, p: _Problems, paren
         try:
             report.figures[fig.id] = parse_figure(value, fig.kind)
         except Refused as exc:
-            p.add(k, f"{fig.label}：{exc}", line)
+            p.add(k, say.refused_at(fig.label, exc), line)
 
 
 def _parse_breakdown(value: Any, key: str, line: int | None, p: _Problems) -> list[BreakdownItem]:
     if value is None:
         return []
     if not isinstance(value, list):
-        p.add(key, "应为列表，每项写作 {name: 类别, count: 条数}", line)
+        p.add(key, say.BREAKDOWN_NOT_A_LIST, line)
         return []
     items = []
     for i, item in enumerate(value):
         k = f"{key}[{i}]"
         if not isinstance(item, Mapping) or set(item) - {"name", "count"} or not isinstance(item.get("name"), str):
-            p.add(k, f"应写作 {{name: 类别, count: 条数}}，实为 {item!r}", line)
+            p.add(k, say.breakdown_item(item), line)
             continue
         try:
             items.append(BreakdownItem(item["name"].strip(), parse_figure(item.get("count"), "count")))
         except Refused as exc:
-            p.add(k, f"“{item['name']}”：{exc}", line)
+            p.add(k, say.refused_item(item["name"], exc), line)
     return items
 
 
@@ -205,14 +195,14 @@ def _parse_tables(spec: Spec, raw: Any, report: YearReport, p: _Problems, parent
         try:
             table = spec.table(str(table_id))
         except KeyError:
-            p.unknown(f"tables.{table_id}", table_id, [t.id for t in spec.tables], _line(tables, table_id), "表格")
+            p.unknown(f"tables.{table_id}", table_id, [t.id for t in spec.tables], _line(tables, table_id), say.A_TABLE)
             continue
         rows = _mapping_or_none(rows, f"tables.{table_id}", tables, p)
         row_ids = [r.id for b in table.blocks for r in b.rows]
         for row_id, cols in rows.items():
             rk = f"tables.{table_id}.{row_id}"
             if row_id not in row_ids:
-                p.unknown(rk, row_id, row_ids, _line(rows, row_id), f"{table.printed}的行")
+                p.unknown(rk, row_id, row_ids, _line(rows, row_id), say.a_row_of(table.printed))
                 continue
             row = table.row(str(row_id))
             block = table.block_of(str(row_id))
@@ -223,13 +213,13 @@ def _parse_tables(spec: Spec, raw: Any, report: YearReport, p: _Problems, parent
                 line = _line(cols, col_id)
                 column = by_id.get(str(col_id))
                 if column is None:
-                    p.unknown(ck, col_id, by_id, line, f"“{row.label}”的列")
+                    p.unknown(ck, col_id, by_id, line, say.a_column_of(row.label))
                     continue
                 report.lines[ck] = line or 0
                 try:
                     report.cells[f"{table_id}.{row_id}.{col_id}"] = parse_figure(value, column.kind)
                 except Refused as exc:
-                    p.add(ck, f"{spec.cell_index[f'{table_id}.{row_id}.{col_id}'].printed}：{exc}", line)
+                    p.add(ck, say.refused_at(spec.cell_index[f"{table_id}.{row_id}.{col_id}"].printed, exc), line)
 
 
 def _parse_prose(spec: Spec, data: Mapping[str, Any], report: YearReport, p: _Problems) -> None:
@@ -241,24 +231,24 @@ def _parse_prose(spec: Spec, data: Mapping[str, Any], report: YearReport, p: _Pr
         line = _line(prose, key)
         report.lines[k] = line or 0
         if key not in sections and not (key == "opening" and spec.free_form):
-            p.unknown(k, key, sections, line, "正文部分")
+            p.unknown(k, key, sections, line, say.A_PROSE_SECTION)
         elif value is not None and not isinstance(value, str):
-            p.add(k, f"应为文字，实为 {value!r}", line)
+            p.add(k, say.not_text(value), line)
         else:
             report.prose[str(key)] = value
     titles = _mapping_or_none(data.get("titles"), "titles", data, p)
     if titles and not spec.free_form:
-        p.add("titles", f"{spec.name}的标题是统一规定的，不能修改", _line(data, "titles"))
+        p.add("titles", say.titles_fixed(spec.name), _line(data, "titles"))
     for key, value in titles.items():
         if key not in all_sections:
-            p.unknown(f"titles.{key}", key, all_sections, _line(titles, key), "部分")
+            p.unknown(f"titles.{key}", key, all_sections, _line(titles, key), say.A_SECTION)
         elif not isinstance(value, str) or not value.strip():
-            p.add(f"titles.{key}", f"应为文字，实为 {value!r}", _line(titles, key))
+            p.add(f"titles.{key}", say.not_text(value), _line(titles, key))
         else:
             report.titles[str(key)] = value.strip()
     run_in = data.get("run_in") or []
     if not isinstance(run_in, list) or any(k not in all_sections for k in run_in):
-        p.add("run_in", f"应为部分 id 的列表，可用的：{'、'.join(sorted(all_sections))}", _line(data, "run_in"))
+        p.add("run_in", say.not_section_ids(sorted(all_sections)), _line(data, "run_in"))
     else:
         report.run_in = [str(k) for k in run_in]
 
@@ -267,11 +257,11 @@ def _parse_acknowledged(raw: Any, report: YearReport, p: _Problems, parent: Any)
     if raw is None:
         return
     if not isinstance(raw, list):
-        p.add("acknowledged", "应为列表，每项写作 {id: 提示编号, reason: 理由}", _line(parent, "acknowledged"))
+        p.add("acknowledged", say.ACKNOWLEDGED_NOT_A_LIST, _line(parent, "acknowledged"))
         return
     for i, item in enumerate(raw):
         if not isinstance(item, Mapping) or not isinstance(item.get("id"), str) or not str(item.get("reason") or "").strip():
-            p.add(f"acknowledged[{i}]", "每项应写作 {id: 提示编号, reason: 理由}，理由不能为空", _line(parent, "acknowledged"))
+            p.add(f"acknowledged[{i}]", say.ACKNOWLEDGED_ITEM, _line(parent, "acknowledged"))
             continue
         report.acknowledged[item["id"]] = str(item["reason"]).strip()
 
@@ -336,7 +326,7 @@ def _text_value(text: str | None, comment: str, indent: str) -> str:
 
 
 def dump_body(body: Body) -> str:
-    lines = [f"# {body.full_name}：报告主体信息（每年的报告共用）"]
+    lines = [say.body_file_heading(body.full_name)]
     for key, label in BODY_FIELDS.items():
         value = getattr(body, key)
         if key == "renamed_in":
@@ -355,17 +345,16 @@ def dump_year(report: YearReport) -> str:
     """The year's file as text: spec order, a Chinese comment on every key, no computed totals."""
     spec = report.spec
     out = [
-        f"# {report.year}年度 {report.body.full_name} 政府信息公开工作年度报告 参数文件",
-        "# 每个键后的注释是报告中印出的名称。留空表示未填写（不是 0），合计由系统计算，不必填写。",
-        f"edition: {spec.id}  # 格式版本：{spec.name}",
+        *say.year_file_heading(report.year, report.body.full_name),
+        f"edition: {spec.id}  # {say.edition_comment(spec.name)}",
         "",
-        "figures:  # 正文引用的数字（正文中用 ${figures.键名} 引用，不要重复手打）",
+        f"figures:  # {say.FIGURES_COMMENT}",
     ]
     for fig in spec.figures:
         value = report.figures.get(fig.id)
         comment = f"{fig.label}（{fig.unit}）"
         if fig.kind == "breakdown":
-            out.append(f"  {fig.id}:  # {comment}，每项 {{name: 名称, count: 条数}}")
+            out.append(f"  {fig.id}:  # {comment}{say.BREAKDOWN_COMMENT}")
             for item in value or []:
                 out.append(f"    - {{name: {_quote(item.name)}, count: {format_figure(item.count) or '~'}}}")
         else:
@@ -382,18 +371,18 @@ def dump_year(report: YearReport) -> str:
                     if (row.id, column.id) in table.computed:
                         continue
                     value = format_figure(report.cells.get(f"{table.id}.{row.id}.{column.id}"))
-                    out.append(f"      {column.id}: {value}  # {' › '.join(column.path)}{'' if f'单位：{column.unit}' in column.label else f'（{column.unit}）'}".replace(":   #", ":  #"))
-    out += ["", "prose:  # 正文各部分；数字请用 ${...} 引用上面的数字或表格，例如 ${tables.applications.new.total}"]
+                    out.append(f"      {column.id}: {value}  # {' › '.join(column.path)}{say.unit_of(column.label, column.unit)}".replace(":   #", ":  #"))
+    out += ["", f"prose:  # {say.PROSE_COMMENT}"]
     prose_keys = ["opening"] if spec.free_form and "opening" in report.prose else []
     for section in [*prose_keys, *(s.id for s in spec.prose_sections())]:
         label = _section_label(spec, section)
         out.append(f"  {section}:{_text_value(report.prose.get(section), label, '  ')}")
     if report.titles:
-        out += ["", "titles:  # 本报告自己的标题（自由格式）"]
+        out += ["", f"titles:  # {say.TITLES_COMMENT}"]
         out += [f"  {k}: {_scalar(v)}" for k, v in report.titles.items()]
     if report.run_in:
-        out += ["", f"run_in: [{', '.join(report.run_in)}]  # 标题与正文在同一段的部分"]
-    out += ["", ("acknowledged: []" if not report.acknowledged else "acknowledged:") + "  # 已确认的提示：{id: 提示编号, reason: 理由}"]
+        out += ["", f"run_in: [{', '.join(report.run_in)}]  # {say.RUN_IN_COMMENT}"]
+    out += ["", ("acknowledged: []" if not report.acknowledged else "acknowledged:") + f"  # {say.ACKNOWLEDGED_COMMENT}"]
     for fid, reason in report.acknowledged.items():
         out.append(f"  - id: {_scalar(fid)}\n    reason: {_scalar(reason)}")
     return "\n".join(out) + "\n"
@@ -401,7 +390,7 @@ def dump_year(report: YearReport) -> str:
 
 def _section_label(spec: Spec, section_id: str) -> str:
     if section_id == "opening":
-        return "开头段落"
+        return say.OPENING
     for s in spec.sections:
         for sub in (s, *s.subsections):
             if sub.id == section_id:
