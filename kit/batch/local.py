@@ -31,6 +31,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from kit.batch.plan import Job
+from kit.messages import build as build_says
 
 # Imported once by the fork server; every worker forked from it starts with them (see the module).
 PRELOAD = ["kit.batch.preload"]
@@ -162,7 +163,7 @@ class LocalWorkers:
                     worker.give(job, make_payload(job))
                 except Exception as exc:  # inputs unreadable since planning: this job only
                     worker.job = None
-                    finished.append((job, {"ok": False, "message": f"{job.ref} {job.year}年度报告：读取参数文件失败（{type(exc).__name__}: {exc}）"}))
+                    finished.append((job, {"ok": False, "message": build_says.inputs_unreadable(job.ref, job.year, exc)}))
 
         try:
             for _ in range(min(self.count, len(todo))):

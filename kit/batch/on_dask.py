@@ -21,6 +21,7 @@ from typing import Any
 
 from kit.batch.plan import Job, code_digest
 from kit.errors import KitError
+from kit.messages import build as build_says
 
 CONNECT_TIMEOUT = "20s"
 
@@ -52,7 +53,7 @@ class DaskWorkers:
                     try:
                         payload = make_payload(job)
                     except Exception as exc:  # inputs unreadable since planning: this job only
-                        deliver(job, {"ok": False, "message": f"{job.ref} {job.year}年度报告：读取参数文件失败（{type(exc).__name__}: {exc}）"})
+                        deliver(job, {"ok": False, "message": build_says.inputs_unreadable(job.ref, job.year, exc)})
                         continue
                     future = client.submit(run_job, payload, pure=False, key=f"kit-report-{uuid.uuid4().hex}")
                     running[future] = (job, payload["digest"])

@@ -26,6 +26,7 @@ from kit import paths
 from kit.build.formats import FORMATS, parse_formats  # noqa: F401 - re-exported for commands_batch
 from kit.errors import PathError, UsageError
 from kit.findings import Finding
+from kit.messages import store as store_says
 from kit.report import BodyRef
 from kit.store import Store
 from kit.store.yearfile import BODY_FILE
@@ -103,7 +104,7 @@ def parse_years(text: str | None) -> set[int] | None:
 def select(store: Store, selection: Sequence[str]) -> list[BodyRef]:
     """Selections: nothing (the whole tree), a county ("青禾县"), or bodies ("青禾县/云溪镇")."""
     if not store.root.is_dir():
-        raise PathError(f"找不到参数文件夹 {store.root}")
+        raise PathError(store_says.no_parameters_folder(store.root))
     if not selection:
         return store.bodies()
     out: list[BodyRef] = []

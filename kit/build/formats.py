@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kit.errors import UsageError
+from kit.messages import build as build_says
 
 FORMATS = ("html", "pdf", "docx")
 
@@ -16,5 +17,5 @@ def parse_formats(text: str | None, allowed: Sequence[str] = FORMATS, what: str 
     wanted = [w.strip().lower() for w in text.split(",") if w.strip()]
     unknown = [w for w in wanted if w not in allowed]
     if unknown or not wanted:
-        raise UsageError(f"用法错误：{what}--to 只能是 {','.join(allowed)} 中的一项或几项（用逗号分隔），实为 {text!r}")
+        raise UsageError(build_says.formats_refused(allowed, text, what))
     return tuple(f for f in allowed if f in wanted)

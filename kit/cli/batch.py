@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kit.cli.command import Command
+from kit.messages import cli as say
 
 if TYPE_CHECKING:
     from kit.batch.plan import Plan
@@ -34,7 +35,7 @@ SHOWN_ERRORS = 5  # per refused report; `kit check` lists them all
 def _arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("selection", nargs="*", metavar="县或县/主体", help="要生成的县（如 青禾县）或主体（如 青禾县/云溪镇）；不写则为整个参数文件夹")
     p.add_argument("--years", metavar="年份", help="年份范围，如 2019-2025 或 2021,2023（默认所有年份）")
-    p.add_argument("--to", metavar="格式", help="html,pdf,docx 中的一项或几项，用逗号分隔（默认全部）")
+    p.add_argument("--to", metavar="格式", help=say.TO_HELP)
     p.add_argument("--jobs", "-j", type=int, metavar="N", help="本机同时生成的报告数（默认 CPU 核数 + 1；用 --scheduler 时由集群决定）")
     p.add_argument("--scheduler", metavar="地址", help="在已有的 Dask 集群上生成，如 tcp://10.0.0.5:8786（默认在本机生成）")
     p.add_argument("--draft", action="store_true", help="有错误的报告也生成：带“草稿”标记，文末附问题清单")

@@ -7,14 +7,15 @@ import os
 from pathlib import Path
 
 from kit.cli.command import Command
+from kit.messages import cli as say
 
 DEFAULT_EXPORTS = Path("exports")
 
 
 def _build_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("body", help="县/主体，例如 微山县/驩城镇")
+    p.add_argument("body", help=say.BODY_HELP)
     p.add_argument("year", type=int, help="年度，例如 2018")
-    p.add_argument("--to", metavar="格式", help="html,pdf,docx 中的一项或几项，用逗号分隔（默认全部）")
+    p.add_argument("--to", metavar="格式", help=say.TO_HELP)
     p.add_argument("--draft", action="store_true", help="有错误也生成：带“草稿”标记，文末附问题清单")
     # SUPPRESS: `kit --parameters X build …` keeps X unless the option is repeated here
     p.add_argument("--parameters", type=Path, default=argparse.SUPPRESS, help="参数文件夹（默认 parameters/）")

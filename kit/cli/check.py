@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kit.cli.command import Command
 from kit.errors import UsageError
+from kit.messages import cli as say
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -62,7 +63,7 @@ def _check_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _new_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("body", help="县/主体，例如 微山县/驩城镇")
+    p.add_argument("body", help=say.BODY_HELP)
     p.add_argument("year", type=int, help="年度，例如 2025")
 
 

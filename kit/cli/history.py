@@ -6,10 +6,11 @@ import argparse
 from pathlib import Path
 
 from kit.cli.command import Command
+from kit.messages import cli as say
 
 
 def _history_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("body", help="县/主体，例如 微山县/驩城镇")
+    p.add_argument("body", help=say.BODY_HELP)
     p.add_argument("year", type=int, help="年度，例如 2021")
     p.add_argument("--parameters", type=Path, default=argparse.SUPPRESS, help="参数文件夹（默认 parameters/）")
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from kit import paths
 from kit.cli.command import Command
 from kit.errors import KitError, UsageError
+from kit.messages import store as store_says
 
 NOTEBOOK = paths.NOTEBOOKS / "fill_in.ipynb"
 DEFAULT_PORT = 8866
@@ -91,7 +92,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         raise KitError(f"找不到表单笔记本 {NOTEBOOK}：kit serve 需要在项目目录中安装的 kit（pip install -e .）")
     parameters = Path(args.parameters).resolve()
     if not parameters.is_dir():
-        raise KitError(f"找不到参数文件夹 {parameters}；请用 --parameters 指定，例如 kit --parameters /path/to/parameters serve")
+        raise KitError(store_says.no_parameters_folder(parameters) + "；请用 --parameters 指定，例如 kit --parameters /path/to/parameters serve")
     if not 1 <= args.port <= 65535:
         raise UsageError(f"端口应在 1 到 65535 之间，实为 {args.port}")
     check_port(args.host, args.port)

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from kit.cli.command import Command
+from kit.messages import build as build_says
 
 DEFAULT_EXPORTS = Path("exports")
 DATA_DIR = "_数据"
@@ -64,7 +65,7 @@ def _cmd_export_data(args: argparse.Namespace) -> int:
 
     formats = [f.strip().lower() for f in str(args.to).split(",") if f.strip()]
     if not formats or any(f not in WRITERS for f in formats):
-        raise UsageError(f"用法错误：--to 只能是 {','.join(WRITERS)} 中的一项或几项（用逗号分隔），实为 {args.to!r}")
+        raise UsageError(build_says.formats_refused(list(WRITERS), args.to))
     store = Store(args.parameters)
     selection = args.selection or None
     years = parse_years(args.years) if args.years else None

@@ -22,7 +22,7 @@ from kit.doccheck.normalize import label_key
 from kit.doccheck.prose import Passage, Reading
 from kit.doccheck.prose_rules import check_prose
 from kit.doccheck.reading import SUFFIXES, UNSUPPORTED, read_document
-from kit.doccheck.sections import Layout, check_sections, find_layout
+from kit.doccheck.sections import NUMERALS, Layout, check_sections, find_layout
 from kit.doccheck.similarity import Prepared, prepare, similarity_findings
 from kit.doccheck.table_reading import TablesRead, _table_labels, assign_rows, read_tables
 from kit.doccheck.vocabulary import vocabulary
@@ -349,7 +349,7 @@ def _check(p: _Parsed, everyone: Sequence[_Parsed], prepared: dict[int, Prepared
 
 def _table_place(f: Finding) -> Finding:
     """Table places read as 表三、收到和处理… › 一、本年新收… on paper."""
-    if f.printed and f.printed[:1] in "一二三四五六七八九十" and "、" in f.printed[:4]:
+    if f.printed and f.printed[:1] in NUMERALS and "、" in f.printed[:4]:
         return dataclasses.replace(f, printed=f"表{f.printed}")
     return f
 

@@ -18,6 +18,7 @@ from kit.doccheck.items import Grid, Item, Para, ReadDocument
 from kit.doccheck.normalize import squeeze
 from kit.doccheck.tables_from_text import find_text_tables
 from kit.errors import UnreadableDocument
+from kit.messages import doccheck as doccheck_says
 
 SUFFIXES = (".txt", ".docx", ".html", ".htm")
 UNSUPPORTED = {".doc": "Word 97-2003 文档", ".wps": "WPS 文档", ".pdf": "PDF 文件", ".rtf": "RTF 文档", ".odt": "OpenDocument 文档"}
@@ -85,9 +86,9 @@ def _read_docx(path: Path) -> list[Item]:
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError) as exc:
-        raise UnreadableDocument(f"{path.name} 不是有效的 .docx 文件（{exc}）；如是旧版 .doc 改了扩展名，请用 Word 另存为 .docx") from None
+        raise UnreadableDocument(doccheck_says.not_a_docx(path.name, str(exc), renamed_doc=True)) from None
     except Exception as exc:  # zipfile.BadZipFile and lxml errors
-        raise UnreadableDocument(f"{path.name} 不是有效的 .docx 文件（{type(exc).__name__}）") from None
+        raise UnreadableDocument(doccheck_says.not_a_docx(path.name, type(exc).__name__)) from None
     items: list[Item] = []
 
     def walk(parent: Any) -> None:

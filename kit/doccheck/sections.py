@@ -22,7 +22,7 @@ from kit.spec import Section, Spec
 
 _TOP = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*[、.．]\s*(.+)$")
 _SUB = re.compile(r"^\s*[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*(.+)$")
-_NUMERALS = "一二三四五六七八九十"
+NUMERALS = "一二三四五六七八九十"  # how sections are numbered (一、 and （一）)
 MATCH = 0.6  # how close a printed title must be to a section's title to count as that section
 
 
@@ -58,12 +58,12 @@ def numeral_value(text: str) -> int:
     if text == "十":
         return 10
     if text.startswith("十"):
-        return 10 + _NUMERALS.index(text[1]) + 1
+        return 10 + NUMERALS.index(text[1]) + 1
     if len(text) == 2 and text.endswith("十"):
-        return (_NUMERALS.index(text[0]) + 1) * 10
+        return (NUMERALS.index(text[0]) + 1) * 10
     if len(text) == 3 and text[1] == "十":
-        return (_NUMERALS.index(text[0]) + 1) * 10 + _NUMERALS.index(text[2]) + 1
-    return _NUMERALS.index(text[0]) + 1 if text and text[0] in _NUMERALS else 0
+        return (NUMERALS.index(text[0]) + 1) * 10 + NUMERALS.index(text[2]) + 1
+    return NUMERALS.index(text[0]) + 1 if text and text[0] in NUMERALS else 0
 
 
 def section_titles(spec: Spec, year: int | None) -> list[tuple[Section, str]]:

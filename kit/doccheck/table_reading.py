@@ -24,6 +24,7 @@ from kit.doccheck.normalize import ReadFigure, label_key, read_figure, without_r
 from kit.doccheck.tables_from_text import label_pieces, printed_labels
 from kit.doccheck.vocabulary import TableWords, vocabulary
 from kit.findings import Finding, error
+from kit.messages import doccheck as doccheck_says
 from kit.spec import Block, Column, Spec, Table
 from kit.values import Number, format_figure
 
@@ -265,7 +266,7 @@ def read_table(table: Table, rows: Sequence[Row], words: TableWords | None = Non
                 error(
                     "table_cell",
                     ("整行没有数字（" + what + "）" if allmarks else what)
-                    + "：表中每一格都应填数字，没有发生的填 0，不能留空或填“/”；本工具不把空白或“/”当作 0",
+                    + doccheck_says.FILL_EVERY_CELL,
                     printed=place,
                 )
             )
@@ -380,7 +381,7 @@ def _read_unlabelled(table: Table, rows: Sequence[Row], words: TableWords) -> Ta
     bad = [(c, f) for c, f in zip(block.columns, values, strict=True) if not f.is_number]
     if bad:
         what = "、".join(f"{' '.join(c.path[-2:])}为{f.printed}" for c, f in bad)
-        out.findings.append(error("table_cell", f"{what}：表中每一格都应填数字，没有发生的填 0，不能留空或填“/”；本工具不把空白或“/”当作 0", printed=place))
+        out.findings.append(error("table_cell", what + doccheck_says.FILL_EVERY_CELL, printed=place))
     return out
 
 

@@ -36,6 +36,7 @@ from docx.shared import Mm, Pt, RGBColor, Twips
 from docx.table import _Cell
 
 from kit.document import Document, Heading, Paragraph, TableBlock
+from kit.messages.render import APPENDIX_NOTE, APPENDIX_TITLE, DATE_LINE, DRAFT_MARK, FIGURE_CAPTION, NO_FINDINGS, SUBJECT
 from kit.render.table_layout import Grid, GridCell, Role, layout
 from kit.values import format_figure
 
@@ -46,16 +47,7 @@ if TYPE_CHECKING:
 
     from kit.render.charts import Chart
 
-# ---------------------------------------------------------------------------------------------
-# user-facing text (the only wording this module adds to a report)
-
-DRAFT_MARK = "草稿　未经审核，不得印发"
-APPENDIX_TITLE = "附：校验发现的问题"
-APPENDIX_NOTE = "本附录只在草稿中出现。正式印发前，请逐条改正错误，并核对或确认每条提示。"
-NO_FINDINGS = "校验未发现问题。"
-DATE_LINE = "    年  月  日"
-FIGURE_CAPTION = "图{number}　{title}"
-SUBJECT = "政府信息公开工作年度报告"
+# user-facing text (the only wording this module adds to a report): kit.messages.render
 
 # ---------------------------------------------------------------------------------------------
 # the page (GB/T 9704-2012 §5.2, §7.1, §7.5)

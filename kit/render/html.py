@@ -20,6 +20,7 @@ from typing import Protocol
 from kit import paths
 from kit.document import Document, Heading, Paragraph, TableBlock
 from kit.findings import Finding, open_findings
+from kit.messages.render import APPENDIX_NOTE, APPENDIX_TITLE, DATE_LINE, DRAFT_MARK, FIGURE_CAPTION, NO_FINDINGS
 from kit.render.table_layout import Grid, GridCell, Role, layout
 from kit.values import format_figure
 
@@ -30,13 +31,7 @@ WIDE_TABLE_COLUMNS = 10  # a table with this many columns or more prints one siz
 ROW_LABEL_SHARE = 0.30  # of the table width, for one row-label column (信息内容)
 ROW_LABEL_SHARE_NESTED = 0.42  # for nested row labels (table 三's three label columns)
 OUTER_ROW_LABEL_SHARE = 14 / 156  # a group label column (三、本年度办理结果): 14 mm of the 156 mm type area
-# The wording this renderer adds to a report, the same as the DOCX renderer's (kit.render.docx).
-DATE_LINE = "    年  月  日"  # as on the stamped paper copy: the date is written by hand
-DRAFT_MARK = "草稿　未经审核，不得印发"
-APPENDIX_TITLE = "附：校验发现的问题"
-APPENDIX_NOTE = "本附录只在草稿中出现。正式印发前，请逐条改正错误，并核对或确认每条提示。"
-NO_FINDINGS = "校验未发现问题。"
-FIGURE_CAPTION = "图{number}　{title}"
+# The wording this renderer adds to a report, the same as the DOCX renderer's: kit.messages.render
 
 
 class Chart(Protocol):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from kit.errors import SpecError
+from kit.messages import spec as spec_says
 from kit.spec.model import Rule, Spec, Table
 
 
@@ -89,7 +90,7 @@ def _check_params(spec: Spec, rule: Rule, k: Kind, where: str, fail: Fail) -> No
             try:
                 table = spec.table(value)
             except KeyError:
-                raise fail(f"{where}.{name}", f"引用了不存在的表格 {value!r}") from None
+                raise fail(f"{where}.{name}", spec_says.no_such_table(value)) from None
         elif what in ("row", "rows") and table is not None:
             for row in value if what == "rows" else [value]:
                 try:

@@ -18,6 +18,7 @@ from typing import Any
 
 from kit import paths
 from kit.errors import SpecError
+from kit.messages import spec as spec_says
 from kit.spec.kinds import bind_rules
 from kit.spec.model import (
     CELL_KINDS,
@@ -255,7 +256,7 @@ def parse_spec(path: Path, data: Mapping[str, Any]) -> Spec:
     table_ids = {t.id for t in tables}
     for i, s in enumerate(sections):
         if s.table and s.table not in table_ids:
-            raise r.fail(f"sections[{i}].table", f"引用了不存在的表格 {s.table!r}")
+            raise r.fail(f"sections[{i}].table", spec_says.no_such_table(s.table))
     _unique(r, [s.id for s in sections] + [x.id for s in sections for x in s.subsections], "sections")
     _unique(r, [t.id for t in tables], "tables")
     _unique(r, [f.id for f in figures], "figures")

@@ -1,0 +1,148 @@
+"""User-facing Chinese text is written once, in kit/messages/<area>.py.
+
+Two checks over every module of the kit, read with ``ast`` (docstrings do not count; comments are
+not in the tree):
+
+1. No sentence is written twice: a string literal with 8 or more Chinese characters appears in
+   one place only in the whole kit, kit/messages included. A second copy is how two wordings of
+   one message start.
+2. An area that has moved its texts into kit/messages does not grow new literals back: every
+   module outside kit/messages may hold at most the Chinese literals its allowance below says
+   (0 when it is not listed). The table lists the modules not converted yet; it only shrinks.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+KIT = ROOT / "kit"
+CJK = re.compile(r"[\u4e00-\u9fff]")
+SENTENCE = 8  # Chinese characters from which a literal counts as a sentence that must not be repeated
+
+# Chinese literals (each constant part of an f-string counts) still written in these modules;
+# converted areas are absent (so 0): rules, validation, store, yamlio, values, errors, cli, form.
+ALLOWANCE: dict[str, int] = {
+    "kit/batch/local.py": 2,
+    "kit/batch/on_dask.py": 11,
+    "kit/batch/plan.py": 10,
+    "kit/batch/preload.py": 1,
+    "kit/batch/run.py": 14,
+    "kit/batch/worker.py": 3,
+    "kit/build/execute.py": 15,
+    "kit/build/export.py": 3,
+    "kit/build/prerequisites.py": 22,
+    "kit/build/report.py": 5,
+    "kit/build/summary.py": 7,
+    "kit/checking.py": 6,
+    "kit/cli/batch.py": 47,
+    "kit/cli/build.py": 16,
+    "kit/cli/check.py": 14,
+    "kit/cli/history.py": 9,
+    "kit/cli/main.py": 7,
+    "kit/cli/serve.py": 21,
+    "kit/cli/summary.py": 29,
+    "kit/data/frame.py": 52,
+    "kit/data/summary.py": 21,
+    "kit/doccheck/citation.py": 19,
+    "kit/doccheck/claims.py": 36,
+    "kit/doccheck/documents.py": 41,
+    "kit/doccheck/figures_in_prose.py": 12,
+    "kit/doccheck/leftovers.py": 3,
+    "kit/doccheck/normalize.py": 15,
+    "kit/doccheck/own_reports.py": 3,
+    "kit/doccheck/printing.py": 13,
+    "kit/doccheck/prose.py": 8,
+    "kit/doccheck/reading.py": 15,
+    "kit/doccheck/sections.py": 21,
+    "kit/doccheck/similarity.py": 12,
+    "kit/doccheck/table_reading.py": 30,
+    "kit/doccheck/vocabulary.py": 9,
+    "kit/doccheck/years.py": 35,
+    "kit/findings.py": 7,
+    "kit/form/actions.py": 10,
+    "kit/form/model.py": 19,
+    "kit/form/widgets.py": 72,
+    "kit/notebook/report.py": 4,
+    "kit/render/charts.py": 10,
+    "kit/render/docx.py": 16,
+    "kit/render/findings.py": 12,
+    "kit/render/html.py": 4,
+    "kit/render/summary_charts.py": 14,
+    "kit/render/summary_page.py": 41,
+    "kit/render/year_over_year.py": 6,
+    "kit/report.py": 21,
+    "kit/spec/kinds.py": 9,
+    "kit/spec/loading.py": 22,
+}
+
+
+def _modules() -> list[Path]:
+    return [p for p in sorted(KIT.rglob("*.py")) if p.relative_to(KIT).parts[0] != "messages"]
+
+
+def chinese_literals(source: str) -> list[tuple[int, str]]:
+    """(line, text) of every string constant holding Chinese, docstrings left out."""
+    tree = ast.parse(source)
+    docstrings = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                docstrings.add(id(first.value))
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings and CJK.search(node.value)
+    ]
+
+
+LITERALS = {str(p.relative_to(ROOT)): chinese_literals(p.read_text(encoding="utf-8")) for p in _modules()}
+CATALOGUE = {str(p.relative_to(ROOT)): chinese_literals(p.read_text(encoding="utf-8")) for p in sorted((KIT / "messages").glob("*.py"))}
+
+
+def test_no_sentence_is_written_twice() -> None:
+    places: dict[str, list[str]] = defaultdict(list)
+    for module, literals in (LITERALS | CATALOGUE).items():
+        for line, text in literals:
+            if len(CJK.findall(text)) >= SENTENCE:
+                places[text].append(f"{module}:{line}")
+    twice = {text: where for text, where in places.items() if len(where) > 1}
+    assert not twice, f"the same text written in several places; write it once in kit/messages/<area>.py and use it from there: {twice}"
+
+
+@pytest.mark.parametrize("module", sorted(LITERALS))
+def test_converted_areas_stay_converted(module: str) -> None:
+    allowed = ALLOWANCE.get(module, 0)
+    found = LITERALS[module]
+    assert len(found) <= allowed, (
+        f"{module} holds {len(found)} Chinese literals, {allowed} allowed: user-facing text goes into kit/messages/<area>.py "
+        f"(a constant, or a function returning the finished sentence); found: {found}"
+    )
+
+
+def test_the_allowance_names_modules_that_exist() -> None:
+    """A module moved or converted leaves the table, so the table shrinks instead of going stale."""
+    assert not set(ALLOWANCE) - set(LITERALS), sorted(set(ALLOWANCE) - set(LITERALS))
+
+
+def test_the_readers_would_notice() -> None:
+    """The reader sees f-string parts and skips docstrings: a check that cannot fail is no check."""
+    source = 'def f(x):\n    """说明文字不算。"""\n    return f"应为数字，实为 {x}"\n'
+    assert chinese_literals(source) == [(3, "应为数字，实为 ")]
+
+
+def test_messages_import_nothing_above_the_foundations() -> None:
+    """kit.messages sits in the foundations layer: it may use the value types, nothing that reads specs or files."""
+    allowed = {"kit.values", "kit.findings", "kit.messages"}
+    for path in sorted((KIT / "messages").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("kit"):
+                assert node.module in allowed or node.module.startswith("kit.messages."), f"{path.name} imports {node.module}"
+            if isinstance(node, ast.Import):
+                assert not any(a.name.startswith("kit") for a in node.names), f"{path.name} imports {[a.name for a in node.names]}"
