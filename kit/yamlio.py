@@ -33,21 +33,85 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _yaml() -> Any:
+# A parameter file is plain data a clerk types: a few hundred lines, four levels deep, no anchors,
+# aliases or tags. Anything beyond is a mistake or an attack (an alias bomb of 1 KB expands to
+# gigabytes; 5000-deep nesting exhausts the stack; a tag such as !!python/name: asks for code),
+# and is refused with the file and line before anything walks it.
+MAX_PARAMETER_BYTES = 2 * 1024 * 1024
+MAX_PARAMETER_DEPTH = 24
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class _Refused(Exception):
+    def __init__(self, message: str, mark: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.mark = mark
+
+
+def _strict_composer() -> type:
+    """A composer that refuses anchors, aliases, explicit tags and lone surrogates as it meets them."""
+    from ruamel.yaml.composer import Composer
+    from ruamel.yaml.events import AliasEvent, ScalarEvent
+
+    class StrictComposer(Composer):  # type: ignore[misc]
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            event = self.parser.peek_event()
+            if isinstance(event, AliasEvent):
+                raise _Refused(say.alias_used(event.anchor), event.start_mark)
+            if event.anchor is not None:
+                raise _Refused(say.anchor_used(event.anchor), event.start_mark)
+            tag = getattr(event, "tag", None)
+            if tag is not None and str(tag) not in ("!", ""):
+                raise _Refused(say.tag_used(tag), event.start_mark)
+            if isinstance(event, ScalarEvent) and _SURROGATE.search(event.value or ""):
+                raise _Refused(say.LONE_SURROGATE, event.start_mark)
+            return super().compose_node(parent, index)
+
+    return StrictComposer
+
+
+def _yaml(strict: bool = False) -> Any:
     from ruamel.yaml import YAML
 
     y = YAML(typ="rt", pure=True)
     y.allow_duplicate_keys = False
+    if strict:
+        y.Composer = _strict_composer()
+        y.max_depth = MAX_PARAMETER_DEPTH
     return y
 
 
-def load_yaml_text(text: str, path: Path | str, error: type[KitError] = KitError) -> Any:
-    """Parse YAML text; any syntax problem raises `error` with the file and line named."""
+def _too_large(text: str, path: Path | str) -> str | None:
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size <= MAX_PARAMETER_BYTES:
+        return None
+    return say.too_large_file(path, size, MAX_PARAMETER_BYTES)
+
+
+def load_yaml_text(text: str, path: Path | str, error: type[KitError] = KitError, *, strict: bool = False) -> Any:
+    """Parse YAML text; any syntax problem raises `error` with the file and line named.
+
+    `strict` is for files people type (parameter files): a size and depth cap, and no anchors,
+    aliases or tags — each refused with the file and line, in well under a second.
+    """
+    from ruamel.yaml.composer import MaxDepthExceededError
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     text = text.removeprefix("\ufeff")
+    if strict and (message := _too_large(text, path)):
+        raise error(message)
     try:
-        return _yaml().load(text)
+        return _yaml(strict).load(text)
+    except _Refused as exc:
+        line = say.line_no(exc.mark.line + 1) if exc.mark is not None else ""
+        raise error(say.refused_in_file(path, line, exc.message)) from None
+    except MaxDepthExceededError as exc:
+        mark = exc.problem_mark
+        line = say.line_no(mark.line + 1) if mark is not None else ""
+        raise error(say.too_deep(path, line, MAX_PARAMETER_DEPTH)) from None
+    except RecursionError:
+        raise error(say.too_deep(path, "", MAX_PARAMETER_DEPTH)) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = say.line_and_column(mark.line + 1, mark.column + 1) if mark else ""
@@ -170,27 +234,29 @@ def _decode(node: Any) -> Any:
     return node
 
 
-def load_yaml_cached(text: str, text_digest: str, path: Path | str, error: type[KitError] = KitError) -> Any:
+def load_yaml_cached(text: str, text_digest: str, path: Path | str, error: type[KitError] = KitError, *, strict: bool = False) -> Any:
     """`load_yaml_text`, answered from the cache when a file with the same bytes was parsed before."""
     import json
 
+    if strict and (message := _too_large(text, path)):
+        raise error(message)
     folder = cache_dir()
     if folder is None:
-        return load_yaml_text(text, path, error)
+        return load_yaml_text(text, path, error, strict=strict)
     entry = folder / f"yaml-{_CACHE_FORMAT}-{_parser_stamp()}" / f"{text_digest}.json"
     try:
         return _decode(json.loads(entry.read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError):
         pass
-    data = load_yaml_text(text, path, error)
+    data = load_yaml_text(text, path, error, strict=strict)
     from collections.abc import Mapping
 
     if isinstance(data, Mapping):
         try:
             encoded = json.dumps(_encode(data), ensure_ascii=False)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, RecursionError):
             return data
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, UnicodeError):
             entry.parent.mkdir(parents=True, exist_ok=True)
             tmp = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
             tmp.write_text(encoded, encoding="utf-8")

@@ -17,7 +17,8 @@ def _edition_name(edition: str | None) -> str:
     return load_spec(edition).name
 
 
-def print_documents(results: list[DocumentChecked], *, verbose: bool = False, out: TextIO = sys.stdout) -> None:
+def print_documents(results: list[DocumentChecked], *, verbose: bool = False, out: TextIO | None = None) -> None:
+    out = out or sys.stdout  # looked up when called, so a redirected stdout is honoured
     for r in results:
         print(f"■ {r.file}", file=out)
         label = "".join(x for x in (r.body, f" {r.year}年" if r.year else "") if x) or "（未能读取）"

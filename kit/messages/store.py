@@ -31,6 +31,39 @@ def line_no(line: int) -> str:
     return f"第{line}行"
 
 
+# what a parameter file may not hold (kit.yamlio's strict loading)
+def alias_used(name: str) -> str:
+    return f"用了别名 *{name}（参数文件不支持锚点和别名，请把内容直接写出）"
+
+
+def anchor_used(name: str) -> str:
+    return f"用了锚点 &{name}（参数文件不支持锚点和别名，请把内容直接写出）"
+
+
+def tag_used(tag: object) -> str:
+    return f"用了标签 {tag}（参数文件只能是普通的文字和数字，不支持标签）"
+
+
+LONE_SURROGATE = "含有无效的字符（单独的代理项，如 \\ud800），请删除后重试"
+
+
+def too_deep(path: Path | str, where: str, most: int) -> str:
+    """`where` is a line_no(), or empty."""
+    return f"文件 {path} {where}嵌套超过 {most} 层（参数文件最多四五层），未读取；请检查括号和缩进"
+
+
+def too_large_file(path: Path | str, size: int, most: int) -> str:
+    return (
+        f"文件 {path} 有 {size / 1024 / 1024:.1f} MB，超过参数文件的上限 {most // 1024 // 1024} MB"
+        "（一份年度报告的参数文件通常只有几十 KB），未读取；请确认选对了文件"
+    )
+
+
+def refused_in_file(path: Path | str, where: str, what: str) -> str:
+    """`where` is a line_no(), or empty; `what` one of alias_used() … LONE_SURROGATE."""
+    return f"文件 {path} {where}{what}"
+
+
 def not_yaml(path: Path | str, where: str, problem: Any) -> str:
     """`where` is a line_and_column(), or empty."""
     return f"文件 {path} {where}不是有效的 YAML：{problem}"

@@ -9,7 +9,8 @@ from typing import Any, TextIO
 from kit.checking import Checked
 
 
-def print_checked(results: list[Checked], *, verbose: bool = False, out: TextIO = sys.stdout) -> None:
+def print_checked(results: list[Checked], *, verbose: bool = False, out: TextIO | None = None) -> None:
+    out = out or sys.stdout  # looked up when called, so a redirected stdout is honoured
     for ref, group in groupby(results, key=lambda r: r.ref):
         print(f"■ {ref}", file=out)
         for r in group:

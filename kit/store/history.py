@@ -87,7 +87,7 @@ def _flatten(node: Any, prefix: str = "") -> dict[str, Any]:
 
 def _keys_of(text: str, path: Path) -> dict[str, Any] | None:
     try:
-        return _flatten(yamlio.load_yaml_text(text, path))
+        return _flatten(yamlio.load_yaml_text(text, path, strict=True))
     except KitError:
         return None
 

@@ -64,7 +64,7 @@ def read_mapping(path: Path) -> tuple[Any, str]:
         text, digest = yamlio.read_text(path)
     except FileNotFoundError:
         raise PathError(say.no_such_file(path)) from None
-    data = yamlio.load_yaml_cached(text, digest, path, error=KitError)
+    data = yamlio.load_yaml_cached(text, digest, path, error=KitError, strict=True)
     if data is None:
         raise KitError(say.empty_file(path))
     if not isinstance(data, Mapping):
