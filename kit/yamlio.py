@@ -49,7 +49,7 @@ class _Refused(Exception):
         self.mark = mark
 
 
-def _strict_composer() -> type:
+def _strict_composer() -> Any:
     """A composer that refuses anchors, aliases, explicit tags and lone surrogates as it meets them."""
     from ruamel.yaml.composer import Composer
     from ruamel.yaml.events import AliasEvent, ScalarEvent

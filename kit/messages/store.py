@@ -32,12 +32,15 @@ def line_no(line: int) -> str:
 
 
 # what a parameter file may not hold (kit.yamlio's strict loading)
+_NO_ANCHORS = "（参数文件不支持锚点和别名，请把内容直接写出）"
+
+
 def alias_used(name: str) -> str:
-    return f"用了别名 *{name}（参数文件不支持锚点和别名，请把内容直接写出）"
+    return f"用了别名 *{name}{_NO_ANCHORS}"
 
 
 def anchor_used(name: str) -> str:
-    return f"用了锚点 &{name}（参数文件不支持锚点和别名，请把内容直接写出）"
+    return f"用了锚点 &{name}{_NO_ANCHORS}"
 
 
 def tag_used(tag: object) -> str:
