@@ -78,7 +78,11 @@ def check_paths(paths: Iterable[Path]) -> list[Checked]:
 
 
 def check_body(store: Store, ref: BodyRef, years: list[int] | None = None) -> list[Checked]:
-    folder = store.body_dir(ref)
+    try:
+        folder = store.body_dir(ref)
+    except PathError as exc:  # e.g. a link that leads out of the parameters folder: this entry's problem only
+        file = store.root / ref.county / ref.body / BODY_FILE
+        return [Checked(ref, None, file, [error("load", str(exc), file=file)])]
     try:
         body = store.load_body(ref)
     except ParameterError as exc:

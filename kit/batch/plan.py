@@ -111,9 +111,10 @@ def select(store: Store, selection: Sequence[str]) -> list[BodyRef]:
     for item in selection:
         item = item.strip().strip("/")
         refs = [BodyRef.parse(item)] if "/" in item else store.bodies(item) if (store.root / item).is_dir() else []
-        for ref in refs:
-            if not (store.body_dir(ref) / BODY_FILE).is_file():
-                raise PathError(f"找不到报告主体 {ref}（{store.body_dir(ref) / BODY_FILE} 不存在）")
+        if "/" in item:  # a body named on the command line must exist (a county's bodies were found by their body.yaml)
+            for ref in refs:
+                if not (store.body_dir(ref) / BODY_FILE).is_file():
+                    raise PathError(f"找不到报告主体 {ref}（{store.body_dir(ref) / BODY_FILE} 不存在）")
         if not refs:
             raise PathError(f"参数文件夹 {store.root} 中没有 “{item}” 这个县或主体；请写县名（如 青禾县）或 县/主体（如 青禾县/云溪镇）")
         out += [r for r in refs if r not in out]
@@ -209,7 +210,13 @@ def plan(
     notebook_sha = sha(Path(notebook))
     formats = tuple(formats)
     for ref in select(store, selection):
-        chosen = [y for y in store.years(ref) if years is None or y in years]
+        try:
+            chosen = [y for y in store.years(ref) if years is None or y in years]
+        except PathError as exc:  # e.g. a link out of the parameters folder: that body is skipped, the rest go on
+            from kit.findings import error
+
+            result.invalid.append(Invalid(str(ref), None, [error("load", str(exc))]))
+            continue
         pending: dict[int, Job] = {}
         for year in chosen:
             try:

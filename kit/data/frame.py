@@ -175,8 +175,8 @@ def load_reports(store_or_root: Store | Path | str, selection: Selection = None,
     for ref in select_bodies(store, selection):
         try:
             body = store.load_body(ref)
-        except KitError as exc:
-            out.failures.append((store.body_dir(ref) / "body.yaml", str(exc)))
+        except KitError as exc:  # unreadable, or a link out of the parameters folder
+            out.failures.append((store.root / ref.county / ref.body / "body.yaml", str(exc)))
             continue
         for year in store.years(ref):
             if wanted is not None and year not in wanted:

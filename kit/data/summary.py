@@ -36,7 +36,6 @@ from kit.report import Body, BodyRef, YearReport, check_name
 from kit.spec import Spec, edition_for_year, load_levels, load_spec
 from kit.spec.kinds import KINDS
 from kit.store import Store
-from kit.store.yearfile import BODY_FILE
 from kit.validation import validate
 from kit.values import Number
 
@@ -229,6 +228,8 @@ class Reports:
         """Every readable report of `refs` up to `last_year`."""
         out = []
         for ref in refs:
+            if self.body(ref) is None:  # unreadable, or a link out of the parameters folder: listed as such elsewhere
+                continue
             for year in self.store.years(ref):
                 if year <= last_year and (report := self.report(ref, year)) is not None:
                     out.append(report)
@@ -278,11 +279,11 @@ def _order(status: BodyStatus) -> tuple[int, str]:
 def body_status(reports: Reports, ref: BodyRef, year: int) -> BodyStatus:
     """Filed or not, readable or not, and what checking the year's file found (as `kit check`)."""
     store = reports.store
-    file = store.year_file(ref, year)
     body = reports.body(ref)
-    if body is None:
-        problems = check_body(store, ref, [year])[0].findings  # the body file's problems, as findings
-        return BodyStatus(ref, ref.body, "", Status.UNREADABLE, store.body_dir(ref) / BODY_FILE, tuple(problems), note=TEXT["excluded_unreadable"])
+    if body is None:  # body.yaml unreadable, or the folder a link out of the parameters folder
+        checked = check_body(store, ref, [year])[0]  # the body file's problems, as findings
+        return BodyStatus(ref, ref.body, "", Status.UNREADABLE, checked.file, tuple(checked.findings), note=TEXT["excluded_unreadable"])
+    file = store.year_file(ref, year)
     name, level = body.full_name, body.level
     if not file.is_file():
         years = store.years(ref)
