@@ -20,6 +20,7 @@ import os
 import re
 import tempfile
 from collections.abc import Iterator
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import Any
 
@@ -315,10 +316,19 @@ def save_text(path: Path, text: str, expected_digest: str | None, *, keep_histor
             current = path.read_bytes() if path.exists() else None
             if (digest(current) if current is not None else None) != expected_digest:
                 raise ConflictError(say.changed_since_opened(path, deleted=current is None, created=expected_digest is None))
+            _remove_leftovers(path)
+            kept: Path | None = None
             if current is not None and keep_history:
                 stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S%f")
-                _write_atomic(history_dir(path) / f"{stamp}{path.suffix}", current)
-            _write_atomic(path, data)
+                kept = history_dir(path) / f"{stamp}{path.suffix}"
+                _write_atomic(kept, current)
+            try:
+                _write_atomic(path, data)
+            except BaseException:
+                if kept is not None:  # the file is unchanged: a history copy of it would only be a duplicate
+                    with contextlib.suppress(OSError):
+                        kept.unlink()
+                raise
     except OSError as exc:
         reason = _REASONS.get(exc.errno or 0)
         what = f"{reason}（{exc.strerror}）" if reason else (exc.strerror or str(exc))
@@ -332,6 +342,16 @@ _REASONS = {
     errno.EDQUOT: say.QUOTA_EXCEEDED,
     errno.EROFS: say.READ_ONLY_DISK,
 }
+
+
+def _remove_leftovers(path: Path) -> None:
+    """Temporary files of saves of `path` that were killed half-way (`.2021.yaml.x8f2k.tmp`, and the
+    same in its history folder). Called under the folder's lock, so no save is writing them now."""
+    for folder, prefix in ((path.parent, f".{path.name}."), (history_dir(path), ".")):
+        with contextlib.suppress(OSError):
+            for leftover in folder.glob(f"{glob_escape(prefix)}*.tmp"):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

@@ -374,6 +374,7 @@ def test_full_disk_gives_a_clear_error_and_keeps_the_old_file(monkeypatch) -> No
         report = b.year(body, 2021)
         file = store.year_file(body.ref, 2021)
         before = file.read_bytes()
+        history_before = sorted(p.name for p in yamlio.history_dir(file).glob("*")) if yamlio.history_dir(file).is_dir() else []
         if disk is not None:
             _fill(disk)
         else:
@@ -391,6 +392,8 @@ def test_full_disk_gives_a_clear_error_and_keeps_the_old_file(monkeypatch) -> No
         assert file.read_bytes() == before
         leftovers = [p.name for p in file.parent.rglob("*.tmp")]
         assert leftovers == [], "no temporary file is left to fill the disk further"
+        history_after = sorted(p.name for p in yamlio.history_dir(file).glob("*")) if yamlio.history_dir(file).is_dir() else []
+        assert history_after == history_before, "a failed save keeps no history copy (it would equal the current file)"
         if disk is not None:
             (disk / "filler").unlink()
             store.save_year(report)  # once there is room again, the same edit saves
@@ -428,3 +431,40 @@ def test_export_file_names_from_any_title_stay_in_their_folder(title: str, draft
     folder = Path("/srv/exports/县/主体/2021")
     assert stem and "/" not in stem and "\\" not in stem and "\0" not in stem and stem not in (".", "..")
     assert (folder / f"{stem}.html").resolve().parent == folder
+
+
+def test_a_failed_save_keeps_no_duplicate_history_copy(store: Store, gov2021: YearReport, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The history copy is written first; when the new file then cannot be written, the copy goes too."""
+    assert gov2021.file is not None
+    history = yamlio.history_dir(gov2021.file)
+    before = sorted(history.glob("*")) if history.is_dir() else []
+    real = yamlio._write_atomic
+
+    def fail_on_the_year_file(path: Path, data: bytes) -> None:
+        if path == gov2021.file:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real(path, data)
+
+    monkeypatch.setattr(yamlio, "_write_atomic", fail_on_the_year_file)
+    gov2021.prose["problems"] = "改过的内容。"
+    with pytest.raises(KitError, match="磁盘空间已满"):
+        store.save_year(gov2021)
+    assert (sorted(history.glob("*")) if history.is_dir() else []) == before
+
+
+def test_leftovers_of_killed_saves_are_removed_by_the_next_save(store: Store, gov2021: YearReport) -> None:
+    """A save killed between writing its temporary file and renaming it leaves `.2021.yaml.*.tmp` behind
+    (tests/test_storage.py kills real saves); the next save of that file, under the folder's lock, removes them."""
+    assert gov2021.file is not None
+    folder = gov2021.file.parent
+    leftovers = [folder / ".2021.yaml.k1ll3d.tmp", yamlio.history_dir(gov2021.file) / ".20250101T000000000000.yaml.abc123.tmp"]
+    for leftover in leftovers:
+        leftover.parent.mkdir(parents=True, exist_ok=True)
+        leftover.write_bytes(b"x" * 1024 * 1024)
+    other = folder / ".2022.yaml.k1ll3d.tmp"  # another year's: left to that year's next save
+    other.write_bytes(b"y")
+    gov2021.prose["problems"] = "又改过的内容。"
+    store.save_year(gov2021)
+    assert not any(p.exists() for p in leftovers)
+    assert other.exists()
+    assert "又改过的内容" in gov2021.file.read_text(encoding="utf-8")
