@@ -1,0 +1,121 @@
+"""A province: the kit over 1,000 and 10,000 reports. A script, not a test: it prints figures.
+
+    .venv/bin/python benchmarks/bench_province.py [--sizes 1000,10000] [--county-bodies 500] [--keep DIR]
+
+The tree is synthetic: the demo county 青禾县 (12 bodies × 2019–2025 = 84 reports) copied under as
+many county names as the size needs (1,008 reports = 12 counties, 10,080 = 120), each copy's
+body.yaml naming its own county; and one county of ≈500 bodies (the demo's bodies copied under
+numbered names) for the county summary. Every figure is one subprocess, as a county office runs
+the command, with its wall time and its own peak memory (the child's ru_maxrss from wait4), and
+each size is printed beside the smallest so the growth can be read: memory that does not grow
+with the tree stays near 1.0×.
+
+Measured:
+- `kit check TREE` — twice: a cold parse cache, then warm (the second is what an office sees
+  from its second run on);
+- `kit batch --dry-run` — the plan of every report (validated, as a real batch does first);
+- `kit.load_frame(TREE)` — every figure of the tree as one DataFrame;
+- `kit.build_summary` for the ≈500-body county (the summary's data: statuses, totals, checks).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "parameters" / "青禾县"
+PER_COUNTY = 84
+
+
+def copy_county(source: Path, target: Path, county: str, rename: dict[str, str] | None = None) -> None:
+    """The demo county's files under `target`, body.yaml naming `county` (and the new body names)."""
+    for body in sorted(p for p in source.iterdir() if (p / "body.yaml").is_file()):
+        name = (rename or {}).get(body.name, body.name)
+        dest = target / name
+        shutil.copytree(body, dest, ignore=shutil.ignore_patterns(".history", ".*"))
+        text = (dest / "body.yaml").read_text(encoding="utf-8")
+        text = re.sub(r"(?m)^county: .*$", f"county: {county}", text)
+        if name != body.name:
+            text = re.sub(r"(?m)^name: .*$", f"name: {name}", text)
+            text = re.sub(r"(?m)^full_name: (.*)$", lambda m: f"full_name: {m.group(1)}{name[len(body.name):]}", text)
+        (dest / "body.yaml").write_text(text, encoding="utf-8")
+
+
+def make_tree(root: Path, reports: int) -> Path:
+    tree = root / f"tree-{reports}"
+    if not tree.is_dir():
+        for i in range(max(1, round(reports / PER_COUNTY))):
+            copy_county(DEMO, tree / f"测试{i:03d}县", f"测试{i:03d}县")
+    return tree
+
+
+def make_big_county(root: Path, bodies: int) -> Path:
+    tree = root / f"county-{bodies}"
+    if not tree.is_dir():
+        names = sorted(p.name for p in DEMO.iterdir() if (p / "body.yaml").is_file())
+        for copy in range(max(1, round(bodies / len(names)))):
+            copy_county(DEMO, tree / "大县", "大县", {n: f"{n}{copy:02d}" for n in names})
+    return tree
+
+
+def measure(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and the child's own peak memory in MiB."""
+    start = time.perf_counter()
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):  # 1: the tree has findings (the demo's acknowledged warnings do not count)
+        raise SystemExit(f"{' '.join(argv)} failed ({process.returncode}): {process.stderr.read().decode() if process.stderr else ''}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--county-bodies", type=int, default=500)
+    parser.add_argument("--keep", type=Path, help="build the trees here and keep them (default: a temporary folder)")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    workdir = args.keep or Path(tempfile.mkdtemp(prefix="kit-province-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "KIT_CACHE_DIR": str(workdir / "cache")}
+    kit = [sys.executable, "-m", "kit"]
+    rows: list[tuple[str, int, float, float]] = []
+    try:
+        for size in sizes:
+            tree = make_tree(workdir, size)
+            n = sum(1 for _ in tree.glob("*/*/[0-9][0-9][0-9][0-9].yaml"))
+            shutil.rmtree(workdir / "cache", ignore_errors=True)
+            rows.append(("kit check (cold parse cache)", n, *measure([*kit, "check", str(tree)], env)))
+            rows.append(("kit check (warm parse cache)", n, *measure([*kit, "check", str(tree)], env)))
+            exports = workdir / f"exports-{size}"
+            rows.append(("kit batch --dry-run", n, *measure([*kit, "--parameters", str(tree), "batch", "--dry-run", "--exports", str(exports)], env)))
+            frame = f"import kit; f = kit.load_frame({str(tree)!r}); print(len(f))"
+            rows.append(("kit.load_frame(tree)", n, *measure([sys.executable, "-c", frame], env)))
+        county = make_big_county(workdir, args.county_bodies)
+        bodies = sum(1 for _ in (county / "大县").iterdir())
+        summary = f"import kit; s = kit.build_summary({str(county)!r}, '大县', 2025); print(len(s.bodies))"
+        rows.append((f"kit.build_summary, a county of {bodies} bodies", bodies * 7, *measure([sys.executable, "-c", summary], env)))
+    finally:
+        if args.keep is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+    first: dict[str, tuple[int, float, float]] = {}
+    print(f"{'what':44} {'reports':>8} {'wall s':>9} {'ms/report':>10} {'peak MiB':>9}   growth vs the smallest (wall, memory)")
+    for what, n, wall, peak in rows:
+        base = first.setdefault(what, (n, wall, peak))
+        growth = "" if base[0] == n else f"{n / base[0]:.0f}× reports: {wall / base[1]:.1f}× wall, {peak / base[2]:.2f}× memory"
+        print(f"{what:44} {n:>8} {wall:>9.1f} {1000 * wall / n:>10.1f} {peak:>9.0f}   {growth}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
