@@ -45,7 +45,8 @@ def copy_county(source: Path, target: Path, county: str, rename: dict[str, str] 
         text = re.sub(r"(?m)^county: .*$", f"county: {county}", text)
         if name != body.name:
             text = re.sub(r"(?m)^name: .*$", f"name: {name}", text)
-            text = re.sub(r"(?m)^full_name: (.*)$", lambda m: f"full_name: {m.group(1)}{name[len(body.name):]}", text)
+            suffix = name[len(body.name) :]
+            text = re.sub(r"(?m)^full_name: (.*)$", lambda m, s=suffix: f"full_name: {m.group(1)}{s}", text)
         (dest / "body.yaml").write_text(text, encoding="utf-8")
 
 
