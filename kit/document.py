@@ -7,7 +7,10 @@ wording. No I/O, no kernel.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Protocol, TypeVar
 
 from kit import placeholders
 from kit.figures import resolve_cells, resolver
@@ -46,6 +49,16 @@ class TableBlock:
 Block = Heading | Paragraph | TableBlock
 
 
+class Illustration(Protocol):
+    """What a document needs of a chart to place it: the section it illustrates (None: none)."""
+
+    @property
+    def section(self) -> str | None: ...
+
+
+Figure = TypeVar("Figure", bound=Illustration)
+
+
 @dataclass(frozen=True)
 class Document:
     title: str
@@ -62,6 +75,29 @@ class Document:
     @property
     def year(self) -> int:
         return self.report.year
+
+    def chart_slots(self, charts: Iterable[Figure]) -> dict[int | None, list[tuple[int, Figure]]]:
+        """After which block each chart goes, with its printed number: block index -> [(number, chart)].
+
+        A chart goes after the last block of the section it illustrates; one without a section
+        (or whose section this document lacks) goes at the end, under the key None. Numbers run
+        1, 2, … in printed order. One placement for every renderer (HTML, PDF, DOCX), so a
+        chart stands in the same place and carries the same 图N in each file.
+        """
+        spec = self.report.spec
+        parent = {sub.id: s.id for s in spec.sections for sub in s.subsections}
+        by_table = {s.table: s.id for s in spec.sections if s.table}
+        last: dict[str, int] = {}
+        for i, block in enumerate(self.blocks):
+            section = by_table.get(block.table.id) if isinstance(block, TableBlock) else parent.get(block.section or "", block.section)
+            if section:
+                last[section] = i
+        slots: dict[int | None, list[Figure]] = {}
+        for chart in charts:
+            slots.setdefault(last.get(chart.section or ""), []).append(chart)
+        numbers = itertools.count(1)
+        printed = sorted(slots, key=lambda slot: len(self.blocks) if slot is None else slot)
+        return {slot: [(next(numbers), chart) for chart in slots[slot]] for slot in printed}
 
 
 def build_document(report: YearReport, *, draft: bool = False, findings: list[Finding] | None = None) -> Document:

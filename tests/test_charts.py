@@ -129,3 +129,26 @@ def test_no_missing_glyphs_and_global_settings_untouched(chain: dict[int, YearRe
     assert len(made) == 2
     assert not [w for w in caught if "Glyph" in str(w.message) or "missing from font" in str(w.message)]
     assert (list(matplotlib.rcParams["font.family"]), matplotlib.rcParams["axes.unicode_minus"], matplotlib.get_backend()) == before
+
+
+def test_one_placement_for_every_renderer(gov2021: YearReport) -> None:
+    """Document.chart_slots: after the last block of the section, numbered in printed order; no section -> the end."""
+    from kit.document import Heading
+
+    doc = build_document(gov2021)
+    sections = [s.id for s in doc.report.spec.sections]
+    applications = next(s.id for s in doc.report.spec.sections if s.table == "applications")
+    first = Chart("first", "第一节", b"", "", sections[0])
+    table = Chart("table", "申请", b"", "", applications)
+    loose = Chart("loose", "无所属", b"", "", None)
+    unknown = Chart("unknown", "节不存在", b"", "", "no_such_section")
+    slots = doc.chart_slots([loose, table, first, unknown])
+    placed = [(slot, number, chart.id) for slot, pairs in slots.items() for number, chart in pairs]
+    assert [(number, id_) for _, number, id_ in placed] == [(1, "first"), (2, "table"), (3, "loose"), (4, "unknown")]
+    assert placed[2][0] is None and placed[3][0] is None
+    for slot, _, id_ in placed[:2]:
+        section = sections[0] if id_ == "first" else applications
+        following = doc.blocks[slot + 1]
+        assert isinstance(following, Heading) and following.level == 1  # the next section starts right after
+        heading = next(b for b in reversed(doc.blocks[: slot + 1]) if isinstance(b, Heading) and b.level == 1)
+        assert heading.section == section

@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from io import BytesIO
@@ -142,17 +141,14 @@ def render_docx(doc: Document, charts: Sequence[Chart] | None = None, *, created
     _paragraph(word, doc.title, TITLE)
     _paragraph(word, "", NORMAL)
     _paragraph(word, doc.opening, BODY)
-    slots = _chart_slots(doc, charts or ())
-    number = 0
+    slots = doc.chart_slots(charts or ())
     previous: object = None
     for i, block in enumerate(doc.blocks):
         _block(word, doc, block, previous)
         previous = block
-        for chart in slots.get(i, []):
-            number += 1
+        for number, chart in slots.get(i, []):
             _chart(word, chart, number)
-    for chart in slots.get(None, []):
-        number += 1
+    for number, chart in slots.get(None, []):
         _chart(word, chart, number)
     _signature(word, doc)
     if doc.draft:
@@ -243,25 +239,6 @@ def _appendix(word: WordDocument, findings: list[str]) -> None:
 
 # ---------------------------------------------------------------------------------------------
 # charts
-
-
-def _chart_slots(doc: Document, charts: Iterable[Chart]) -> dict[int | None, list[Chart]]:
-    """After which block each chart goes: the last block of the section it illustrates."""
-    spec = doc.report.spec
-    parent = {sub.id: s.id for s in spec.sections for sub in s.subsections}
-    by_table = {s.table: s.id for s in spec.sections if s.table}
-    last: dict[str, int] = {}
-    for i, block in enumerate(doc.blocks):
-        if isinstance(block, TableBlock):
-            section = by_table.get(block.table.id)
-        else:
-            section = parent.get(block.section or "", block.section)  # type: ignore[union-attr]
-        if section:
-            last[section] = i
-    slots: dict[int | None, list[Chart]] = defaultdict(list)
-    for chart in charts:
-        slots[last.get(chart.section or "")].append(chart)
-    return slots
 
 
 def _chart(word: WordDocument, chart: Chart, number: int) -> None:

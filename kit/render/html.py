@@ -85,8 +85,7 @@ def article_html(doc: Document, charts: Sequence[Chart] = (), *, date: dt.date |
         out.append(f'<p class="draft-banner" role="note">{escape(DRAFT_MARK)}</p>')
     out.append(f'<h1 class="title">{escape(doc.title)}</h1>')
     out.append(f'<p class="opening">{escape(doc.opening)}</p>')
-    slots = chart_slots(doc, charts)
-    numbered = {id(c): n for n, c in enumerate((c for i in sorted(slots, key=_slot_order) for c in slots[i]), start=1)}
+    slots = doc.chart_slots(charts)
     previous_heading: str | None = None
     for i, block in enumerate(doc.blocks):
         if isinstance(block, Heading):
@@ -98,8 +97,8 @@ def article_html(doc: Document, charts: Sequence[Chart] = (), *, date: dt.date |
         elif isinstance(block, TableBlock):
             out.append(table_html(block, caption_repeats_heading=block.caption == previous_heading))
         previous_heading = block.text if isinstance(block, Heading) else None
-        out += [_chart_html(c, numbered[id(c)]) for c in slots.get(i, [])]
-    out += [_chart_html(c, numbered[id(c)]) for c in slots.get(None, [])]
+        out += [_chart_html(chart, number) for number, chart in slots.get(i, [])]
+    out += [_chart_html(chart, number) for number, chart in slots.get(None, [])]
     out.append(_signature_html(doc, date))
     if appendix:
         out.append(appendix)
@@ -107,26 +106,6 @@ def article_html(doc: Document, charts: Sequence[Chart] = (), *, date: dt.date |
         out.append(_appendix_html(open_findings(list(doc.findings))))
     out.append("</article>")
     return "\n".join(out)
-
-
-def chart_slots(doc: Document, charts: Sequence[Chart]) -> dict[int | None, list[Chart]]:
-    """After which block each chart goes: the last block of the section it illustrates (None: at the end)."""
-    spec = doc.report.spec
-    parent = {sub.id: s.id for s in spec.sections for sub in s.subsections}
-    by_table = {s.table: s.id for s in spec.sections if s.table}
-    last: dict[str, int] = {}
-    for i, block in enumerate(doc.blocks):
-        section = by_table.get(block.table.id) if isinstance(block, TableBlock) else parent.get(block.section or "", block.section)
-        if section:
-            last[section] = i
-    slots: dict[int | None, list[Chart]] = {}
-    for chart in charts:
-        slots.setdefault(last.get(getattr(chart, "section", None) or ""), []).append(chart)
-    return slots
-
-
-def _slot_order(slot: int | None) -> float:
-    return float("inf") if slot is None else slot
 
 
 # ---------------------------------------------------------------------------------------------
