@@ -12,12 +12,16 @@ from __future__ import annotations
 import functools
 import logging
 import re
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from kit import paths
+from kit.build.execute import Timings
 from kit.build.import_speed import skip_unused_iri_grammar
 from kit.build.prerequisites import require_pdf
 from kit.errors import KitError
+from kit.yamlio import write_bytes_atomic
 
 TEMPLATES = paths.TEMPLATES
 TEMPLATE_NAME = "annual_report"
@@ -59,3 +63,36 @@ def file_stem(title: str, draft: bool) -> str:
     """A file name a person recognises: the report's title (草稿 marked), without characters file systems refuse."""
     stem = UNSAFE_IN_FILE_NAMES.sub("_", title).strip(" .") or "年度报告"
     return f"{stem[:120]}（草稿）" if draft else stem[:120]
+
+
+def write_exports(
+    html: str,
+    formats: Sequence[str],
+    folder: Path,
+    stem: str,
+    timings: Timings,
+    *,
+    more: Mapping[str, Callable[[], bytes]] | None = None,
+) -> dict[str, Path]:
+    """The page as each asked-for format (html, pdf, then `more`: e.g. docx), written as folder/stem.<format>.
+
+    Every file is made before any is written, so a failing PDF leaves the previous set of files
+    as it was; each is written under a temporary name and renamed (kit.yamlio.write_bytes_atomic),
+    so a crash never leaves half a file. Each format but the page itself is timed as 生成<FORMAT>.
+    """
+    makers: dict[str, Callable[[], bytes]] = {"html": lambda: html.encode("utf-8"), "pdf": lambda: html_pdf(html), **(more or {})}
+    outputs: dict[str, bytes] = {}
+    for fmt, make in makers.items():
+        if fmt not in formats:
+            continue
+        if fmt == "html":
+            outputs[fmt] = make()
+        else:
+            with timings.step(f"生成{fmt.upper()}"):
+                outputs[fmt] = make()
+    written: dict[str, Path] = {}
+    for fmt, data in outputs.items():
+        path = Path(folder) / f"{stem}.{fmt}"
+        write_bytes_atomic(path, data)
+        written[fmt] = path
+    return written

@@ -17,7 +17,6 @@ from kit.build.formats import FORMATS, parse_formats  # noqa: F401 - re-exported
 from kit.notebook import report as report_notebook
 from kit.report import BodyRef
 from kit.store import Store
-from kit.yamlio import write_bytes_atomic
 
 FAILED_DIR = "_failed"
 
@@ -62,7 +61,7 @@ def build_report(
     >>> sorted(built.files), built.files["html"].parent.relative_to(exports).as_posix()
     (['html'], '微山县/驩城镇/2018')
     """
-    from kit.build.export import file_stem, html_pdf, notebook_html
+    from kit.build.export import file_stem, notebook_html, write_exports
 
     built = Built(ref, year)
     t = built.timings
@@ -89,24 +88,16 @@ def build_report(
     doc = report_notebook.document(report, findings, draft)
     folder = report_folder(exports, ref, year)
     stem = file_stem(doc.title, draft)
-    outputs: dict[str, bytes] = {}
-    if "html" in formats:
-        outputs["html"] = html.encode("utf-8")
-    if "pdf" in formats:
-        with t.step("生成PDF"):
-            outputs["pdf"] = html_pdf(html)
-    if "docx" in formats:
-        with t.step("生成DOCX"):
-            from kit.render.docx import render_docx
 
-            charts = report_notebook.charts_from_notebook(nb)
-            if charts is None:  # a notebook that does not publish its charts: draw them here
-                charts = report_notebook.charts(doc, report_notebook.history(root, report))
-            outputs["docx"] = render_docx(doc, charts)
-    for fmt, data in outputs.items():
-        path = folder / f"{stem}.{fmt}"
-        write_bytes_atomic(path, data)
-        built.files[fmt] = path
+    def docx() -> bytes:
+        from kit.render.docx import render_docx
+
+        charts = report_notebook.charts_from_notebook(nb)
+        if charts is None:  # a notebook that does not publish its charts: draw them here
+            charts = report_notebook.charts(doc, report_notebook.history(root, report))
+        return render_docx(doc, charts)
+
+    built.files.update(write_exports(html, formats, folder, stem, t, more={"docx": docx}))
     if failed.exists():  # an earlier failed run of this report is superseded
         failed.unlink()
     return built

@@ -21,7 +21,6 @@ from kit.data.summary import TEXT, build_summary
 from kit.render.summary_page import status_sentence
 from kit.report import check_name
 from kit.store import Store
-from kit.yamlio import write_bytes_atomic
 
 SUMMARY_NOTEBOOK = REPORT_NOTEBOOK.with_name("county_summary.ipynb")
 SUMMARY_DIR = "_汇总"
@@ -70,7 +69,7 @@ def build_summary_files(
     >>> built.files["html"].parent.relative_to(exports).as_posix()
     '青禾县/_汇总/2025'
     """
-    from kit.build.export import file_stem, html_pdf, notebook_html
+    from kit.build.export import file_stem, notebook_html, write_exports
 
     county = check_name(county, "县")
     store = Store(parameters)
@@ -93,18 +92,8 @@ def build_summary_files(
     )
     with t.step("导出HTML"):
         html = notebook_html(nb)
-    outputs: dict[str, bytes] = {}
-    if "html" in formats:
-        outputs["html"] = html.encode("utf-8")
-    if "pdf" in formats:
-        with t.step("生成PDF"):
-            outputs["pdf"] = html_pdf(html)
     stem = file_stem(TEXT["title"].format(county=county, year=int(year)), False)
-    folder = summary_folder(exports, county, year)
-    for fmt, data in outputs.items():
-        path = folder / f"{stem}.{fmt}"
-        write_bytes_atomic(path, data)
-        built.files[fmt] = path
+    built.files.update(write_exports(html, formats, summary_folder(exports, county, year), stem, t))
     if failed.exists():  # an earlier failed run is superseded
         failed.unlink()
     return built
