@@ -152,3 +152,30 @@ def test_one_placement_for_every_renderer(gov2021: YearReport) -> None:
         assert isinstance(following, Heading) and following.level == 1  # the next section starts right after
         heading = next(b for b in reversed(doc.blocks[: slot + 1]) if isinstance(b, Heading) and b.level == 1)
         assert heading.section == section
+
+
+def test_one_word_for_a_blank_in_every_chart() -> None:
+    """The report's charts, the summary's and the rule messages print a blank the same way (未填写)."""
+    from decimal import Decimal
+
+    from kit.messages import rules as rule_messages
+    from kit.messages.store import BLANK_FIGURE
+
+    assert charts.figure_or_blank(None) == charts.figure_or_blank(None, "件") == BLANK_FIGURE == "未填写"
+    assert rule_messages.figure(None) == f"（{BLANK_FIGURE}）"
+    assert charts.figure_or_blank(12, "件") == "12件" and charts.figure_or_blank(Decimal("0.350"), "万元") == "0.35万元"
+    assert charts.figure_or_blank(120.0) == "120" and charts.figure_or_blank(2.5) == "2.5"  # the summary's figures come as floats
+
+
+def test_summary_charts_use_only_the_public_chart_renderer() -> None:
+    """kit.render.summary_charts draws through kit.render.charts' public functions, none of its private ones."""
+    import ast
+    from pathlib import Path
+
+    import kit.render.summary_charts as summary_charts
+
+    tree = ast.parse(Path(summary_charts.__file__).read_text(encoding="utf-8"))
+    imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module == "kit.render.charts" for a in n.names}
+    attributes = {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == "charts"}
+    assert imported and not [name for name in imported | attributes if name.startswith("_")]
+    assert not any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "getattr" for n in ast.walk(tree))

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kit.messages.store import AN_EDITION, OPENING
+from kit.messages.store import AN_EDITION, BLANK_FIGURE, OPENING
 from kit.values import Number, format_figure
 
-NOT_FILLED = "（未填写）"
+NOT_FILLED = f"（{BLANK_FIGURE}）"
 TYPED_IN_FILE = "文件中填写的是"
 TOTAL_IS_COMPUTED = "；合计由系统计算，可删去此项"
 TITLE = "标题"

@@ -15,6 +15,7 @@ from typing import Any
 
 DUPLICATE_KEY = "键重复（同一个键写了两次）"
 TOO_MANY_DIGITS = "数字位数过多"
+BLANK_FIGURE = "未填写"  # a blank figure in words (charts, rule messages): a blank is never 0
 
 # errors a user can act on (the system's wording follows in brackets), by errno name
 DISK_FULL = "磁盘空间已满，请清理磁盘后再保存"

@@ -20,11 +20,12 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from io import BytesIO
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from kit.document import Document
 from kit.errors import KitError
 from kit.figures import resolve_cells
+from kit.messages.store import BLANK_FIGURE
 from kit.report import YearReport
 from kit.spec import Spec, Table
 from kit.values import Number, format_figure
@@ -37,8 +38,9 @@ CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Serif CJK SC", "Source Han Sans SC", "
 DPI = 150
 OUTCOME_SIZE = (6.4, 3.4)  # inches: 960 × 510 px at 150 dpi
 TREND_SIZE = (6.4, 3.0)
-BAR_COLOR = "#3a6ea5"
-SECOND_COLOR = "#c0504d"
+# one palette for the report's and the summary's charts: the first two are the report's bars
+PALETTE = ("#3a6ea5", "#c0504d", "#548235", "#bf9000", "#7030a0", "#4bacc6", "#a5a5a5", "#7f6000")
+BAR_COLOR, SECOND_COLOR = PALETTE[0], PALETTE[1]
 
 # ids in the spec (identifiers, not labels): the applications table and the figures charted
 APPLICATIONS_TABLE = "applications"
@@ -59,7 +61,7 @@ TREND_TITLE = "{first}—{last}年主动公开和依申请公开情况"
 TREND_PROACTIVE = "主动公开政府信息（{unit}）"
 TREND_REQUESTS = "新收政府信息公开申请（{unit}）"
 TREND_ALT = "柱状图：{first}—{last}年，主动公开政府信息数依次为{proactive}；新收政府信息公开申请数依次为{requests}。"
-NOT_FILLED = "未填"
+NOT_FILLED = BLANK_FIGURE  # printed at a bar whose figure is blank, and in the alt text
 
 
 @dataclass(frozen=True)
@@ -181,10 +183,10 @@ def outcome_chart(doc: Document) -> Chart | None:
         ax.bar_label(bars, labels=[format_figure(i.count) for i in items], padding=3)
         ax.set_xlim(0, max(counts) * 1.15 + 0.5)
         ax.set_xlabel(OUTCOME_AXIS.format(unit=unit))
-        _plain_axes(ax)
+        plain_axes(ax)
 
     section = _section_of_table(report.spec, APPLICATIONS_TABLE)
-    return Chart("outcomes", title, _render(draw, OUTCOME_SIZE), alt, section)
+    return Chart("outcomes", title, render_png(draw, OUTCOME_SIZE), alt, section)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -237,8 +239,8 @@ def trend_chart(doc: Document, history: Sequence[YearReport]) -> Chart | None:
     alt = TREND_ALT.format(
         first=first,
         last=last,
-        proactive="、".join(_figure_or_blank(p.proactive, proactive_unit) for p in points),
-        requests="、".join(_figure_or_blank(p.requests, requests_unit) for p in points),
+        proactive="、".join(figure_or_blank(p.proactive, proactive_unit) for p in points),
+        requests="、".join(figure_or_blank(p.requests, requests_unit) for p in points),
     )
 
     def draw(fig: Figure) -> None:
@@ -246,7 +248,7 @@ def trend_chart(doc: Document, history: Sequence[YearReport]) -> Chart | None:
         _year_bars(left, points, [p.proactive for p in points], TREND_PROACTIVE.format(unit=proactive_unit), BAR_COLOR)
         _year_bars(right, points, [p.requests for p in points], TREND_REQUESTS.format(unit=requests_unit), SECOND_COLOR)
 
-    return Chart("trend", title, _render(draw, TREND_SIZE), alt, spec.sections[0].id if spec.sections else None)
+    return Chart("trend", title, render_png(draw, TREND_SIZE), alt, spec.sections[0].id if spec.sections else None)
 
 
 def _requests_unit(spec: Spec) -> str:
@@ -256,8 +258,16 @@ def _requests_unit(spec: Spec) -> str:
     return _unit(spec.table(APPLICATIONS_TABLE), column) if column else ""
 
 
-def _figure_or_blank(value: Number | None, unit: str) -> str:
-    return NOT_FILLED if value is None else f"{format_figure(value)}{unit}"
+def figure_or_blank(value: Number | float | None, unit: str = "") -> str:
+    """A value as a chart prints it (12, 0.35, with its unit); a blank as 未填写, never as 0.
+
+    Floats (the summary's figures come through pandas) print without a trailing .0.
+    """
+    if value is None:
+        return NOT_FILLED
+    if isinstance(value, float):
+        return (format_figure(int(value)) if value.is_integer() else f"{value:g}") + unit
+    return f"{format_figure(value)}{unit}"
 
 
 def _year_bars(ax: Axes, points: list[YearPoint], values: list[Number | None], title: str, color: str) -> None:
@@ -266,22 +276,29 @@ def _year_bars(ax: Axes, points: list[YearPoint], values: list[Number | None], t
     xs = range(len(points))
     heights = [float(v) if v is not None else 0.0 for v in values]
     bars = ax.bar(xs, heights, color=color, width=0.6)
-    ax.bar_label(bars, labels=[NOT_FILLED if v is None else format_figure(v) for v in values], padding=2)
+    ax.bar_label(bars, labels=[figure_or_blank(v) for v in values], padding=2)
     ax.set_xticks(xs, [str(p.year) for p in points])
     ax.set_ylim(0, max(heights) * 1.2 + 1)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title(title, fontsize="medium")
-    _plain_axes(ax)
+    plain_axes(ax)
 
 
 # ---------------------------------------------------------------------------------------------
 # drawing
 
 
-def _plain_axes(ax: Axes) -> None:
+def plain_axes(ax: Axes, *, grid: Literal["x", "y"] | None = None, labelsize: float | None = None) -> None:
+    """The kit's chart style: no top or right frame, no tick marks; optionally light grid lines
+    along `grid` behind the bars, and smaller tick labels (the summary's many bodies)."""
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     ax.tick_params(length=0)
+    if labelsize is not None:
+        ax.tick_params(labelsize=labelsize)
+    if grid:
+        ax.grid(axis=grid, color="#dddddd", linewidth=0.6)
+        ax.set_axisbelow(True)
 
 
 def _section_of_table(spec: Spec, table_id: str) -> str | None:
@@ -292,8 +309,10 @@ def _section_of_table(spec: Spec, table_id: str) -> str | None:
     return None
 
 
-def _render(draw: Callable[[Figure], None], size: tuple[float, float]) -> bytes:
-    """PNG bytes of a figure drawn by `draw`, with the CJK font, on a private Agg canvas."""
+def render_png(draw: Callable[[Figure], None], size: tuple[float, float]) -> bytes:
+    """PNG bytes of a figure drawn by `draw`, with the CJK font, on a private Agg canvas.
+
+    Every chart of the kit (the report's and the summary's) is drawn through here."""
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure

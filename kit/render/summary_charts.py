@@ -13,22 +13,18 @@ an alt text that states the data, for screen readers and anyone who cannot see t
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from kit.data.key_figures import KeyFigure, outcome_total_keys
-from kit.render.charts import short_label
-from kit.values import format_figure
+from kit.render.charts import NOT_FILLED, PALETTE, Chart, figure_or_blank, plain_axes, render_png, short_label
 
 if TYPE_CHECKING:
-    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
     from kit.data.summary import CountySummary
-    from kit.render.charts import Chart
 
 WIDTH_IN = 6.3  # the text width of an A4 page with the summary's margins (≈160 mm)
-PALETTE = ["#3a6ea5", "#c0504d", "#548235", "#bf9000", "#7030a0", "#4bacc6", "#a5a5a5", "#7f6000"]
 NEW_KEY = "tables.applications.new.total"
 CARRIED_KEY = "tables.applications.carried.total"
 PROACTIVE_KEY = "figures.proactive_total"
@@ -40,25 +36,10 @@ TEXT = {
     "proactive_trend": "全县历年主动公开政府信息数量（条）",
     "applications_trend": "全县历年新收政府信息公开申请数量（件）",
     "outcomes_trend": "全县历年申请办理结果（件）",
-    "blank": "未填写",
     "alt_bars": "条形图，{what}：{items}。",
     "alt_stacked": "堆积条形图，{what}，依次为{parts}：{items}。",
     "alt_trend": "柱状图，{what}：{items}。",
 }
-
-
-def _render(draw: Callable[[Figure], None], size: tuple[float, float]) -> bytes:
-    """PNG bytes through the kit's chart renderer (kit.render.charts: CJK font, private Agg canvas)."""
-    from kit.render import charts
-
-    render = getattr(charts, "render_png", None) or charts._render
-    return render(draw, size)
-
-
-def _chart(id_: str, title: str, png: bytes, alt: str) -> Chart:
-    from kit.render.charts import Chart
-
-    return Chart(id_, title, png, alt, None)
 
 
 def _num(value: Any) -> float | None:
@@ -66,20 +47,6 @@ def _num(value: Any) -> float | None:
         return None
     number = float(value)
     return None if math.isnan(number) else number
-
-
-def _fmt(value: float | None) -> str:
-    if value is None:
-        return TEXT["blank"]
-    return format_figure(int(value)) if float(value).is_integer() else f"{value:g}"
-
-
-def _style(ax: Axes, grid: Literal["x", "y"] = "x") -> None:
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    ax.tick_params(length=0, labelsize=9)
-    ax.grid(axis=grid, color="#dddddd", linewidth=0.6)
-    ax.set_axisbelow(True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -96,14 +63,14 @@ def bars(id_: str, title: str, names: Sequence[str], values: Sequence[float | No
         ys = range(len(names))
         ax.barh(ys, numbers, color=PALETTE[0], height=0.6)
         for y, v in zip(ys, values, strict=True):
-            ax.text((v or 0) + top * 0.01, y, _fmt(v), va="center", fontsize=8, color="#333333" if v is not None else "#c00000")
+            ax.text((v or 0) + top * 0.01, y, figure_or_blank(v), va="center", fontsize=8, color="#333333" if v is not None else "#c00000")
         ax.set_yticks(ys, list(names))
         ax.invert_yaxis()
         ax.set_xlim(0, top * 1.12)
-        _style(ax)
+        plain_axes(ax, grid="x", labelsize=9)
 
-    items = "；".join(f"{n} {_fmt(v)}" for n, v in zip(names, values, strict=True))
-    return _chart(id_, title, _render(draw, (WIDTH_IN, 0.7 + 0.24 * len(names))), TEXT["alt_bars"].format(what=title, items=items))
+    items = "；".join(f"{n} {figure_or_blank(v)}" for n, v in zip(names, values, strict=True))
+    return Chart(id_, title, render_png(draw, (WIDTH_IN, 0.7 + 0.24 * len(names))), TEXT["alt_bars"].format(what=title, items=items))
 
 
 def stacked(id_: str, title: str, names: Sequence[str], parts: Sequence[str], matrix: Sequence[Sequence[float | None]]) -> Chart:
@@ -121,16 +88,16 @@ def stacked(id_: str, title: str, names: Sequence[str], parts: Sequence[str], ma
             left = [a + b for a, b in zip(left, widths, strict=True)]
         for y, row, total in zip(ys, matrix, totals, strict=True):
             blank = any(v is None for v in row)
-            ax.text(total + top * 0.01, y, TEXT["blank"] if blank else _fmt(total), va="center", fontsize=8, color="#c00000" if blank else "#333333")
+            ax.text(total + top * 0.01, y, NOT_FILLED if blank else figure_or_blank(total), va="center", fontsize=8, color="#c00000" if blank else "#333333")
         ax.set_yticks(ys, list(names))
         ax.invert_yaxis()
         ax.set_xlim(0, top * 1.12)
         fig.legend(loc="outside lower center", ncol=min(len(parts), 4), fontsize=8, frameon=False)
-        _style(ax)
+        plain_axes(ax, grid="x", labelsize=9)
 
-    items = "；".join(f"{n} " + "、".join(_fmt(v) for v in row) for n, row in zip(names, matrix, strict=True))
-    png = _render(draw, (WIDTH_IN, 1.0 + 0.24 * len(names) + 0.2 * math.ceil(len(parts) / 4)))
-    return _chart(id_, title, png, TEXT["alt_stacked"].format(what=title, parts="、".join(parts), items=items))
+    items = "；".join(f"{n} " + "、".join(figure_or_blank(v) for v in row) for n, row in zip(names, matrix, strict=True))
+    png = render_png(draw, (WIDTH_IN, 1.0 + 0.24 * len(names) + 0.2 * math.ceil(len(parts) / 4)))
+    return Chart(id_, title, png, TEXT["alt_stacked"].format(what=title, parts="、".join(parts), items=items))
 
 
 def columns(id_: str, title: str, years: Sequence[int], values: Sequence[float | None]) -> Chart:
@@ -143,13 +110,13 @@ def columns(id_: str, title: str, years: Sequence[int], values: Sequence[float |
         xs = range(len(years))
         ax.bar(xs, numbers, color=PALETTE[0], width=0.6)
         for x, v in zip(xs, values, strict=True):
-            ax.text(x, (v or 0) + top * 0.02, _fmt(v), ha="center", fontsize=8)
+            ax.text(x, (v or 0) + top * 0.02, figure_or_blank(v), ha="center", fontsize=8)
         ax.set_xticks(xs, [f"{y}年" for y in years])
         ax.set_ylim(0, top * 1.15)
-        _style(ax, grid="y")
+        plain_axes(ax, grid="y", labelsize=9)
 
-    items = "；".join(f"{y}年 {_fmt(v)}" for y, v in zip(years, values, strict=True))
-    return _chart(id_, title, _render(draw, (WIDTH_IN, 2.6)), TEXT["alt_trend"].format(what=title, items=items))
+    items = "；".join(f"{y}年 {figure_or_blank(v)}" for y, v in zip(years, values, strict=True))
+    return Chart(id_, title, render_png(draw, (WIDTH_IN, 2.6)), TEXT["alt_trend"].format(what=title, items=items))
 
 
 def stacked_columns(id_: str, title: str, years: Sequence[int], parts: Sequence[str], matrix: Sequence[Sequence[float | None]]) -> Chart:
@@ -166,14 +133,14 @@ def stacked_columns(id_: str, title: str, years: Sequence[int], parts: Sequence[
             ax.bar(xs, heights, bottom=bottom, color=PALETTE[j % len(PALETTE)], width=0.6, label=part)
             bottom = [a + b for a, b in zip(bottom, heights, strict=True)]
         for x, total in zip(xs, totals, strict=True):
-            ax.text(x, total + top * 0.02, _fmt(total), ha="center", fontsize=8)
+            ax.text(x, total + top * 0.02, figure_or_blank(total), ha="center", fontsize=8)
         ax.set_xticks(xs, [f"{y}年" for y in years])
         ax.set_ylim(0, top * 1.15)
         fig.legend(loc="outside lower center", ncol=min(len(parts), 4), fontsize=8, frameon=False)
-        _style(ax, grid="y")
+        plain_axes(ax, grid="y", labelsize=9)
 
-    items = "；".join(f"{y}年 " + "、".join(_fmt(v) for v in row) for y, row in zip(years, matrix, strict=True))
-    return _chart(id_, title, _render(draw, (WIDTH_IN, 3.2)), TEXT["alt_stacked"].format(what=title, parts="、".join(parts), items=items))
+    items = "；".join(f"{y}年 " + "、".join(figure_or_blank(v) for v in row) for y, row in zip(years, matrix, strict=True))
+    return Chart(id_, title, render_png(draw, (WIDTH_IN, 3.2)), TEXT["alt_stacked"].format(what=title, parts="、".join(parts), items=items))
 
 
 # ---------------------------------------------------------------------------------------------
