@@ -21,6 +21,7 @@ from kit.build.execute import Timings
 from kit.build.import_speed import skip_unused_iri_grammar
 from kit.build.prerequisites import require_pdf
 from kit.errors import KitError
+from kit.messages import build as say
 from kit.yamlio import write_bytes_atomic
 
 TEMPLATES = paths.TEMPLATES
@@ -88,7 +89,7 @@ def write_exports(
         if fmt == "html":
             outputs[fmt] = make()
         else:
-            with timings.step(f"生成{fmt.upper()}"):
+            with timings.step(say.making(fmt)):
                 outputs[fmt] = make()
     written: dict[str, Path] = {}
     for fmt, data in outputs.items():
