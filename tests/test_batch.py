@@ -382,6 +382,25 @@ def test_summary_exit_codes() -> None:
     assert batch.describe_years([2019, 2020, 2021, 2023, 2025, 2026]) == "2019–2021、2023、2025、2026年"
 
 
+def test_the_zygotes_messages_are_one_json_line_each_way() -> None:
+    """kit.batch.zygote_protocol: what the zygote and its clients both speak (no zygote needed)."""
+    from kit.batch import zygote_protocol
+
+    left, right = socket.socketpair()
+    with left, right:
+        zygote_protocol.send(left, {"args": ["-f", "连接.json"], "owner": 1})
+        assert zygote_protocol.receive(right) == {"args": ["-f", "连接.json"], "owner": 1}
+        right.sendall(b'{"pid": 4')  # a line that never ends: the other side closed mid-message
+        right.shutdown(socket.SHUT_WR)
+        with pytest.raises(OSError):
+            zygote_protocol.receive(left)
+    left, right = socket.socketpair()
+    with left, right:
+        left.sendall(b"[1, 2]\n")
+        with pytest.raises(ValueError):
+            zygote_protocol.receive(right)
+
+
 # ---------------------------------------------------------------------------------------------
 # real batches (kernels, PDFs, processes)
 

@@ -1,4 +1,4 @@
-"""Fresh kernels forked from a warm factory process, for batches (see kit/kernel_zygote.py).
+"""Fresh kernels forked from a warm factory process, for batches (kit.batch.zygote; the socket protocol in kit.batch.zygote_protocol).
 
 `ForkedKernelManager` is a jupyter_client kernel manager that papermill uses like the default
 one; only the launch differs: instead of starting a new interpreter that imports ipykernel,
@@ -17,7 +17,6 @@ interrupted with Ctrl-C (or a worker whose driver died) calls it, so no kernel o
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import select
 import shutil
@@ -37,6 +36,7 @@ from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.provisioning import LocalProvisioner
 
 from kit import paths
+from kit.batch import zygote_protocol
 
 READY_TIMEOUT = 60.0
 _lock = threading.Lock()
@@ -123,14 +123,9 @@ def _spawn(path: str, args: list[str], env: dict[str, str], cwd: str | None) -> 
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
         conn.settimeout(READY_TIMEOUT)
         conn.connect(path)
-        conn.sendall(json.dumps(request).encode() + b"\n")
-        data = b""
-        while not data.endswith(b"\n"):
-            chunk = conn.recv(4096)
-            if not chunk:
-                raise OSError("kernel zygote closed the connection")
-            data += chunk
-    return int(json.loads(data)["pid"])
+        zygote_protocol.send(conn, request)
+        reply = zygote_protocol.receive(conn)
+    return int(reply["pid"])
 
 
 def zygote_for(python: str) -> Zygote | Attached | None:

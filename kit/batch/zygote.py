@@ -18,7 +18,6 @@ when its owner process disappears, so a killed batch leaves no kernel behind.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import select
 import signal
@@ -27,6 +26,8 @@ import sys
 import threading
 import time
 from typing import Any
+
+from kit.batch import zygote_protocol
 
 # Imported before the first fork; each entry saves its import time in every kernel.
 PRELOAD = (
@@ -86,7 +87,7 @@ def run_kernel(conn: socket.socket, request: dict[str, Any]) -> None:
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    conn.sendall(json.dumps({"pid": os.getpid()}).encode() + b"\n")
+    zygote_protocol.send(conn, {"pid": os.getpid()})
     conn.close()
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
@@ -166,15 +167,9 @@ def serve(path: str) -> None:
 
 def _read_request(conn: socket.socket) -> dict[str, Any]:
     conn.settimeout(10)
-    data = b""
-    while not data.endswith(b"\n"):
-        chunk = conn.recv(65536)
-        if not chunk:
-            raise ValueError("incomplete request")
-        data += chunk
+    request = zygote_protocol.receive(conn)
     conn.settimeout(None)
-    request = json.loads(data)
-    if not isinstance(request, dict) or not isinstance(request.get("args"), list):
+    if not isinstance(request.get("args"), list):
         raise ValueError("bad request")
     return request
 
