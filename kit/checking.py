@@ -13,7 +13,7 @@ from pathlib import Path
 
 from kit.doccheck.own_reports import check_stored_report, compare_county
 from kit.errors import KitError, ParameterError, PathError, UsageError
-from kit.findings import Finding, error, warning
+from kit.findings import Finding, HasFindings, error, warning
 from kit.report import BodyRef, YearReport
 from kit.store import Store
 from kit.store.yearfile import BODY_FILE, YEAR_FILE
@@ -21,7 +21,7 @@ from kit.validation import validate
 
 
 @dataclass
-class Checked:
+class Checked(HasFindings):
     """One report's outcome: its findings, or why it could not be read."""
 
     ref: BodyRef
@@ -29,14 +29,6 @@ class Checked:
     file: Path
     findings: list[Finding] = field(default_factory=list)
     report: YearReport | None = None
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.is_error]
-
-    @property
-    def warnings(self) -> list[Finding]:
-        return [f for f in self.findings if not f.is_error]
 
 
 def locate(path: Path) -> tuple[Store, list[tuple[BodyRef, int | None]]]:

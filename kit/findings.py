@@ -8,6 +8,7 @@ clerk, and as file + YAML key (+ line) for whoever edits the file by hand.
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -84,6 +85,44 @@ class Finding:
             "line": self.line,
             "acknowledged": self.acknowledged,
         }
+
+
+class HasFindings:
+    """What every outcome that carries findings offers: a checked report or document, the form's
+    check, a body of the county summary, a report a batch refused. One definition of which of
+    its findings are errors, warnings, open or acknowledged, instead of one per outcome.
+
+    A subclass (a dataclass) holds them, in order, in its field `findings`.
+
+    >>> from dataclasses import dataclass
+    >>> @dataclass
+    ... class Outcome(HasFindings):
+    ...     findings: list[Finding]
+    >>> done = Outcome([error("blank", "未填写"), warning("renamed", "名称改变", acknowledged="已核实"), warning("items", "条数减少")])
+    >>> len(done.errors), len(done.warnings), [f.rule for f in done.open_warnings], [f.rule for f in done.acknowledged]
+    (1, 2, ['items'], ['renamed'])
+    """
+
+    findings: Sequence[Finding]
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.is_error]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        """Every warning, the acknowledged ones included."""
+        return [f for f in self.findings if not f.is_error]
+
+    @property
+    def open_warnings(self) -> list[Finding]:
+        """Warnings not acknowledged yet: what still asks the clerk to look."""
+        return [f for f in self.findings if not f.is_error and not f.acknowledged]
+
+    @property
+    def acknowledged(self) -> list[Finding]:
+        """Warnings the clerk acknowledged, with a reason (only a warning can be)."""
+        return [f for f in self.findings if f.acknowledged]
 
 
 def error(rule: str, message: str, **where: Any) -> Finding:

@@ -25,7 +25,7 @@ from pathlib import Path
 from kit import paths
 from kit.build.formats import FORMATS, parse_formats  # noqa: F401 - re-exported for commands_batch
 from kit.errors import PathError, UsageError
-from kit.findings import Finding
+from kit.findings import Finding, HasFindings
 from kit.messages import store as store_says
 from kit.report import BodyRef
 from kit.store import Store
@@ -61,7 +61,7 @@ class Job:
 
 
 @dataclass(frozen=True)
-class Invalid:
+class Invalid(HasFindings):
     """A report refused at planning: it cannot be read, or it has errors (and is not a draft)."""
 
     body: str

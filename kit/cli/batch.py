@@ -104,7 +104,7 @@ def print_plan(p: Plan, *, draft: bool) -> None:
     if p.invalid:
         print("有错误，不生成：" if not draft else "无法读取，不生成：")
         for bad in p.invalid:
-            errors = [f for f in bad.findings if f.is_error] or bad.findings
+            errors = bad.errors or bad.findings
             print(f"  {bad.name}：{len(errors)} 个错误")
             for finding in errors[:SHOWN_ERRORS]:
                 print(f"    - {finding.describe()}")

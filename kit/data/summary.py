@@ -31,7 +31,7 @@ from kit.checking import check_body
 from kit.data.key_figures import KeyFigure, key_figures
 from kit.errors import KitError, PathError
 from kit.figures import resolve_cells
-from kit.findings import Finding, open_findings
+from kit.findings import Finding, HasFindings, open_findings
 from kit.report import Body, BodyRef, YearReport, check_name
 from kit.spec import Spec, edition_for_year, load_levels, load_spec
 from kit.spec.kinds import KINDS
@@ -90,7 +90,7 @@ STATUS_TEXT = {
 
 
 @dataclass(frozen=True)
-class BodyStatus:
+class BodyStatus(HasFindings):
     """One body's standing in the year's collection."""
 
     ref: BodyRef
@@ -103,18 +103,6 @@ class BodyStatus:
     key: tuple[KeyFigure, ...] = ()
     note: str | None = None  # why missing / not due / left out of the total
 
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.is_error]
-
-    @property
-    def open_warnings(self) -> list[Finding]:
-        return [f for f in self.findings if not f.is_error and not f.acknowledged]
-
-    @property
-    def acknowledged(self) -> list[Finding]:
-        return [f for f in self.findings if f.acknowledged]
-
     def first_findings(self, n: int = FIRST_FINDINGS) -> list[Finding]:
         """Errors first, then open warnings: what the clerk must look at first."""
         return (self.errors + self.open_warnings)[:n]
@@ -124,7 +112,7 @@ class BodyStatus:
 
 
 @dataclass(frozen=True)
-class CountyTotal:
+class CountyTotal(HasFindings):
     """The county's figures as one synthetic report, and what checking it found."""
 
     report: YearReport
@@ -139,10 +127,6 @@ class CountyTotal:
     @property
     def key(self) -> list[KeyFigure]:
         return key_figures(self.report, self.values)
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.is_error]
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from kit.doccheck.table_reading import TablesRead, _table_labels, assign_rows, r
 from kit.doccheck.vocabulary import vocabulary
 from kit.errors import KitError, PathError, UnreadableDocument
 from kit.figures import resolve_cells
-from kit.findings import Finding, error
+from kit.findings import Finding, HasFindings, error
 from kit.messages import rules as rule_says
 from kit.report import Body, BodyRef, YearReport
 from kit.spec import Spec, edition_for_year, load_spec
@@ -38,7 +38,7 @@ _DROPPED = {"blank", "placeholder", "edition_year"}  # replaced by what the docu
 
 
 @dataclass
-class DocumentChecked:
+class DocumentChecked(HasFindings):
     """One document's outcome."""
 
     file: Path
@@ -50,14 +50,6 @@ class DocumentChecked:
     findings: list[Finding] = field(default_factory=list)
     report: YearReport | None = None
     reading: Reading | None = None
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.is_error]
-
-    @property
-    def warnings(self) -> list[Finding]:
-        return [f for f in self.findings if not f.is_error]
 
 
 @dataclass

@@ -28,7 +28,7 @@ from typing import Any
 from kit import yamlio
 from kit.errors import KitError
 from kit.figures import resolve_cells
-from kit.findings import Finding, error
+from kit.findings import Finding, HasFindings, error
 from kit.form.grid import paste_range
 from kit.form.paste import is_paste, split_paste
 from kit.report import BODY_FIELDS, BodyRef, BreakdownItem, YearReport
@@ -68,21 +68,13 @@ class BreakdownRow:
 
 
 @dataclass(frozen=True)
-class Check:
+class Check(HasFindings):
     """The report as it stands: every cell's value (totals computed), findings, and marks per field."""
 
     values: dict[str, Number | None]
     findings: list[Finding]
     marks: dict[str, Mark]
     partial: dict[str, Number]  # computed totals with blank parts: the sum of the parts filled so far
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.is_error]
-
-    @property
-    def open_warnings(self) -> list[Finding]:
-        return [f for f in self.findings if not f.is_error and not f.acknowledged]
 
 
 def spec_fields(spec: Spec) -> dict[str, Field]:
