@@ -7,11 +7,11 @@ stops the check of the rest.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kit.doccheck.own_reports import check_stored_report, compare_county
+from kit.doccheck.own_reports import check_stored_report, clear_cache, compare_county
 from kit.errors import KitError, ParameterError, PathError, UsageError
 from kit.findings import Finding, HasFindings, error, warning
 from kit.report import BodyRef, YearReport
@@ -58,15 +58,25 @@ def check_paths(paths: Iterable[Path]) -> list[Checked]:
     >>> [(str(r.ref), r.year, len(r.errors)) for r in results]
     [('微山县/驩城镇', 2018, 0)]
     """
-    out: list[Checked] = []
+    return list(iter_checked(paths))
+
+
+def iter_checked(paths: Iterable[Path]) -> Iterator[Checked]:
+    """`check_paths` one county at a time: a county's outcomes are yielded once its bodies have been
+    compared with each other (rule 19), and nothing of it is kept afterwards, so checking a
+    province holds one county in memory, not the tree (benchmarks/bench_province.py)."""
     for path in paths:
         store, selected = locate(path)
-        found: list[Checked] = []
+        by_county: dict[str, list[tuple[BodyRef, int | None]]] = {}
         for ref, year in selected:
-            found += check_body(store, ref, [year] if year is not None else None)
-        compare_county(store, found)  # rule 19 across the county's bodies
-        out += found
-    return out
+            by_county.setdefault(ref.county, []).append((ref, year))
+        for chosen in by_county.values():
+            found: list[Checked] = []
+            for ref, year in chosen:
+                found += check_body(store, ref, [year] if year is not None else None)
+            compare_county(store, found)  # rule 19 across the county's bodies
+            clear_cache()  # the other bodies' reports loaded for the comparison
+            yield from found
 
 
 def check_body(store: Store, ref: BodyRef, years: list[int] | None = None) -> list[Checked]:

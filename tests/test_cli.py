@@ -268,7 +268,7 @@ def test_internal_error_is_reported_without_traceback(capsys, monkeypatch, count
     def boom(paths):
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(kit.checking, "check_paths", boom)
+    monkeypatch.setattr(kit.checking, "iter_checked", boom)
     assert main(["check", str(county.root)]) == 1
     err = capsys.readouterr().err
     assert "内部错误：这是工具本身的问题，不是您的数据的问题。请设置 KIT_DEBUG=1 重新运行" in err

@@ -14,17 +14,17 @@ from kit.messages import cli as say
 def _cmd_check(args: argparse.Namespace) -> int:
     if args.document:
         return _check_documents(args)
-    from kit.checking import check_paths
-    from kit.render.findings import print_checked
+    from kit.checking import iter_checked
+    from kit.render.findings import CheckedPrinter, write_checked_json
 
-    results = check_paths(args.paths or [args.parameters])
+    results = iter_checked(args.paths or [args.parameters])  # streamed: a province is never held in memory
     if args.json:
-        from kit.render.findings import checked_json
-
-        print(json.dumps(checked_json(results), ensure_ascii=False, indent=2))
-    else:
-        print_checked(results, verbose=args.verbose)
-    return 1 if any(r.errors for r in results) else 0
+        return 1 if write_checked_json(results) else 0
+    printer = CheckedPrinter(verbose=args.verbose)
+    for r in results:
+        printer.add(r)
+    printer.close()
+    return 1 if printer.failed else 0
 
 
 def _check_documents(args: argparse.Namespace) -> int:
