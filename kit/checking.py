@@ -7,6 +7,7 @@ stops the check of the rest.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,11 @@ class Checked(HasFindings):
     file: Path
     findings: list[Finding] = field(default_factory=list)
     report: YearReport | None = None
+    edition: str | None = None  # the report's edition, kept when the report itself is not (parallel checks)
+
+    def __post_init__(self) -> None:
+        if self.report is not None and self.edition is None:
+            self.edition = self.report.edition
 
 
 def locate(path: Path) -> tuple[Store, list[tuple[BodyRef, int | None]]]:
@@ -61,21 +67,48 @@ def check_paths(paths: Iterable[Path]) -> list[Checked]:
     return list(iter_checked(paths))
 
 
-def iter_checked(paths: Iterable[Path]) -> Iterator[Checked]:
+def iter_checked(paths: Iterable[Path], *, jobs: int = 1) -> Iterator[Checked]:
     """`check_paths` one county at a time: a county's outcomes are yielded once its bodies have been
     compared with each other (rule 19), and nothing of it is kept afterwards, so checking a
-    province holds one county in memory, not the tree (benchmarks/bench_province.py)."""
+    province holds one county in memory, not the tree (benchmarks/bench_province.py).
+
+    With `jobs` > 1 and several counties, counties are checked in that many processes (they are
+    independent: rule 19 compares within a county); outcomes come back in the same order, without
+    the loaded report (`edition` says which edition it was)."""
     for path in paths:
         store, selected = locate(path)
         by_county: dict[str, list[tuple[BodyRef, int | None]]] = {}
         for ref, year in selected:
             by_county.setdefault(ref.county, []).append((ref, year))
+        if jobs > 1 and len(by_county) > 1:
+            yield from _in_processes(store.root, list(by_county.values()), jobs)
+            continue
         for chosen in by_county.values():
-            found: list[Checked] = []
-            for ref, year in chosen:
-                found += check_body(store, ref, [year] if year is not None else None)
-            compare_county(store, found)  # rule 19 across the county's bodies
-            clear_cache()  # the other bodies' reports loaded for the comparison
+            yield from check_county(store, chosen)
+
+
+def check_county(store: Store, chosen: list[tuple[BodyRef, int | None]]) -> list[Checked]:
+    """The selected bodies (and years) of one county, compared with each other (rule 19)."""
+    found: list[Checked] = []
+    for ref, year in chosen:
+        found += check_body(store, ref, [year] if year is not None else None)
+    compare_county(store, found)  # rule 19 across the county's bodies
+    clear_cache()  # the other bodies' reports loaded for the comparison
+    return found
+
+
+def _check_county_lean(root: Path, chosen: list[tuple[BodyRef, int | None]]) -> list[Checked]:
+    """check_county in a worker process; the reports stay there (only findings travel back)."""
+    return [dataclasses.replace(c, report=None) for c in check_county(Store(root), chosen)]
+
+
+def _in_processes(root: Path, counties: list[list[tuple[BodyRef, int | None]]], jobs: int) -> Iterator[Checked]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork")  # `kit check` is single-threaded here; fork starts workers at once
+    with ProcessPoolExecutor(max_workers=min(jobs, len(counties)), mp_context=context) as pool:
+        for found in pool.map(_check_county_lean, [root] * len(counties), counties):
             yield from found
 
 

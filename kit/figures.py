@@ -17,22 +17,12 @@ from kit.values import Number, format_figure
 
 def resolve_cells(spec: Spec, report: YearReport) -> dict[str, Number | None]:
     """Every cell of the report: typed values, and computed totals from their parts."""
-    values: dict[str, Number | None] = {}
-
-    def value(key: str) -> Number | None:
-        if key in values:
-            return values[key]
-        parts = spec.formulas.get(key)
-        if parts is None:
-            result = report.cells.get(key)
-        else:
-            got = [value(p) for p in parts]
-            result = None if any(v is None for v in got) else sum(got, start=0)  # type: ignore[arg-type]
-        values[key] = result
-        return result
-
-    for key in spec.cell_index:
-        value(key)
+    cells = report.cells
+    formulas = spec.formulas
+    values: dict[str, Number | None] = {key: None if key in formulas else cells.get(key) for key in spec.cell_index}
+    for key in spec.formula_order:  # parts before the totals made of them: one pass, no recursion
+        got = [values[p] if p in values else cells.get(p) for p in formulas[key]]
+        values[key] = None if any(v is None for v in got) else sum(got, start=0)  # type: ignore[arg-type]
     return values
 
 

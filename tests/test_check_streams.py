@@ -40,3 +40,16 @@ def test_json_output_is_one_list_written_as_it_goes(two_counties, capsys: pytest
     assert main(["check", "--json", str(two_counties)]) == 0
     data = json.loads(capsys.readouterr().out)
     assert sorted(d["body"] for d in data) == ["乙县/甲镇", "甲县/甲镇"] and all(d["errors"] == 0 for d in data)
+
+
+def test_counties_in_processes_give_the_same_outcomes(two_counties) -> None:
+    serial = [(str(c.ref), c.year, c.edition, [f.as_json() for f in c.findings]) for c in iter_checked([two_counties])]
+    parallel = list(iter_checked([two_counties], jobs=2))
+    assert [(str(c.ref), c.year, c.edition, [f.as_json() for f in c.findings]) for c in parallel] == serial
+    assert all(c.report is None for c in parallel)  # the reports stay in the workers
+
+
+def test_kit_check_jobs_option(two_counties, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--jobs", "2", str(two_counties)]) == 0
+    out = capsys.readouterr().out
+    assert "共检查 2 份：2 份通过" in out and "（2021年版格式）" in out

@@ -265,7 +265,7 @@ def test_internal_error_is_reported_without_traceback(capsys, monkeypatch, count
     import kit.checking
     from kit.cli.main import main
 
-    def boom(paths):
+    def boom(paths, **options):
         raise RuntimeError("bug")
 
     monkeypatch.setattr(kit.checking, "iter_checked", boom)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from pathlib import Path
 
 from kit.cli.command import Command
@@ -17,7 +18,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from kit.checking import iter_checked
     from kit.render.findings import CheckedPrinter, write_checked_json
 
-    results = iter_checked(args.paths or [args.parameters])  # streamed: a province is never held in memory
+    jobs = args.jobs or len(os.sched_getaffinity(0))
+    results = iter_checked(args.paths or [args.parameters], jobs=jobs)  # streamed: a province is never held in memory
     if args.json:
         return 1 if write_checked_json(results) else 0
     printer = CheckedPrinter(verbose=args.verbose)
@@ -60,6 +62,7 @@ def _check_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("-v", "--verbose", action="store_true", help="也列出已确认的提示")
     p.add_argument("--document", nargs="+", type=Path, metavar="文件或文件夹", help="检查已发布的年度报告（.txt、.docx、.html），而不是参数文件")
     p.add_argument("--year", type=int, help="与 --document 同用：报告年度（默认从标题推断）")
+    p.add_argument("--jobs", type=int, default=None, metavar="N", help="同时检查几个县（默认为本机处理器数；各县之间互不影响）")
 
 
 def _new_arguments(p: argparse.ArgumentParser) -> None:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from kit.checking import Checked
+from kit.spec import load_spec
 
 
 class CheckedPrinter:
@@ -27,7 +28,7 @@ class CheckedPrinter:
         acknowledged = [f for f in r.warnings if f.acknowledged]
         open_warnings = [f for f in r.warnings if not f.acknowledged]
         label = f"{r.year}年" if r.year is not None else "主体信息 body.yaml"
-        edition = f"（{r.report.spec.name}）" if r.report else ""
+        edition = f"（{load_spec(r.edition).name}）" if r.edition else ""
         status = "通过" if not r.errors else f"{len(r.errors)} 个错误"
         extra = []
         if open_warnings:
@@ -76,7 +77,7 @@ def checked_json(results: Iterable[Checked]) -> list[dict[str, Any]]:
             "body": str(r.ref),
             "year": r.year,
             "file": str(r.file),
-            "edition": r.report.edition if r.report else None,
+            "edition": r.edition,
             "errors": len(r.errors),
             "warnings": len(r.warnings),
             "findings": [f.as_json() for f in r.findings],

@@ -234,6 +234,24 @@ class Spec:
     def cell_index(self) -> dict[str, Cell]:
         return {c.key: c for c in self.cells()}
 
+    @functools.cached_property
+    def formula_order(self) -> tuple[str, ...]:
+        """The computed cells, each after the cells it is computed from (so one pass resolves all)."""
+        order: list[str] = []
+        done: set[str] = set()
+
+        def visit(key: str) -> None:
+            if key in done or key not in self.formulas:
+                return
+            done.add(key)
+            for part in self.formulas[key]:
+                visit(part)
+            order.append(key)
+
+        for key in self.formulas:
+            visit(key)
+        return tuple(order)
+
     def prose_sections(self) -> Iterator[Section]:
         """Every section that holds prose, in printed order (subsections flattened)."""
         for s in self.sections:
