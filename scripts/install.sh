@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs everything the kit needs on a fresh Debian/Ubuntu machine:
-#   system packages  fonts-noto-cjk (Chinese fonts for PDFs and charts), chromium (browser tests)
+#   system packages  fonts-noto-cjk (Chinese fonts for PDFs and charts), chromium (browser tests),
+#                    libreoffice-writer-nogui and libreoffice-calc-nogui (reading .doc/.wps reports,
+#                    recalculating Excel forms saved by WPS/LibreOffice)
 #   Python packages  a virtual environment in .venv with the kit and its dependencies
 # Safe to run again: each step is skipped when already done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PYTHON=${PYTHON:-python3}
-APT_PACKAGES=(fonts-noto-cjk chromium)
+APT_PACKAGES=(fonts-noto-cjk chromium libreoffice-writer-nogui libreoffice-calc-nogui)
 VENV=.venv
 
 missing=()
@@ -28,6 +30,7 @@ if ((${#missing[@]})); then
     echo "提示：无法自动安装系统软件包 ${missing[*]}。" >&2
     echo "  PDF 和图表需要中文字体：Debian/Ubuntu 上运行 sudo apt-get install fonts-noto-cjk；" >&2
     echo "  其他系统请安装 Noto Sans/Serif CJK 字体。浏览器测试需要 chromium（sudo apt-get install chromium）。" >&2
+    echo "  读取 .doc/.wps 报告需要 LibreOffice（sudo apt-get install libreoffice-writer-nogui libreoffice-calc-nogui）。" >&2
   fi
 fi
 

@@ -30,7 +30,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _check_documents(args: argparse.Namespace) -> int:
-    """`kit check --document`: published reports (.txt/.docx/.html), not parameter files."""
+    """`kit check --document`: published reports (files, folders, URLs), not parameter files."""
     from kit.doccheck.documents import check_documents
     from kit.doccheck.printing import documents_json, print_documents
 
@@ -60,7 +60,9 @@ def _check_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", type=Path, help="参数文件、主体文件夹、县文件夹或整个 parameters/（默认）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.add_argument("-v", "--verbose", action="store_true", help="也列出已确认的提示")
-    p.add_argument("--document", nargs="+", type=Path, metavar="文件或文件夹", help="检查已发布的年度报告（.txt、.docx、.html），而不是参数文件")
+    p.add_argument(
+        "--document", nargs="+", metavar="文件、文件夹或网址", help="检查已发布的年度报告（.txt、.docx、.html、.pdf、.doc、.wps，或 http(s):// 网址），而不是参数文件"
+    )
     p.add_argument("--year", type=int, help="与 --document 同用：报告年度（默认从标题推断）")
     p.add_argument("--jobs", type=int, default=None, metavar="N", help="同时检查几个县（默认为本机处理器数；各县之间互不影响）")
 

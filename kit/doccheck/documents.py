@@ -21,9 +21,10 @@ from kit.doccheck.items import Grid, Para, ReadDocument
 from kit.doccheck.normalize import label_key
 from kit.doccheck.prose import Passage, Reading
 from kit.doccheck.prose_rules import check_prose
-from kit.doccheck.reading import SUFFIXES, UNSUPPORTED, read_document
+from kit.doccheck.reading import read_document
 from kit.doccheck.sections import NUMERALS, Layout, check_sections, find_layout
 from kit.doccheck.similarity import Prepared, prepare, similarity_findings
+from kit.doccheck.sources import Source, collect_sources, is_report_file
 from kit.doccheck.table_reading import TablesRead, _table_labels, assign_rows, read_tables
 from kit.doccheck.vocabulary import vocabulary
 from kit.errors import KitError, PathError, UnreadableDocument
@@ -50,6 +51,12 @@ class DocumentChecked(HasFindings):
     findings: list[Finding] = field(default_factory=list)
     report: YearReport | None = None
     reading: Reading | None = None
+    url: str | None = None  # when the report was named by its URL (file is then the downloaded copy)
+    doc: ReadDocument | None = None  # what was read, for kit import
+
+    @property
+    def shown(self) -> str:
+        return self.url or str(self.file)
 
 
 @dataclass
@@ -73,9 +80,7 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            for p in sorted(path.rglob("*")):
-                if p.is_file() and not p.name.startswith((".", "~$")) and (p.suffix.lower() in SUFFIXES or p.suffix.lower() in UNSUPPORTED):
-                    out.append(p)
+            out += [p for p in sorted(path.rglob("*")) if is_report_file(p)]
         elif path.is_file():
             out.append(path)
         else:
@@ -83,19 +88,33 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
-def check_documents(paths: Sequence[Path], *, year: int | None = None) -> list[DocumentChecked]:
-    """`kit check --document`: published reports (.txt/.docx/.html), files or folders, checked as a reviewer would.
+def check_documents(paths: Sequence[Path | str], *, year: int | None = None, years: Sequence[int | None] | None = None) -> list[DocumentChecked]:
+    """`kit check --document`: published reports (files, folders, .list files, URLs), each checked
+    with the others at hand, as a reviewer would. `years` gives each source its own year.
 
     >>> from kit import paths
     >>> [checked] = check_documents([paths.CHECKOUT / "tests" / "data" / "seed_2018_huancheng.txt"])
     >>> checked.errors
     []
     """
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="kit-download-") as downloads:
+        sources = collect_sources(paths, Path(downloads))
+        return check_sources(sources, year=year, years=years)
+
+
+def check_sources(sources: Sequence[Source], *, year: int | None = None, years: Sequence[int | None] | None = None) -> list[DocumentChecked]:
     parsed: list[_Parsed] = []
     results: list[DocumentChecked] = []
-    for path in collect_files(paths):
-        outcome = _parse(path, year)
-        results.append(outcome.checked if isinstance(outcome, _Parsed) else outcome)
+    for n, source in enumerate(sources):
+        if source.error is not None:
+            results.append(DocumentChecked(source.path, url=source.url, findings=[error("load", source.error)]))
+            continue
+        outcome = _parse(source.path, years[n] if years is not None else year)
+        checked = outcome.checked if isinstance(outcome, _Parsed) else outcome
+        checked.url = source.url
+        results.append(checked)
         if isinstance(outcome, _Parsed):
             parsed.append(outcome)
     names = sorted({n for p in parsed for n in p.reading.body_names if n})
@@ -208,7 +227,7 @@ def _parse(path: Path, year_override: int | None) -> _Parsed | DocumentChecked:
         figures={},
         file=path,
     )
-    checked.report, checked.reading = report, reading
+    checked.report, checked.reading, checked.doc = report, reading, doc
     return _Parsed(checked, doc, layout, spec, tables, report, reading)
 
 

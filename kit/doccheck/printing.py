@@ -20,7 +20,7 @@ def _edition_name(edition: str | None) -> str:
 def print_documents(results: list[DocumentChecked], *, verbose: bool = False, out: TextIO | None = None) -> None:
     out = out or sys.stdout  # looked up when called, so a redirected stdout is honoured
     for r in results:
-        print(f"■ {r.file}", file=out)
+        print(f"■ {r.shown}", file=out)
         label = "".join(x for x in (r.body, f" {r.year}年" if r.year else "") if x) or "（未能读取）"
         edition = f"（{_edition_name(r.edition)}）" if r.edition else ""
         status = "通过" if not r.errors else f"{len(r.errors)} 个错误"
@@ -49,7 +49,8 @@ def _describe(f: Finding) -> str:
 def documents_json(results: list[DocumentChecked]) -> list[dict[str, Any]]:
     return [
         {
-            "file": str(r.file),
+            "file": str(r.file) if r.url is None else None,
+            "url": r.url,
             "title": r.title,
             "body": r.body,
             "year": r.year,

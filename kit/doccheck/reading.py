@@ -1,11 +1,21 @@
-"""A published report as paragraphs and tables, whatever it was saved as (.txt, .docx, .html).
+"""A published report as paragraphs and tables, whatever it was saved as.
 
-Reviewers get reports as Word files, web pages, or text copied out of either. All three are
-reduced to one shape — paragraphs and grids of cell texts, in printed order — so everything
-after this module reads one thing. Merged cells keep their text once across (a block label
-spanning four columns is one cell) and repeat down (a row-group label sits beside each of its
-rows), which is how a reader sees them. python-docx is imported only when a .docx is read,
-so `kit check` on parameter files never pays for it.
+Reviewers get reports as Word files, web pages, PDFs, old .doc/WPS attachments, or text copied
+out of any of them. All are reduced to one shape — paragraphs and grids of cell texts, in
+printed order — so everything after this module (`kit check --document`, `kit import`) reads
+one thing, read one way. Merged cells keep their text once across (a block label spanning four
+columns is one cell) and repeat down (a row-group label sits beside each of its rows), which is
+how a reader sees them.
+
+    .txt                 text lines; tables laid out as text are found by tables_from_text
+    .docx                python-docx
+    .html/.htm           lxml
+    .pdf                 pdfplumber (reading_pdf); a scan without a text layer is refused, never guessed
+    .doc/.wps/.rtf/.odt  converted to .docx by LibreOffice headless (reading_office), then as .docx
+    http(s)://…          downloaded (fetching), then by its type
+
+The heavy readers (python-docx, pdfplumber, LibreOffice) are loaded only when such a file is
+read, so `kit check` on parameter files never pays for them.
 """
 
 from __future__ import annotations
@@ -16,12 +26,13 @@ from typing import Any
 
 from kit.doccheck.items import Grid, Item, Para, ReadDocument
 from kit.doccheck.normalize import squeeze
+from kit.doccheck.reading_office import CONVERTED
 from kit.doccheck.tables_from_text import find_text_tables
 from kit.errors import UnreadableDocument
 from kit.messages import doccheck as doccheck_says
 
-SUFFIXES = (".txt", ".docx", ".html", ".htm")
-UNSUPPORTED = {".doc": "Word 97-2003 文档", ".wps": "WPS 文档", ".pdf": "PDF 文件", ".rtf": "RTF 文档", ".odt": "OpenDocument 文档"}
+SUFFIXES = (".txt", ".docx", ".html", ".htm", ".pdf", ".doc", ".wps", ".rtf", ".odt")
+UNSUPPORTED: dict[str, str] = {}  # file types recognised as reports but not read (none left)
 # Word-processor artefacts that are not content (the seed has "[bookmark: _GoBack]").
 _ARTEFACTS = re.compile(r"\[bookmark:[^\]]*\]|\[(?:image|picture):[^\]]*\]", re.IGNORECASE)
 
@@ -31,10 +42,16 @@ def read_document(path: Path) -> ReadDocument:
     if suffix in UNSUPPORTED:
         raise UnreadableDocument(f"不能读取{UNSUPPORTED[suffix]}（{path.name}）：请另存为 .docx、.html 或 .txt 后再检查")
     if suffix not in SUFFIXES:
-        raise UnreadableDocument(f"不支持的文件类型 {path.suffix or '（无扩展名）'}（{path.name}）：可检查 .txt、.docx、.html")
+        raise UnreadableDocument(f"不支持的文件类型 {path.suffix or '（无扩展名）'}（{path.name}）：可读取 .txt、.docx、.html、.pdf、.doc、.wps")
     try:
         if suffix == ".docx":
             items = _read_docx(path)
+        elif suffix == ".pdf":
+            from kit.doccheck.reading_pdf import read_pdf
+
+            items = read_pdf(path)
+        elif suffix in CONVERTED:
+            items = _read_converted(path)
         elif suffix in (".html", ".htm"):
             items = _read_html(path)
         else:
@@ -74,6 +91,25 @@ def _read_text(path: Path) -> list[Item]:
 
 # ---------------------------------------------------------------------------------------------
 # Word
+
+
+def _read_converted(path: Path) -> list[Item]:
+    """A .doc/.wps/.rtf/.odt file: LibreOffice makes a .docx of it, read by the one Word reader."""
+    import tempfile
+
+    from kit.doccheck.reading_office import convert
+
+    head = path.read_bytes()[:2048]
+    suffix = path.suffix.lower()
+    if head.startswith(b"PK") and suffix != ".odt":
+        return _read_docx(path)  # a .docx renamed .doc
+    if b"<html" in head.lower() or b"<!doctype html" in head.lower():
+        return _read_html(path)  # a web page saved as .doc ("Word HTML"), as some CMSs publish
+    expected = {".doc": b"\xd0\xcf\x11\xe0", ".wps": b"\xd0\xcf\x11\xe0", ".rtf": b"{\\rtf", ".odt": b"PK"}[suffix]
+    if not head.startswith(expected) or (expected.startswith(b"\xd0") and path.stat().st_size < 1536):  # header + two sectors at least
+        raise UnreadableDocument(f"{path.name} 不是有效的{CONVERTED[suffix]}（文件内容与扩展名不符，或文件已损坏）")
+    with tempfile.TemporaryDirectory(prefix="kit-doc-") as folder:
+        return _read_docx(convert(path, "docx", Path(folder)))
 
 
 def _read_docx(path: Path) -> list[Item]:
