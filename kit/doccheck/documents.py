@@ -53,6 +53,8 @@ class DocumentChecked(HasFindings):
     reading: Reading | None = None
     url: str | None = None  # when the report was named by its URL (file is then the downloaded copy)
     doc: ReadDocument | None = None  # what was read, for kit import
+    layout: Layout | None = None
+    tables: TablesRead | None = None
 
     @property
     def shown(self) -> str:
@@ -228,6 +230,7 @@ def _parse(path: Path, year_override: int | None) -> _Parsed | DocumentChecked:
         file=path,
     )
     checked.report, checked.reading, checked.doc = report, reading, doc
+    checked.layout, checked.tables = layout, tables
     return _Parsed(checked, doc, layout, spec, tables, report, reading)
 
 

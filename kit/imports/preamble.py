@@ -1,0 +1,61 @@
+"""Who published a report, from its title and opening paragraph: a new body's body.yaml.
+
+Every edition's opening names the body's website, the office to contact, its address, postcode
+and phone ("本报告电子版可在××（https://…）查阅或下载。如对本报告有疑问，请与××联系（地址：…；
+邮编：…；电话：…）"); the title names the body in full. What is printed is taken as printed;
+what is not printed is left out (never invented), and the level comes from the name the way
+the document checks decide it, with a finding when the name does not tell.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kit.doccheck.vocabulary import vocabulary
+from kit.findings import Finding, warning
+from kit.messages import imports as msg
+from kit.report import Body, BodyRef
+from kit.spec import load_levels
+
+_FIELDS: dict[str, re.Pattern[str]] = {
+    "website": re.compile(r"(https?://[A-Za-z0-9._~:/?#\[\]@!$&'*+,;=%-]+)"),
+    "website_name": re.compile(r"(?:可在|可以在|可登录|登录|在)([^，。；（(]{2,40}?)[（(]\s*(?:网址[：:]\s*)?https?://"),
+    "contact_office": re.compile(r"请(?:与|联系)([^，。；（(]{2,30}?)(?:联系|[（(])"),
+    "address": re.compile(r"地址[：:]\s*([^；;，,。）)]+)"),
+    "postcode": re.compile(r"邮(?:政)?编(?:码)?[：:]?\s*(\d{6})"),
+    "phone": re.compile(r"(?:电话|联系电话|咨询电话)[：:]?\s*((?:\d[\d\-－—（）() ]{5,}\d))"),
+    "email": re.compile(r"(?:电子邮箱|邮箱|E-?mail)[：:]\s*([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})", re.IGNORECASE),
+}
+
+
+@dataclass
+class FoundBody:
+    body: Body
+    findings: list[Finding] = field(default_factory=list)
+
+
+def level_of(name: str) -> str | None:
+    for level, pattern in vocabulary().title.levels:
+        if pattern.search(name):
+            return level
+    return None
+
+
+def body_from_report(ref: BodyRef, full_name: str, opening: str) -> FoundBody:
+    """body.yaml for `ref` from the report's title (its full name) and its opening paragraph(s)."""
+    found: dict[str, str] = {}
+    for key, pattern in _FIELDS.items():
+        m = pattern.search(opening)
+        if m:
+            found[key] = m.group(1).strip().rstrip("/") + ("/" if key == "website" and m.group(1).strip().endswith("/") else "")
+    findings: list[Finding] = []
+    level = level_of(full_name) or level_of(ref.body)
+    if level is None or level not in load_levels():
+        level = msg.DEFAULT_LEVEL
+        findings.append(warning("import_body", msg.level_guessed(full_name, level), printed="标题"))
+    missing = [label for key, label in msg.BODY_FIELD_NAMES.items() if key not in found]
+    if missing:
+        findings.append(warning("import_body", msg.body_fields_missing(missing), printed="开头段落"))
+    body = Body(ref=ref, name=ref.body, full_name=full_name or ref.body, level=level, county=ref.county, **found)  # type: ignore[arg-type]
+    return FoundBody(body, findings)
