@@ -30,7 +30,7 @@ def print_documents(results: list[DocumentChecked], *, verbose: bool = False, ou
         for f in r.findings:
             if f.acknowledged and not verbose:
                 continue
-            print(f"    {_describe(f)}", file=out)
+            print(f"    {describe(f)}", file=out)
     n = len(results)
     failed = sum(1 for r in results if r.errors)
     errors = sum(len(r.errors) for r in results)
@@ -38,7 +38,7 @@ def print_documents(results: list[DocumentChecked], *, verbose: bool = False, ou
     print(f"共检查 {n} 份：{n - failed} 份通过，{failed} 份有错误（共 {errors} 个错误，{warnings} 条未确认的提示）。", file=out)
 
 
-def _describe(f: Finding) -> str:
+def describe(f: Finding) -> str:
     """Like Finding.describe, without repeating the file the group is headed by."""
     head = f"[{f.severity.printed}]"
     where = f"{f.printed}：" if f.printed else ""

@@ -56,7 +56,7 @@ def _phrases() -> tuple[tuple[_Phrase, ...], _Breakdown]:
     mine = load_yaml_text(PHRASES.read_text(encoding="utf-8"), PHRASES)
     out = [_Phrase(p.what, p.patterns, dict(p.value), p.zero, p.not_after, p.bare) for p in vocabulary().prose_figures]
     for item in mine["prose_figures"]:
-        value = {str(k): (str(v),) for k, v in item["value"].items()}
+        value: dict[str, tuple[str, ...]] = {str(k): (str(v),) for k, v in item["value"].items()}
         patterns = tuple(re.compile(p.replace("{N}", NUMBER)) for p in item["patterns"])
         out.append(_Phrase(str(item["what"]), patterns, value, bool(item.get("zero")), tuple(item.get("not_after") or ()), bool(item.get("bare"))))
     b = mine["breakdown"]
@@ -71,14 +71,26 @@ class Quoted:
     quoted: int = 0  # numbers turned into ${...}
 
 
-def quote_prose(prose: dict[str, str], edition: str, cells: dict[str, Number | None], figure_kinds: dict[str, str]) -> Quoted:
+def quote_prose(prose: dict[str, str], edition: str, cells: dict[str, Number | None], figure_kinds: dict[str, str], year: int) -> Quoted:
     """`prose` by section as printed; `cells` every table value (computed totals included);
     `figure_kinds`: the edition's figures (id -> count | money | breakdown)."""
     phrases, breakdown = _phrases()
     out = Quoted()
     for section, text in prose.items():
-        out.prose[section] = "\n".join(_quote_paragraph(line, edition, cells, figure_kinds, phrases, breakdown, out) for line in text.split("\n"))
+        lines = [_quote_paragraph(line, edition, cells, figure_kinds, phrases, breakdown, out) for line in text.split("\n")]
+        out.prose[section] = "\n".join(_quote_years(line, year, out) for line in lines)
     return out
+
+
+def _quote_years(text: str, year: int, out: Quoted) -> str:
+    """The report's year, and the years either side, as ${year}, ${next_year}, ${prev_year}."""
+    names = {year: "year", year + 1: "next_year", year - 1: "prev_year"}
+
+    def swap(m: re.Match[str]) -> str:
+        out.quoted += 1
+        return "${" + names[int(m.group(1))] + "}"
+
+    return re.sub(rf"(?<![\d$]|\{{)({year - 1}|{year}|{year + 1})(?=\s*年)", swap, text)
 
 
 def _quote_paragraph(
@@ -135,27 +147,37 @@ def _quote_paragraph(
     return text
 
 
-def _breakdown(text: str, after: int, b: _Breakdown, out: Quoted) -> dict[tuple[int, int], str]:
-    """The kinds listed after the total, in the same sentence: quoted whole when printed as the kit
-    prints a breakdown (A65条、B37条), else item by item."""
-    end = len(text)
-    for mark in "。；;":
-        i = text.find(mark, after)
-        if i >= 0:
-            end = min(end, i)
-    lead = b.lead.search(text, after, end)
-    if lead is None or b.figure in out.figures:
-        return {}
+def _sentence_end(text: str, start: int) -> int:
+    ends = [i for i in (text.find(mark, start) for mark in "。；;") if i >= 0]
+    return min(ends, default=len(text))
+
+
+def _items(text: str, pos: int, end: int, b: _Breakdown) -> list[tuple[re.Match[str], str]]:
     items: list[tuple[re.Match[str], str]] = []
-    pos = lead.end()
     while pos < end:
         m = b.item.match(text, pos)
         if m is None:
             break
         sep = b.separators.match(text, m.end())
         items.append((m, sep.group(0) if sep else ""))
-        pos = sep.end() if sep else m.end()
         if not sep:
+            break
+        pos = sep.end()
+    return items
+
+
+def _breakdown(text: str, after: int, b: _Breakdown, out: Quoted) -> dict[tuple[int, int], str]:
+    """The kinds listed after the total, in the same sentence: quoted whole when printed as the kit
+    prints a breakdown (A65条、B37条), else item by item."""
+    end = _sentence_end(text, after)
+    if text.startswith("其中", end + 1):  # "……28条。其中公示公告28条，微信公众号2条。"
+        end = _sentence_end(text, end + 1)
+    if b.figure in out.figures:
+        return {}
+    items: list[tuple[re.Match[str], str]] = []
+    for lead in b.lead.finditer(text, after, end):
+        items = _items(text, lead.end(), end, b)
+        if len(items) >= 2:
             break
     if len(items) < 2:
         return {}

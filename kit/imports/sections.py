@@ -60,6 +60,10 @@ def split_prose(checked: DocumentChecked, spec: Spec, year: int) -> Prose:
         (i for i, item in enumerate(doc.items) if i > last_top and isinstance(item, Para) and _is_signature(item.text)),
         len(doc.items),
     )
+    if signature < len(doc.items) and signature > 0:
+        signer = doc.items[signature - 1]
+        if isinstance(signer, Para) and len(signer.text) <= 30 and "。" not in signer.text and layout.heading_at(signature - 1) is None:
+            signature -= 1  # the body's name above the date signs the report; it is not prose
     unplaced: list[str] = []
 
     def add(text: str) -> None:
