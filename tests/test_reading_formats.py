@@ -181,7 +181,7 @@ def test_a_web_page_saved_as_doc_is_read_as_the_page(tmp_path: Path) -> None:
 def test_without_libreoffice_the_message_says_what_to_install(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(reading_office, "soffice", lambda: None)
     path = tmp_path / "r.wps"
-    path.write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 100)
+    path.write_bytes(b"\xd0\xcf\x11\xe0" + bytes(4096))
     with pytest.raises(UnreadableDocument, match=r"需要 LibreOffice.*libreoffice-writer-nogui"):
         read_document(path)
 

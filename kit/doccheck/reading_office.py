@@ -66,6 +66,7 @@ def convert(path: Path, to: str, folder: Path) -> Path:
         if process.returncode != 0 or not made.is_file() or made.stat().st_size == 0:
             lines = [w for w in (stderr or stdout).strip().splitlines() if "javaldx" not in w]
             raise UnreadableDocument(msg.conversion_failed(kind, path.name, lines[-1] if lines else f"退出码 {process.returncode}"))
+        folder.mkdir(parents=True, exist_ok=True)
         target = folder / f"{path.stem}.{to.split(':')[0]}"
         shutil.move(str(made), target)
         return target
