@@ -76,7 +76,7 @@ def parse_figure(raw: Any, kind: str) -> Number | None:
     if kind in ("count", "money") and value < 0:
         raise Refused(say.negative(raw))
     if not -MAX_COUNT <= value <= MAX_COUNT:
-        raise Refused(say.too_large(raw))
+        raise Refused(say.too_large(raw, money=kind == "money"))  # no 元/万元 hint on a 件 cell
     if isinstance(value, Decimal):
         exponent = value.normalize().as_tuple().exponent
         if isinstance(exponent, int) and -exponent > MAX_MONEY_DECIMALS:

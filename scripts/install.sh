@@ -4,6 +4,7 @@
 #                    libreoffice-writer-nogui and libreoffice-calc-nogui (reading .doc/.wps reports,
 #                    recalculating Excel forms saved by WPS/LibreOffice)
 #   Python packages  a virtual environment in .venv with the kit and its dependencies
+#   npm packages     axe-core in .node/ (the form's accessibility tests)
 # Safe to run again: each step is skipped when already done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,5 +46,14 @@ if [ ! -f "$stamp" ]; then
   "$VENV/bin/python" -m pip install -q -e '.[dev]'
   "$VENV/bin/python" -m ipykernel install --sys-prefix --name python3 >/dev/null
   rm -f "$VENV"/.installed-* && touch "$stamp"
+fi
+# axe-core (accessibility checks injected into the form's browser tests), into the git-ignored .node/
+if command -v npm >/dev/null 2>&1; then
+  if [ ! -f .node/node_modules/axe-core/axe.min.js ]; then
+    echo "安装 axe-core（浏览器测试中的无障碍检查）"
+    npm install --prefix .node --no-audit --no-fund --silent axe-core@4 >/dev/null
+  fi
+else
+  echo "提示：没有 npm，无法安装 axe-core；表单的无障碍测试需要它（sudo apt-get install npm）。" >&2
 fi
 echo "安装完成。"

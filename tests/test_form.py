@@ -140,34 +140,65 @@ def test_save_then_load_gives_the_same_data(editor: ReportEditor, store: Store) 
 def test_save_with_refused_entry_keeps_it_in_the_form(editor: ReportEditor, store: Store) -> None:
     editor.inputs[NEW].value = "abc"
     editor.save_button.click()
-    assert "按“未填写”保存" in editor.message.value
+    assert "已保存，但有 1 处输入未被接受" in editor.message.value
+    assert "已保存，但有 1 处输入未被接受" in editor.status.value  # not "✓ 已保存" while "abc" is on screen
     assert editor.inputs[NEW].value == "abc"
     assert store.load_year(editor.model.report.body.ref, 2022).cells["applications.new.natural"] is None
 
 
-def test_conflict_when_file_changed_on_disk(editor: ReportEditor) -> None:
-    file = editor.model.report.file
-    assert file is not None
-    edited_elsewhere = file.read_text(encoding="utf-8").replace("      natural: 5", "      natural: 9", 1)
-    file.write_text(edited_elsewhere, encoding="utf-8")
+def _edited_elsewhere(file: Path) -> str:
+    """Someone else's save: 一、本年新收 for 自然人 5 -> 9."""
+    text = file.read_text(encoding="utf-8").replace("      natural: 5", "      natural: 9", 1)
+    file.write_text(text, encoding="utf-8")
+    return text
+
+
+def test_conflict_lists_each_difference_and_overwrites_nothing(store: Store, chain) -> None:
+    form = FillInForm(store, body=str(chain[2022].body.ref), year=2022)
+    editor = form.editor
+    assert editor is not None
+    theirs = _edited_elsewhere(chain[2022].file)
     editor.inputs["figures.proactive_total"].value = "121"
     editor.save_button.click()
-    assert "已被修改" in editor.message.value and "kit-bad" in editor.message.value
-    assert file.read_text(encoding="utf-8") == edited_elsewhere  # nothing overwritten
+    assert chain[2022].file.read_text(encoding="utf-8") == theirs  # nothing overwritten
     assert editor.inputs["figures.proactive_total"].value == "121"  # and nothing lost in the form
-    assert "有未保存的修改" in editor.status.value
-    assert editor.reload_button.layout.display != "none"
+    assert "kit-conflict" in editor.panel._dom_classes
+    items = {i.difference.key: i for i in editor.conflict.items}  # type: ignore[union-attr]
+    assert set(items) == {NEW, "figures.proactive_total"}
+    assert items[NEW].difference.label == "三、收到和处理政府信息公开申请情况 › 一、本年新收政府信息公开申请数量 › 申请人情况 自然人"
+    assert not items[NEW].keep_mine  # only they changed it: theirs offered first
+    assert items["figures.proactive_total"].keep_mine  # only I changed it: mine offered first
+    text = "".join(getattr(c, "value", "") for box in editor.panel.children for c in getattr(box, "children", [box]))
+    assert "别人在您打开之后也保存了这份报告" in text and "只有对方改过" in text
 
 
-def test_reload_after_conflict_shows_the_file_on_disk(store: Store, chain) -> None:
+def test_conflict_resolved_keeps_both_sides_work(store: Store, chain) -> None:
     form = FillInForm(store, body=str(chain[2022].body.ref), year=2022)
-    file = chain[2022].file
-    file.write_text(file.read_text(encoding="utf-8").replace("      natural: 5", "      natural: 9", 1), encoding="utf-8")
+    _edited_elsewhere(chain[2022].file)
     form.editor.inputs["figures.proactive_total"].value = "121"  # type: ignore[union-attr]
     form.editor.save_button.click()  # type: ignore[union-attr]
-    form.editor.reload_button.click()  # type: ignore[union-attr]
-    assert form.editor.inputs[NEW].value == "9"  # type: ignore[union-attr]
+    form.editor.panel.children[-1].children[0].click()  # type: ignore[union-attr]  # 按所选内容保存
+    saved = store.load_year(chain[2022].body.ref, 2022)
+    assert saved.cells["applications.new.natural"] == 9  # theirs
+    assert saved.figures["proactive_total"] == 121  # mine
     assert not form.editor.model.dirty  # type: ignore[union-attr]
+    assert form.editor.inputs[NEW].value == "9"  # type: ignore[union-attr]
+
+
+def test_conflict_take_theirs_per_item_or_keep_mine_as_a_copy(store: Store, chain) -> None:
+    form = FillInForm(store, body=str(chain[2022].body.ref), year=2022)
+    file = chain[2022].file
+    theirs = _edited_elsewhere(file)
+    form.editor.inputs[NEW].value = "7"  # type: ignore[union-attr]  # both changed this cell
+    form.editor.save_button.click()  # type: ignore[union-attr]
+    items = {i.difference.key: i for i in form.editor.conflict.items}  # type: ignore[union-attr]
+    assert items[NEW].mine_changed and items[NEW].theirs_changed and items[NEW].keep_mine
+    form.editor.panel.children[-1].children[1].click()  # type: ignore[union-attr]  # 另存为副本，改用对方的版本
+    assert file.read_text(encoding="utf-8") == theirs
+    assert form.editor.inputs[NEW].value == "9"  # type: ignore[union-attr]
+    assert "另存为一个历史版本" in form.editor.message.value  # type: ignore[union-attr]
+    copies = [p.read_text(encoding="utf-8") for p in (file.parent / ".history" / "2022").iterdir()]
+    assert any("      natural: 7" in c for c in copies)
 
 
 def test_profile_edit_is_saved_to_body_file(editor: ReportEditor, store: Store) -> None:
@@ -277,6 +308,10 @@ def test_new_year_from_last_year_carries_over(store: Store, chain) -> None:
     assert form.chooser.county.value == "示例县" and form.chooser.year.value == 2022
     assert form.chooser.new_year.value == "2023"
     form.chooser.new_button.click()
+    assert form.editor is None and not (store.root / "示例县" / "甲镇" / "2023.yaml").exists()  # asked first
+    assert "将新建 2023 年的报告" in form.chooser.message.value
+    assert form.chooser.confirm_button.description == "确定新建 2023 年"
+    form.chooser.confirm_button.click()
     editor = form.editor
     assert editor is not None and editor.model.report.year == 2023
     assert "带入" in form.chooser.message.value
@@ -284,6 +319,51 @@ def test_new_year_from_last_year_carries_over(store: Store, chain) -> None:
     assert editor.inputs["tables.applications.carried.natural"].value == str(last["applications.carry_forward.natural"])
     assert editor.inputs[NEW].value == ""
     assert (store.root / "示例县" / "甲镇" / "2023.yaml").is_file()
+
+
+def test_double_clicks_start_one_year_only(store: Store, chain) -> None:
+    form = FillInForm(store)
+    form.chooser.new_button.click()
+    form.chooser.new_button.click()  # a double click only asks again
+    form.chooser.confirm_button.click()
+    form.chooser.confirm_button.click()  # a double click on the confirmation: nothing left to confirm
+    form.chooser.new_button.click()  # the proposal is now 2024: asked, not written
+    assert store.years(chain[2022].body.ref) == [2019, 2020, 2021, 2022, 2023]
+
+
+def test_years_after_next_year_are_refused(store: Store, chain) -> None:
+    import datetime as dt
+
+    form = FillInForm(store)
+    form.chooser.new_year.value = str(dt.date.today().year + 2)
+    form.chooser.new_button.click()
+    assert "最晚只能新建" in form.chooser.message.value
+    assert form.chooser.confirm_button.layout.display == "none"
+
+
+def test_an_existing_year_is_opened_not_started_again(store: Store, chain) -> None:
+    form = FillInForm(store)
+    form.chooser.new_year.value = "２０２１年"  # full-width, as an input method types it
+    form.chooser.new_button.click()
+    assert form.editor is not None and form.editor.model.report.year == 2021
+    assert "已经存在" in form.chooser.message.value
+
+
+def test_a_year_removed_by_mistake_is_restored(store: Store, chain) -> None:
+    ref = chain[2022].body.ref
+    form = FillInForm(store)
+    form.chooser.new_button.click()
+    form.chooser.confirm_button.click()
+    assert 2023 in store.years(ref)
+    form.chooser.year.value = 2023
+    form.chooser.remove_button.click()
+    assert 2023 in store.years(ref)  # asked first
+    form.chooser.confirm_button.click()
+    assert 2023 not in store.years(ref) and form.editor is None
+    assert "已删除 2023 年" in form.chooser.message.value
+    assert form.chooser.removed.options == ((("2023年", 2023)),)
+    form.chooser.restore_button.click()
+    assert 2023 in store.years(ref) and "已恢复" in form.chooser.message.value
 
 
 def test_switching_with_unsaved_changes_asks_first(store: Store, chain) -> None:
@@ -295,6 +375,107 @@ def test_switching_with_unsaved_changes_asks_first(store: Store, chain) -> None:
     assert form.editor is first and "未保存的修改" in form.chooser.message.value
     form.chooser.open_button.click()  # second click: the clerk means it
     assert form.editor is not first and form.editor.model.report.year == 2021  # type: ignore[union-attr]
+
+
+# ---------------------------------------------------------------------------------------------
+# autosave: typed work kept beside the year's file, offered back on reopening
+
+
+def test_autosave_copy_beside_the_file_never_over_it(store: Store, chain) -> None:
+    from kit.form.autosave import autosave_path
+
+    form = FillInForm(store, body="示例县/甲镇", year=2022)
+    file = chain[2022].file
+    before = file.read_bytes()
+    form.editor.inputs[NEW].value = "abc"  # type: ignore[union-attr]  # refused text is kept too
+    form.editor.prose["problems"].value = "新的段落"  # type: ignore[union-attr]
+    form.editor.model.autosaver.flush()  # type: ignore[union-attr]  # (the timer does this within a second)
+    assert file.read_bytes() == before
+    copy = json.loads(autosave_path(file).read_text(encoding="utf-8"))
+    assert copy["texts"][NEW] == "abc" and copy["prose"]["problems"] == "新的段落"
+    form.editor.save_button.click()  # type: ignore[union-attr]
+    assert not autosave_path(file).exists()
+
+
+def test_autosave_is_written_by_its_timer(store: Store, chain) -> None:
+    import time
+
+    from kit.form.autosave import autosave_path
+
+    form = FillInForm(store, body="示例县/甲镇", year=2022)
+    form.editor.model.autosaver.delay = 0.05  # type: ignore[union-attr]
+    form.editor.inputs[NEW].value = "8"  # type: ignore[union-attr]
+    deadline = time.monotonic() + 10
+    while not autosave_path(chain[2022].file).exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert autosave_path(chain[2022].file).exists()
+
+
+def test_reopening_offers_the_unsaved_values_and_restores_them(store: Store, chain) -> None:
+    form = FillInForm(store, body="示例县/甲镇", year=2022)
+    form.editor.inputs[NEW].value = "8"  # type: ignore[union-attr]
+    form.editor.model.autosaver.flush()  # type: ignore[union-attr]
+    again = FillInForm(store, body="示例县/甲镇", year=2022)  # a reload: a new kernel, a new form
+    editor = again.editor
+    assert editor is not None and editor.inputs[NEW].value == "5" and "kit-draft-offer" in editor.panel._dom_classes
+    offer = editor.panel.children[0].value
+    assert "1 处内容还没有保存" in offer and "申请人情况 自然人" in offer and ">5<" in offer and ">8<" in offer
+    editor.panel.children[1].children[0].click()  # 恢复这些内容
+    assert again.editor.inputs[NEW].value == "8" and again.editor.model.dirty  # type: ignore[union-attr]
+    assert "已恢复" in again.editor.message.value  # type: ignore[union-attr]
+
+
+def test_discarding_the_autosave_copy(store: Store, chain) -> None:
+    from kit.form.autosave import autosave_path
+
+    form = FillInForm(store, body="示例县/甲镇", year=2022)
+    form.editor.inputs[NEW].value = "8"  # type: ignore[union-attr]
+    form.editor.model.autosaver.flush()  # type: ignore[union-attr]
+    again = FillInForm(store, body="示例县/甲镇", year=2022)
+    again.editor.panel.children[1].children[1].click()  # type: ignore[union-attr]  # 不恢复，丢弃
+    assert not autosave_path(chain[2022].file).exists()
+    assert FillInForm(store, body="示例县/甲镇", year=2022).editor.panel.layout.display == "none"  # type: ignore[union-attr]
+
+
+def test_prose_shows_figures_by_their_label_and_keeps_the_names(store: Store, chain) -> None:
+    form = FillInForm(store, body="示例县/甲镇", year=2022)
+    editor = form.editor
+    assert editor is not None
+    editor.prose["problems"].value = "本年主动公开〔本年主动公开政府信息总数〕条。"
+    assert editor.model.report.prose["problems"] == "本年主动公开${figures.proactive_total}条。"
+    editor.prose["other"].value = ""
+    editor.save_button.click()
+    again = FillInForm(store, body="示例县/甲镇", year=2022).editor
+    assert again is not None and "${" not in again.prose["problems"].value and "〔本年主动公开政府信息总数〕" in again.prose["problems"].value
+
+
+def test_the_project_is_where_jupyterlab_was_started(tmp_path: Path) -> None:
+    from kit.form.project import project_root
+
+    (tmp_path / "copy" / "parameters").mkdir(parents=True)
+    (tmp_path / "copy" / "notebooks").mkdir()
+    assert project_root(tmp_path / "copy" / "notebooks", "notebooks/fill_in.ipynb") == tmp_path / "copy"
+    assert project_root(tmp_path / "copy" / "notebooks", "") == tmp_path / "copy"  # no session name: nearest parameters/ upwards
+    assert project_root(tmp_path / "copy", "fill_in.ipynb") == tmp_path / "copy"
+
+
+def test_no_programmer_words_in_the_form(editor: ReportEditor) -> None:
+    import re
+
+    def texts(widget) -> list[str]:
+        import ipywidgets as w
+
+        shown = ("description", "placeholder", "tooltip") + (("_options_labels",) if isinstance(widget, w.Dropdown) else ("value",))
+        out = [str(getattr(widget, a, "")) for a in shown if isinstance(getattr(widget, a, None), str | tuple)]
+        for child in getattr(widget, "children", ()):
+            out += texts(child)
+        return out
+
+    shown = "\n".join(t for t in texts(editor) if not t.startswith("<style"))
+    for word in ("${", "body.yaml", ".history", ".yaml", "/tmp", str(editor.model.store.root), "Running", "gov2021"):
+        assert word not in shown, word
+    plain = re.sub(r"<[^>]*>|&[a-z]+;|https?://\S+|[\w.-]+@[\w.-]+", "", shown)
+    assert not re.findall(r"[A-Za-z]{4,}", plain.replace("Word", "").replace("Excel", "")), re.findall(r".{20}[A-Za-z]{4,}.{20}", plain)[:5]
 
 
 def test_malformed_file_is_explained_not_opened(store: Store, chain) -> None:

@@ -1,13 +1,15 @@
 """The form as a clerk uses it: `kit serve` (Voila) in Debian's chromium, driven by Playwright.
 
-Never a downloaded browser: Playwright drives /usr/bin/chromium. The server runs on a free
-localhost port over a copy of the seed body (微山县/驩城镇) in tmp_path, given a complete 2021
-report through the kit's own writer, so nothing here touches the real parameters/ or exports/.
-Screenshots of the key steps are kept in test-artifacts/form/ (git-ignored).
+Never a downloaded browser: Playwright drives /usr/bin/chromium, at a laptop's 1366×768. The
+server runs on a free localhost port over a copy of the seed body (微山县/驩城镇) in tmp_path,
+given a complete 2021 report through the kit's own writer, so nothing here touches the real
+parameters/ or exports/. Screenshots of the key steps are kept in test-artifacts/form/
+(git-ignored). The accessibility check injects axe-core from .node/ (scripts/install.sh).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -31,6 +33,9 @@ ARTIFACTS = ROOT / "test-artifacts" / "form"
 REF = BodyRef("微山县", "驩城镇")
 START_TIMEOUT = 90  # seconds: a loaded CI machine starts Voila and a kernel slowly
 UI_TIMEOUT = 60_000  # milliseconds, for Playwright
+VIEWPORT = {"width": 1366, "height": 768}
+AXE = ROOT / ".node" / "node_modules" / "axe-core" / "axe.min.js"
+SERVERS: dict[str, subprocess.Popen[bytes]] = {}  # url -> the `kit serve` process behind it
 
 pytestmark = [
     pytest.mark.slow,
@@ -59,7 +64,13 @@ def wait_for(url: str, process: subprocess.Popen[bytes], log: Path, timeout: flo
 
 
 @pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
+def cull_after() -> int | None:
+    """Seconds after which a closed tab's kernel is shut down (None: the default); overridden by a test."""
+    return None
+
+
+@pytest.fixture
+def served(tmp_path: Path, cull_after: int | None) -> Iterator[tuple[str, Path, Path]]:
     """`kit serve` over a tmp copy of the seed body with a complete 2021 report: (url, parameters, exports)."""
     parameters, exports = tmp_path / "parameters", tmp_path / "exports"
     shutil.copytree(SEED, parameters / REF.county / REF.body)
@@ -73,10 +84,12 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            env={**os.environ, **({"KIT_FORM_CULL_AFTER": str(cull_after)} if cull_after else {})},
         )
     url = f"http://127.0.0.1:{port}/"
+    SERVERS[url] = process
     try:
-        wait_for(url, process, log, START_TIMEOUT)
+        wait_for(url + "voila/static/voila.js", process, log, START_TIMEOUT)  # a static file: starts no kernel
         yield url, parameters, exports
     finally:
         process.send_signal(signal.SIGINT)
@@ -94,7 +107,7 @@ def page(served: tuple[str, Path, Path]):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1500, "height": 1000}, locale="zh-CN")
+        context = browser.new_context(viewport=VIEWPORT, locale="zh-CN")
         context.grant_permissions(["clipboard-read", "clipboard-write"])
         page = context.new_page()
         page.set_default_timeout(UI_TIMEOUT)
@@ -193,7 +206,7 @@ def test_fill_check_save_export_in_a_real_browser(page, served: tuple[str, Path,
 
     # export: progress, then links, and the PDF on disk
     page.click(".kit-export")
-    expect(page.locator("a.kit-download", has_text=".pdf")).to_have_count(1, timeout=180_000)
+    expect(page.locator("a.kit-download", has_text="下载 微山县驩城镇人民政府2021年政府信息公开工作年度报告（PDF）")).to_have_count(1, timeout=180_000)
     pdfs = list((exports / REF.county / REF.body / "2021").glob("*.pdf"))
     assert len(pdfs) == 1 and pdfs[0].read_bytes().startswith(b"%PDF")
     assert "草稿" not in pdfs[0].name
@@ -207,7 +220,9 @@ def test_new_year_from_last_year_in_the_browser(page, served: tuple[str, Path, P
     page.goto(url)
     page.wait_for_selector(".kit-form .kit-new-year")
     page.fill(".kit-new-year-text input", "2022")
-    page.click(".kit-new-year")
+    page.dblclick(".kit-new-year")  # a double click only asks
+    expect(page.locator(".kit-choose-message")).to_contain_text("将新建 2022 年的报告")
+    page.locator(".kit-new-year-confirm").dblclick()  # and a double click on the confirmation starts one year
     expect(page.locator(".kit-choose-message")).to_contain_text("带入")
     carried = cell(page, "tables.applications.carried.natural")
     expect(carried).to_have_value("1")  # 2021's 四、结转下年度继续办理 for 自然人
@@ -215,3 +230,257 @@ def test_new_year_from_last_year_in_the_browser(page, served: tuple[str, Path, P
     expect(page.locator(".kit-findings")).to_contain_text("未填写")
     assert (parameters / REF.county / REF.body / "2022.yaml").is_file()
     shot(page, "08-new-year")
+    page.wait_for_timeout(1500)  # a late second click would have started 2023 by now
+    assert sorted(p.name for p in (parameters / REF.county / REF.body).glob("20*.yaml")) == ["2018.yaml", "2021.yaml", "2022.yaml"]
+
+    # a year started by mistake is removed (kept among the saved versions) and restored
+    page.click(".kit-remove-year")
+    expect(page.locator(".kit-choose-message")).to_contain_text("确定删除 2022 年的报告吗")
+    page.click(".kit-new-year-confirm")
+    expect(page.locator(".kit-choose-message")).to_contain_text("已删除 2022 年")
+    assert not (parameters / REF.county / REF.body / "2022.yaml").exists()
+    page.click(".kit-restore-year")
+    expect(page.locator(".kit-choose-message")).to_contain_text("已恢复 2022 年")
+    assert (parameters / REF.county / REF.body / "2022.yaml").is_file()
+
+
+# ---------------------------------------------------------------------------------------------
+# never losing typed work
+
+
+def open_report(page, url: str, year: str = "2021年") -> None:
+    page.goto(url)
+    page.wait_for_selector(".kit-form .kit-open")
+    page.select_option(".kit-year select", label=year)
+    page.click(".kit-open")
+    page.wait_for_selector(".kit-table-applications[role=grid]", timeout=2 * UI_TIMEOUT)  # bridge.js has described the grid
+
+
+def wait_for_file(path: Path, timeout: float = 20) -> None:
+    deadline = time.monotonic() + timeout
+    while not path.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert path.exists(), f"{path} was not written within {timeout} s"
+
+
+def test_autosave_asks_before_leaving_and_brings_values_back(page, served: tuple[str, Path, Path]) -> None:
+    from playwright.sync_api import expect
+
+    url, parameters, _ = served
+    year_file = parameters / REF.county / REF.body / "2021.yaml"
+    autosave = year_file.with_name("2021.autosave.json")
+    saved = year_file.read_bytes()
+    open_report(page, url)
+    cell(page, "tables.applications.new.natural").fill("7")
+    cell(page, "prose.problems").fill("本年度存在的主要问题：培训不足。")
+    wait_for_file(autosave)  # kept on the server within a couple of seconds
+    assert year_file.read_bytes() == saved  # never over the saved file
+    assert json.loads(autosave.read_text(encoding="utf-8"))["texts"]["tables.applications.new.natural"] == "7"
+
+    asked: list[str] = []
+
+    def answer(dialog) -> None:
+        asked.append(dialog.type)
+        dialog.accept()
+
+    page.on("dialog", answer)
+    page.reload()  # leaving with unsaved changes asks first
+    assert asked == ["beforeunload"]
+    page.wait_for_selector(".kit-form .kit-open")
+    page.select_option(".kit-year select", label="2021年")
+    page.click(".kit-open")
+    offer = page.locator(".kit-draft-offer")
+    expect(offer).to_contain_text("2 处内容还没有保存")
+    expect(offer).to_contain_text("申请人情况 自然人")
+    expect(offer).to_contain_text("培训不足")
+    shot(page, "09-autosave-offer")
+    page.click(".kit-restore-draft")
+    expect(cell(page, "tables.applications.new.natural")).to_have_value("7")
+    expect(cell(page, "prose.problems")).to_have_value("本年度存在的主要问题：培训不足。")
+    expect(page.locator(".kit-status")).to_contain_text("有未保存的修改")
+    page.click(".kit-save")
+    expect(page.locator(".kit-status")).to_contain_text("已保存")
+    assert not autosave.exists()
+    assert "natural: 7" in year_file.read_text(encoding="utf-8")
+
+
+def kernel_processes(server: subprocess.Popen[bytes]) -> list:
+    import psutil
+
+    return [p for p in psutil.Process(server.pid).children(recursive=True) if "ipykernel" in " ".join(p.cmdline())]
+
+
+def test_a_dead_kernel_is_said_in_chinese_and_save_does_not_fail_silently(page, served: tuple[str, Path, Path]) -> None:
+    from playwright.sync_api import expect
+
+    url, parameters, _ = served
+    autosave = parameters / REF.county / REF.body / "2021.autosave.json"
+    open_report(page, url)
+    cell(page, "tables.applications.new.business").fill("3")
+    wait_for_file(autosave)
+    for kernel in kernel_processes(SERVERS[url]):
+        kernel.kill()  # as a crash, an out-of-memory kill or a server restart would
+    notice = page.locator(".kit-disconnected")
+    expect(notice).to_be_visible(timeout=30_000)
+    expect(notice).to_contain_text("连接已断开")
+    shot(page, "10-disconnected")
+    page.locator(".kit-save").click(force=True)
+    expect(notice).to_contain_text("未能保存")
+    page.on("dialog", lambda d: d.accept())
+    page.locator(".kit-disconnected button").click()  # 刷新页面
+    page.wait_for_selector(".kit-form .kit-open")
+    page.select_option(".kit-year select", label="2021年")
+    page.click(".kit-open")
+    page.click(".kit-restore-draft")
+    expect(cell(page, "tables.applications.new.business")).to_have_value("3")
+
+
+def test_a_conflict_between_two_tabs_is_resolved_item_by_item(page, served: tuple[str, Path, Path]) -> None:
+    from playwright.sync_api import expect
+
+    url, parameters, _ = served
+    other = page.context.new_page()
+    open_report(page, url)
+    open_report(other, url)
+    cell(other, "tables.applications.new.legal").fill("4")  # the other tab changes one cell and saves
+    other.click(".kit-save")
+    expect(other.locator(".kit-status")).to_contain_text("已保存")
+    cell(page, "tables.applications.new.business").fill("3")  # this tab changed another and saves: a conflict
+    cell(page, "tables.applications.new.natural").fill("8")
+    page.click(".kit-save")
+    panel = page.locator(".kit-conflict")
+    expect(panel).to_contain_text("别人在您打开之后也保存了这份报告")
+    expect(panel).to_contain_text("只有对方改过")
+    shot(page, "11-conflict")
+    # take theirs for 自然人 too (the default keeps mine, as only this tab changed it)
+    page.locator(".kit-c-conflict-tables-applications-new-natural button", has_text="采用对方的").click()
+    page.click(".kit-conflict-save")
+    expect(page.locator(".kit-status")).to_contain_text("已保存")
+    text = (parameters / REF.county / REF.body / "2021.yaml").read_text(encoding="utf-8")
+    assert re.search(r"  new:.*\n      natural: 5\b", text)  # theirs (unchanged by them: the file's)
+    assert re.search(r"\n      business: 3\b", text)  # mine
+    assert re.search(r"\n      legal: 4\b", text)  # theirs
+    expect(cell(page, "tables.applications.new.legal")).to_have_value("4")
+
+
+def test_saving_with_refused_entries_says_so_and_old_messages_clear(page, served: tuple[str, Path, Path]) -> None:
+    from playwright.sync_api import expect
+
+    url, _, _ = served
+    open_report(page, url)
+    cell(page, "tables.applications.new.business").fill("abc")
+    page.click(".kit-save")
+    expect(page.locator(".kit-toolbar")).to_contain_text("已保存，但有 1 处输入未被接受")
+    expect(page.locator(".kit-status")).to_contain_text("已保存，但有 1 处输入未被接受")
+    cell(page, "tables.applications.new.business").fill("2")  # fixed: the old message goes
+    expect(page.locator(".kit-toolbar")).not_to_contain_text("未被接受")
+
+
+# ---------------------------------------------------------------------------------------------
+# moving through table 三
+
+
+def test_keys_sticky_headers_and_findings_that_lead_to_their_cell(page, served: tuple[str, Path, Path]) -> None:
+    from playwright.sync_api import expect
+
+    url, _, _ = served
+    open_report(page, url)
+    first = cell(page, "tables.applications.new.natural")
+    first.click()
+    page.keyboard.press("End")
+    page.keyboard.press("Enter")  # down, as in a spreadsheet
+    assert page.evaluate("document.activeElement.closest('.kit-k-tables-applications-carried-natural') !== null")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.closest('.kit-k-tables-applications-disclosed-natural') !== null")
+    page.keyboard.press("End")
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.closest('.kit-k-tables-applications-disclosed-business') !== null")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.closest('.kit-k-tables-applications-carried-business') !== null")
+
+    # scrolled to the bottom of table 三: its column headers stay in sight, below the toolbar
+    page.locator(".kit-k-tables-applications-carry_forward-natural input").scroll_into_view_if_needed()
+    page.evaluate("window.scrollBy(0, 200)")
+    page.wait_for_timeout(300)
+    bar = page.locator(".kit-toolbar").bounding_box()
+    head = page.locator(".kit-table-applications .kit-head", has_text="自然人").bounding_box()
+    table_top = page.locator(".kit-table-applications").bounding_box()
+    assert bar and head and table_top
+    assert table_top["y"] < 0  # the table's top has scrolled away...
+    assert bar["y"] + bar["height"] - 2 <= head["y"] <= VIEWPORT["height"]  # ...its headers have not
+    side = page.locator(".kit-side").bounding_box()
+    assert side and side["y"] >= bar["y"] + bar["height"] - 2  # the panel is never under the toolbar
+    shot(page, "12-sticky")
+
+    # a finding in the panel is a link: it scrolls to its cell and focuses it
+    page.evaluate("window.scrollTo(0, 0)")
+    cell(page, "tables.applications.new.natural").fill("6")
+    link = page.locator(".kit-findings a.kit-goto", has_text="申请人情况 自然人").first
+    expect(link).to_be_visible()
+    link.click()
+    page.wait_for_function("document.activeElement && document.activeElement.closest('.kit-table-applications') !== null")
+    focused = page.evaluate("document.activeElement.getBoundingClientRect().top")
+    assert bar["height"] <= focused <= VIEWPORT["height"]
+
+
+# ---------------------------------------------------------------------------------------------
+# words and requests, accessibility
+
+
+def test_page_requests_nothing_outside_and_speaks_chinese(page, served: tuple[str, Path, Path]) -> None:
+    url, _, _ = served
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(url)
+    loading = page.locator("#loading_text")
+    if loading.count():
+        assert "Running" not in loading.inner_text() and "Executing" not in loading.inner_text()
+    open_report(page, url)
+    page.wait_for_timeout(1000)
+    outside = [r for r in requests if not r.startswith(url) and not r.startswith(("data:", "blob:"))]
+    assert outside == []
+    assert page.title() == "政府信息公开工作年度报告 · 填写"
+    shown = page.locator(".kit-form").inner_text()
+    for word in ("${", "body.yaml", ".history", "/parameters", "Running", "Executing", "fill_in", "website_name"):
+        assert word not in shown, word
+    assert "万元" not in (page.locator(".kit-table-applications").inner_text())
+
+
+def test_accessibility_names_roles_and_axe(page, served: tuple[str, Path, Path]) -> None:
+    assert AXE.is_file(), f"axe-core is missing ({AXE}): run scripts/install.sh"
+    url, _, _ = served
+    open_report(page, url)
+    page.wait_for_timeout(1000)
+    disclosed = page.locator(".kit-k-tables-applications-disclosed-natural input")
+    assert disclosed.get_attribute("aria-label") == "（一）予以公开 · 自然人"
+    grid = page.locator(".kit-table-applications")
+    assert grid.get_attribute("role") == "grid"
+    assert grid.locator(":scope > [role=row]").count() == 28  # the printed rows of table 三, headers included
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document.querySelector('.kit-form'), {resultTypes: ['violations']})")
+    violations = [(v["id"], v["impact"], len(v["nodes"])) for v in result["violations"]]
+    print(f"axe-core violations on the form: {len(violations)} rules, {sum(n for *_, n in violations)} elements: {violations}")
+    (ARTIFACTS / "axe.json").write_text(json.dumps(result["violations"], ensure_ascii=False, indent=1), encoding="utf-8")
+    assert violations == []
+
+
+# ---------------------------------------------------------------------------------------------
+# kernels of closed tabs
+
+
+@pytest.mark.parametrize("cull_after", [6])
+def test_a_closed_tab_does_not_leave_its_kernel_running(page, served: tuple[str, Path, Path], cull_after: int) -> None:
+    from playwright.sync_api import expect
+
+    url, _, _ = served
+    open_report(page, url)
+    server = SERVERS[url]
+    assert len(kernel_processes(server)) == 1
+    page.wait_for_timeout(cull_after * 3 * 1000)  # an open tab keeps its kernel, however long
+    cell(page, "tables.applications.new.natural").fill("6")
+    expect(page.locator(".kit-findings")).to_contain_text("第一项加第二项之和")
+    page.close()
+    deadline = time.monotonic() + cull_after * 10 + 30
+    while kernel_processes(server) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert kernel_processes(server) == []

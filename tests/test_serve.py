@@ -23,7 +23,8 @@ def test_serves_the_fill_in_notebook_on_loopback_without_code() -> None:
     assert "--Voila.ip=127.0.0.1" in argv and "--port=8866" in argv and "--no-browser" in argv
     assert "--strip_sources=True" in argv and "--show_tracebacks=False" in argv
     assert "--Voila.port_retries=0" in argv  # the URL printed is the one served
-    assert "--MappingKernelManager.cull_idle_timeout=1800" in argv  # kernels of closed tabs do not pile up
+    assert "--MappingKernelManager.cull_idle_timeout=120" in argv  # kernels of closed tabs do not pile up (kit.form.page)
+    assert "--template=kit" in argv  # the form's page: nothing fetched from another host
 
 
 def test_note_on_loopback_says_how_to_share_safely() -> None:

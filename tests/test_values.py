@@ -82,7 +82,8 @@ def test_full_width_digits_accepted(raw: str, kind: str, expected) -> None:
         ("2.5", "count", "应为整数（件数不能有小数），实为 2.5"),
         ("1.5", "delta", "应为整数（件数不能有小数），实为 1.5"),
         ("1/2", "count", "应为数字，实为 “1/2”"),
-        (MAX_COUNT + 1, "count", f"数值过大（{MAX_COUNT + 1}），请核对是否多写了位数或把“元”当成了“万元”"),
+        (MAX_COUNT + 1, "count", f"数值过大（{MAX_COUNT + 1}），请核对是否多写了位数"),  # no 元/万元 hint on a 件 cell
+        (10**16, "money", "或把“元”当成了“万元”"),
         (10**30, "money", "数值过大"),
         (-(10**12), "delta", "数值过大"),
         ("9" * 5000, "count", "数值过大"),

@@ -19,12 +19,13 @@ from pathlib import Path
 from kit import paths
 from kit.cli.command import Command
 from kit.errors import KitError, UsageError
+from kit.form import page as form_page
 from kit.messages import store as store_says
 
 NOTEBOOK = paths.NOTEBOOKS / "fill_in.ipynb"
 DEFAULT_PORT = 8866
 DEFAULT_HOST = "127.0.0.1"
-CULL_AFTER = 1800  # seconds: long enough for a laptop lid closed over lunch, short enough not to pile up kernels
+CULL_AFTER = form_page.CULL_AFTER  # seconds; the form's page settings: kit.form.page
 
 
 def is_loopback(host: str) -> bool:
@@ -50,7 +51,7 @@ def check_port(host: str, port: int) -> None:
         ) from None
 
 
-def voila_argv(notebook: Path, host: str, port: int, token: str | None, open_browser: bool, cull_after: int = CULL_AFTER) -> list[str]:
+def voila_argv(notebook: Path, host: str, port: int, token: str | None, open_browser: bool, cull_after: int | None = None) -> list[str]:
     argv = [
         str(notebook),
         f"--port={port}",
@@ -60,9 +61,8 @@ def voila_argv(notebook: Path, host: str, port: int, token: str | None, open_bro
         "--strip_sources=True",
         "--show_tracebacks=False",
         "--Voila.log_level=WARN",
-        # each page gets a kernel; one left behind by a closed tab is shut down after `cull_after` s idle
-        f"--MappingKernelManager.cull_idle_timeout={cull_after}",
-        f"--MappingKernelManager.cull_interval={max(1, min(300, cull_after // 4))}",
+        # the page template and kernel culling (a closed tab's kernel goes after form_page.cull_after() s)
+        *form_page.voila_arguments(cull_after),
     ]
     argv.append(f"--Voila.token={token}" if token else "--Voila.token=")
     if not open_browser:
@@ -99,6 +99,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     token = None if is_loopback(args.host) else secrets.token_urlsafe(16)
     os.environ["KIT_PARAMETERS"] = str(parameters)  # the form's kernels inherit both (their working folder is notebooks/)
     os.environ["KIT_EXPORTS"] = str(Path(args.exports).resolve())
+    os.environ["JUPYTER_PATH"] = form_page.jupyter_path(os.environ.get("JUPYTER_PATH"))  # the form's page template
     print(serve_note(args.host, args.port, token), flush=True)
     from kit.build.import_speed import skip_unused_iri_grammar
 

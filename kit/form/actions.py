@@ -8,18 +8,17 @@ working (with a clear message) where the export pipeline is not installed.
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kit import paths
 from kit.errors import KitError
 from kit.form.model import FormModel
+from kit.form.project import default_exports
 
-FORMATS = {"html": "网页（HTML）", "pdf": "PDF", "docx": "Word（DOCX）"}
+FORMATS = {"html": "网页", "pdf": "PDF", "docx": "Word"}
 Progress = Callable[[str, float], None]  # (what is happening, fraction done 0..1)
 EXPECTED_SECONDS = 6.0  # a typical build on these machines, for the progress bar
 
@@ -36,12 +35,6 @@ def preview_html(model: FormModel) -> str:
 
     check = model.check()
     return page(document(model.report, check.findings, draft=bool(check.errors)))
-
-
-def default_exports() -> Path:
-    """KIT_EXPORTS (set by `kit serve`), else exports/ in the project (a kernel's working folder is notebooks/)."""
-    env = os.environ.get("KIT_EXPORTS")
-    return Path(env) if env else paths.CHECKOUT / "exports"
 
 
 def export(model: FormModel, formats: Sequence[str], progress: Progress, exports: Path | None = None) -> Exported:

@@ -29,8 +29,11 @@ from kit import yamlio
 from kit.errors import KitError
 from kit.figures import resolve_cells
 from kit.findings import Finding, HasFindings, error
+from kit.form import autosave
 from kit.form.grid import paste_range
 from kit.form.paste import is_paste, split_paste
+from kit.messages import form as msg
+from kit.placeholders import expand
 from kit.report import BODY_FIELDS, BodyRef, BreakdownItem, YearReport
 from kit.spec import Spec
 from kit.store import Store
@@ -58,6 +61,16 @@ class Edit:
 
     changed: dict[str, str] = field(default_factory=dict)  # field key -> text to show
     note: str | None = None
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One item that differs between two versions of the form: a cell, a figure, a paragraph, a list."""
+
+    key: str  # a field key (tables.…, figures.…, body.…), prose.<section>[#<paragraph>], breakdown.<figure>, acknowledged
+    label: str  # as printed: the cell's row and column, the section's title and paragraph
+    old: str  # shown as text
+    new: str
 
 
 @dataclass
@@ -106,6 +119,8 @@ class FormModel:
         self.body_digest = _digest(store.body_dir(report.body.ref) / BODY_FILE)
         self._saved = self._snapshot()
         self._saved_profile = dict(self.profile)
+        self._base = self.draft()  # as opened or last saved: the common ancestor in a conflict
+        self.autosaver = autosave.Autosaver(report.file) if report.file else None
 
     # -----------------------------------------------------------------------------------------
     # opening
@@ -128,6 +143,13 @@ class FormModel:
     @property
     def title(self) -> str:
         return f"{self.report.body.full_name} {self.report.year}年（{self.spec.name}）"
+
+    @property
+    def report_title(self) -> str:
+        """The report's title as published, e.g. 微山县驩城镇人民政府2021年政府信息公开工作年度报告."""
+        body, year = self.report.body, self.report.year
+        known = {"year": str(year), "prev_year": str(year - 1), "next_year": str(year + 1), "body.full_name": body.full_name}
+        return expand(self.spec.title, known.get)[0]
 
     # -----------------------------------------------------------------------------------------
     # typing
@@ -333,11 +355,11 @@ class FormModel:
         return self._snapshot() != self._saved
 
     def save(self) -> str:
-        """Save the year (and the profile, if changed): atomic, previous version kept in .history/.
+        """Save the year (and the profile, if changed): atomic, the previous version kept.
 
-        Raises ConflictError, naming the file, when it changed on disk since it was opened;
-        nothing is written then and the form keeps every value. Refused entries are saved as
-        blank (a file holds figures only) and the message lists them.
+        Raises ConflictError when the file changed on disk since it was opened; nothing is
+        written then and the form keeps every value (kit.form.conflict resolves it). Refused
+        entries are saved as blank (a file holds figures only) and the message counts them.
         """
         body = self.report.body
         if self.profile != self._saved_profile and not any(k.startswith("body.") for k in self.refused):
@@ -345,12 +367,144 @@ class FormModel:
             self._saved_profile = dict(self.profile)
         self.store.save_year(self.report)
         self._saved = self._snapshot()
-        message = f"已保存：{self.report.file}（上一版本保留在 .history/ 中）"
-        blanks = [self.fields[k].printed if k in self.fields else k for k in self.refused if not k.startswith("body.")]
-        blanks += [f"{self.spec.figure(f).label}“{r.name}”" for f, rows in self.breakdowns.items() for r in rows if r.refused]
-        if blanks:
-            message += f"。以下 {len(blanks)} 处的内容不是有效数字，按“未填写”保存，请改正后再保存：" + "；".join(blanks)
-        return message
+        self._base = self.draft()
+        if self.autosaver:
+            self.autosaver.cancel()
+            autosave.remove_draft(self.autosaver.year_file)
+        places = self.refused_places()
+        return msg.saved_with_refused(len(places), places) if places else msg.SAVED
+
+    def refused_places(self) -> list[str]:
+        """Where typed text was not accepted (saved as blank), as printed."""
+        places = [self.fields[k].printed if k in self.fields else BODY_FIELDS.get(k.removeprefix("body."), k) for k in self.refused]
+        places += [f"{self.spec.figure(f).label}“{r.name}”" for f, rows in self.breakdowns.items() for r in rows if r.refused]
+        return places
+
+    # -----------------------------------------------------------------------------------------
+    # drafts: what the form shows, as plain data (the autosave copy, a conflict's sides)
+
+    def draft(self) -> dict[str, Any]:
+        """Everything the clerk typed, as shown (refused texts included), as JSON-ready data."""
+        return {
+            "base": self.report.digest,
+            "texts": {k: v for k, v in self.texts.items() if v},
+            "prose": {k: v for k, v in self.report.prose.items() if v},
+            "breakdowns": {k: [[b.name, b.text] for b in v] for k, v in self.breakdowns.items()},
+            "profile": dict(self.profile),
+            "acknowledged": dict(self.report.acknowledged),
+        }
+
+    def changed(self) -> None:
+        """After every change: the autosave copy follows within a second (removed when nothing is unsaved)."""
+        if self.autosaver:
+            self.autosaver.changed(self.draft() if self.dirty else None)
+
+    def apply_draft(self, draft: dict[str, Any], only: set[str] | None = None) -> None:
+        """Put a draft's values into the form (all, or only the difference keys in `only`)."""
+        for item in self.differences(draft):
+            if only is not None and item.key not in only:
+                continue
+            self.apply(item.key, draft)
+
+    def apply(self, key: str, draft: dict[str, Any]) -> None:
+        """Take one item (a Difference.key) from `draft`."""
+        if key in self.fields:
+            self._type(key, draft.get("texts", {}).get(key, ""))
+        elif key.startswith("body."):
+            self.set_profile(key.removeprefix("body."), draft.get("profile", {}).get(key.removeprefix("body."), ""))
+        elif key.startswith("breakdown."):
+            fig = key.removeprefix("breakdown.")
+            self.set_breakdown(fig, [(str(n), str(t)) for n, t in draft.get("breakdowns", {}).get(fig, [])])
+        elif key == "acknowledged":
+            self.report.acknowledged = dict(draft.get("acknowledged", {}))
+        elif key.startswith("prose."):
+            section, _, number = key.removeprefix("prose.").partition("#")
+            theirs = draft.get("prose", {}).get(section) or ""
+            if not number:
+                self.set_prose(section, theirs)
+            else:
+                mine = _paragraphs(self.report.prose.get(section) or "")
+                mine[int(number)] = _paragraphs(theirs)[int(number)]
+                self.set_prose(section, "\n".join(mine))
+
+    def differences(self, draft: dict[str, Any]) -> list[Difference]:
+        """Every item where `draft` differs from the form as it stands, in printed order.
+
+        Prose is compared paragraph by paragraph when both sides have as many paragraphs
+        (the usual case: someone corrected a sentence), else section by section.
+        """
+        mine = self.draft()
+        out: list[Difference] = []
+        texts, other = mine["texts"], draft.get("texts", {})
+        for key, spec_field in self.fields.items():
+            if texts.get(key, "") != other.get(key, ""):
+                out.append(Difference(key, spec_field.printed, texts.get(key, ""), other.get(key, "")))
+        for fig in self.breakdowns:
+            rows_a, rows_b = mine["breakdowns"].get(fig, []), [list(r) for r in draft.get("breakdowns", {}).get(fig, [])]
+            if rows_a != rows_b:
+                out.append(Difference(f"breakdown.{fig}", self.spec.figure(fig).label, _rows_text(rows_a), _rows_text(rows_b)))
+        titles = self.section_titles()
+        for section, title in titles.items():
+            a, b = mine["prose"].get(section) or "", draft.get("prose", {}).get(section) or ""
+            if a == b:
+                continue
+            pa, pb = _paragraphs(a), _paragraphs(b)
+            if len(pa) == len(pb) and len(pa) > 1:
+                out += [Difference(f"prose.{section}#{i}", msg.paragraph(title, i + 1), x, y) for i, (x, y) in enumerate(zip(pa, pb, strict=True)) if x != y]
+            else:
+                out.append(Difference(f"prose.{section}", title, a, b))
+        for key in PROFILE_FIELDS:
+            a, b = mine["profile"].get(key, ""), draft.get("profile", {}).get(key, "")
+            if a != b:
+                out.append(Difference(f"body.{key}", BODY_FIELDS[key], a, b))
+        if mine["acknowledged"] != draft.get("acknowledged", {}):
+            out.append(Difference("acknowledged", msg.ACKNOWLEDGED, _acks(mine["acknowledged"]), _acks(draft.get("acknowledged", {}))))
+        return out
+
+    def section_titles(self) -> dict[str, str]:
+        """Every prose section's id and printed title, in printed order."""
+        out = {"opening": "开头段落"} if self.spec.free_form else {}
+        for section in self.spec.sections:
+            for sub in section.subsections:
+                out[sub.id] = f"{sub.number}{self.report.titles.get(sub.id) or sub.title}"
+            if section.is_prose:
+                out[section.id] = f"{section.number}{self.report.titles.get(section.id) or section.title}"
+        return out
+
+    @property
+    def base(self) -> dict[str, Any]:
+        """The form as opened or last saved."""
+        return self._base
+
+    def saved_draft(self) -> dict[str, Any] | None:
+        """The autosave copy of this year, when it holds something this form does not."""
+        if not self.report.file:
+            return None
+        draft = autosave.read_draft(self.report.file)
+        if draft is None:
+            return None
+        if not self.differences(draft):
+            autosave.remove_draft(self.report.file)
+            return None
+        return draft
+
+    def discard_draft(self) -> None:
+        if self.report.file:
+            if self.autosaver:
+                self.autosaver.cancel()
+            autosave.remove_draft(self.report.file)
+
+
+def _paragraphs(text: str) -> list[str]:
+    return text.split("\n")
+
+
+def _rows_text(rows: list[list[str]]) -> str:
+    return "、".join(f"{n}{t}" for n, t in rows if n or t)
+
+
+def _acks(acks: dict[str, str]) -> str:
+    return f"{len(acks)} 条" if acks else "无"
 
 
 def _rule_rows(spec: Spec, rule_id: str) -> list[str]:

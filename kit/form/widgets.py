@@ -18,7 +18,8 @@ import base64
 import datetime as dt
 import functools
 import html
-import os
+import re
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -28,9 +29,15 @@ from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
 from kit import paths
 from kit.errors import ConflictError, KitError
+from kit.findings import Finding
+from kit.form import autosave, conflict, years
 from kit.form.actions import FORMATS, export, preview_html
-from kit.form.grid import Grid, table_grid
-from kit.form.model import PROFILE_FIELDS, Check, FormModel
+from kit.form.bridge import Bridge
+from kit.form.grid import Grid, Piece, table_grid
+from kit.form.model import PROFILE_FIELDS, Check, Difference, FormModel
+from kit.form.project import default_parameters
+from kit.form.prose_marks import figure_choices, from_display, mark, to_display
+from kit.messages import form as msg
 from kit.report import BODY_FIELDS, BodyRef
 from kit.spec import Section, Table, load_levels
 from kit.store import Store
@@ -46,14 +53,11 @@ def css_key(key: str) -> str:
     return "kit-k-" + key.replace(".", "-").replace("[", "-").replace("]", "")
 
 
-def default_parameters() -> Path:
-    """KIT_PARAMETERS (set by `kit serve`), else parameters/ beside notebooks/ in the project."""
-    env = os.environ.get("KIT_PARAMETERS")
-    return Path(env) if env else paths.CHECKOUT / "parameters"
-
-
 def open_form(parameters: str | Path | None = None, body: str | None = None, year: int | None = None) -> FillInForm:
     """The form for the notebook: pick a body and a year (or give them here to open one directly).
+
+    `parameters=None` is the project the notebook was opened in (kit.form.project), never the
+    kit's installed checkout.
 
     >>> from kit import paths
     >>> form = open_form(paths.CHECKOUT / "parameters")  # the chooser: county, body, year
@@ -66,6 +70,28 @@ def open_form(parameters: str | Path | None = None, body: str | None = None, yea
 @functools.cache
 def _css() -> str:
     return f"<style>{CSS_FILE.read_text(encoding='utf-8')}</style>"
+
+
+_PROGRAMMER = re.compile(r"（[A-Za-z_][A-Za-z0-9_.\[\]]*）|\(?body\.yaml\)?|\$\{[^}]*\}")
+
+
+def plain_message(text: str) -> str:
+    """A finding's message without what only a programmer reads: （website_name）, （body.yaml）, ${…}."""
+    return _PROGRAMMER.sub("", text)
+
+
+def cell_name(table: Table, key: str) -> str:
+    """A cell's accessible name as a clerk reads the printed table: its row · its column, e.g.
+    "（一）予以公开 · 自然人" (a row's outer group and a column header shared by every column of
+    the block are left out: they name the whole table, not the cell)."""
+    _, row_id, column_id = key.split(".")
+    block = table.block_of(row_id)
+    row = next(r for r in block.rows if r.id == row_id)
+    column = next(c for c in block.columns if c.id == column_id)
+    row_path = row.path[1:] if len(row.path) > 1 else row.path
+    shared = len({c.path[0] for c in block.columns}) == 1 and len(column.path) > 1
+    column_path = column.path[1:] if shared else column.path
+    return f"{' '.join(row_path)} · {' '.join(column_path)}"
 
 
 class _Shared:
@@ -116,61 +142,88 @@ def _set(widget: w.Widget, name: str, value: Any) -> None:
 
 
 class FillInForm(w.VBox):
-    """Chooser on top, the editor of the open report below."""
+    """Chooser on top, the editor of the open report below; the browser side (Bridge) beside them."""
 
     def __init__(self, store: Store, body: str | None = None, year: int | None = None) -> None:
         self.store = store
         self.editor: ReportEditor | None = None
+        self.bridge = Bridge()
         self.chooser = Chooser(store, self.show, lambda: self.editor is not None and self.editor.model.dirty)
         self.slot = w.VBox()
-        super().__init__([w.HTML(_css()), self.chooser.box, self.slot])
+        super().__init__([w.HTML(_css()), self.bridge, self.chooser.box, self.slot])
         self.add_class("kit-form")
         if body:
             self.chooser.select(BodyRef.parse(body), year)
             if year is not None:
                 self.chooser.open_clicked()
 
-    def show(self, model: FormModel) -> None:
-        self.editor = ReportEditor(model, reopen=self.show)
-        self.slot.children = [self.editor]
+    def show(self, model: FormModel | None) -> ReportEditor | None:
+        """Edit `model` (None: the open year was removed)."""
+        self.editor = ReportEditor(model, reopen=self.show, bridge=self.bridge) if model else None
+        self.slot.children = [self.editor] if self.editor else []
+        self.bridge.dirty = bool(model and model.dirty)
+        return self.editor
 
 
 class Chooser:
-    """County, body and year; or a new year started from last year (上年结转 carried)."""
+    """County, body and year; a new year started from last year (上年结转 carried), asked first;
+    a year removed (kept among the saved versions) and restored."""
 
-    def __init__(self, store: Store, on_open: Callable[[FormModel], None], dirty: Callable[[], bool]) -> None:
+    def __init__(self, store: Store, on_open: Callable[[FormModel | None], object], dirty: Callable[[], bool]) -> None:
         self.store = store
         self.on_open = on_open
         self.dirty = dirty
         self._confirm: str | None = None  # the action waiting for a second click (unsaved changes)
+        self._pending_year: int | None = None  # the year the confirmation button will start
         counties = store.counties()
         self.county = w.Dropdown(description="县（市、区）", options=counties, value=counties[0] if counties else None)
         self.body = w.Dropdown(description="报告主体")
         self.year = w.Dropdown(description="年度")
-        self.open_button = w.Button(description="打开", button_style="primary", icon="folder-open")
+        self.open_button = w.Button(description="打开", button_style="primary")
         self.open_button.add_class("kit-open")
         self.new_year = w.Text(description="新的年度", layout=w.Layout(width="190px"))
-        self.new_button = w.Button(description="从上年开始新的一年", icon="plus", layout=w.Layout(width="auto"))
+        self.new_button = w.Button(description=msg.NEW_YEAR_BUTTON, layout=w.Layout(width="auto"))
         self.new_button.add_class("kit-new-year")
+        self.confirm_button = w.Button(description="", button_style="primary", layout=w.Layout(width="auto", display="none"))
+        self.confirm_button.add_class("kit-new-year-confirm")
+        self.cancel_button = w.Button(description=msg.CANCEL, layout=w.Layout(width="auto", display="none"))
+        self.cancel_button.add_class("kit-cancel")
+        self.remove_button = w.Button(description=msg.REMOVE_YEAR_BUTTON, layout=w.Layout(width="auto"))
+        self.remove_button.add_class("kit-remove-year")
+        self.removed = w.Dropdown(description=msg.removed_years_label(), layout=w.Layout(width="auto", display="none"))
+        self.removed.add_class("kit-removed-years")
+        self.restore_button = w.Button(description=msg.RESTORE_YEAR_BUTTON, layout=w.Layout(width="auto", display="none"))
+        self.restore_button.add_class("kit-restore-year")
         self.message = w.HTML()
         self.message.add_class("kit-choose-message")
         for widget, css in ((self.county, "kit-county"), (self.body, "kit-body"), (self.year, "kit-year"), (self.new_year, "kit-new-year-text")):
             widget.style.description_width = "initial"
             widget.add_class(css)
+        self.removed.style.description_width = "initial"
         self.county.observe(lambda _: self._fill_bodies(), "value")
         self.body.observe(lambda _: self._fill_years(), "value")
         self.open_button.on_click(lambda _: self.open_clicked())
         self.new_button.on_click(lambda _: self.new_clicked())
+        self.confirm_button.on_click(lambda _: self.confirm_clicked())
+        self.cancel_button.on_click(lambda _: self._ask(None))
+        self.remove_button.on_click(lambda _: self.remove_clicked())
+        self.restore_button.on_click(lambda _: self.restore_clicked())
         self.box = w.VBox(
-            [w.HBox([self.county, self.body, self.year, self.open_button]), w.HBox([self.new_year, self.new_button]), self.message],
-            layout=w.Layout(border="1px solid #e5e7eb", padding="6px", margin="4px 0 8px"),
+            [
+                w.HBox([self.county, self.body, self.year, self.open_button, self.remove_button]),
+                w.HBox([self.new_year, self.new_button, self.removed, self.restore_button]),
+                self.message,
+                w.HBox([self.confirm_button, self.cancel_button]),
+            ],
+            layout=w.Layout(border="1px solid #d1d5db", padding="6px", margin="4px 0 8px"),
         )
+        self.box.add_class("kit-chooser")
         self._fill_bodies()
         if not counties:
-            self._say(f"参数文件夹 {esc(str(store.root))} 中还没有报告主体（应为 县/主体/body.yaml）。", bad=True)
+            self._say(msg.NO_BODIES, bad=True)
 
     def _say(self, text: str, bad: bool = False) -> None:
-        self.message.value = f'<span class="{"kit-bad" if bad else "kit-ok"}">{text}</span>'
+        self.message.value = f'<span class="{"kit-bad" if bad else "kit-ok"}" role="status">{text}</span>'
 
     def _fill_bodies(self) -> None:
         bodies = [ref.body for ref in self.store.bodies(self.county.value)] if self.county.value else []
@@ -180,11 +233,17 @@ class Chooser:
 
     def _fill_years(self) -> None:
         ref = self.ref
-        years = sorted(self.store.years(ref), reverse=True) if ref else []
-        self.year.options = [(f"{y}年", y) for y in years]
-        self.year.value = years[0] if years else None
-        self.new_year.value = str((years[0] + 1) if years else dt.date.today().year - 1)
+        found = sorted(self.store.years(ref), reverse=True) if ref else []
+        self.year.options = [(f"{y}年", y) for y in found]
+        self.year.value = found[0] if found else None
+        self.new_year.value = str(min((found[0] + 1) if found else dt.date.today().year - 1, years.latest_new_year()))
+        removed = years.removed_years(self.store, ref) if ref else []
+        self.removed.options = [(f"{y}年", y) for y in removed]
+        self.removed.value = removed[0] if removed else None
+        for widget in (self.removed, self.restore_button):
+            widget.layout.display = "flex" if removed else "none"
         self._confirm = None
+        self._ask(None)
 
     @property
     def ref(self) -> BodyRef | None:
@@ -200,31 +259,97 @@ class Chooser:
         """With unsaved changes, the first click only warns; a second click goes ahead."""
         if self.dirty() and self._confirm != action:
             self._confirm = action
-            self._say("当前报告有未保存的修改。请先点“保存”；如确定放弃这些修改，请再点一次。", bad=True)
+            self._say(msg.UNSAVED_GUARD, bad=True)
             return False
         self._confirm = None
         return True
 
+    def _ask(self, action: str | None, year: int | None = None, label: str = "") -> None:
+        """Show (or hide, with None) the confirmation buttons for `action` on `year`."""
+        self._asking = action
+        self._pending_year = year
+        self.confirm_button.description = label
+        self.confirm_button.layout.display = "flex" if action else "none"
+        self.cancel_button.layout.display = "flex" if action else "none"
+
     def open_clicked(self) -> None:
         ref, year = self.ref, self.year.value
         if ref is None or year is None:
-            self._say("请先选择报告主体和年度；还没有年度时，请用“从上年开始新的一年”。", bad=True)
+            self._say(msg.CHOOSE_FIRST, bad=True)
             return
         if self._guard("open"):
-            self._run(lambda: FormModel.open(self.store, ref, int(year)), "已打开")
+            self._run(lambda: FormModel.open(self.store, ref, int(year)), msg.opened)
 
     def new_clicked(self) -> None:
+        """First step: check the year and ask. A second click only asks again (one-shot)."""
         ref, text = self.ref, self.new_year.value.strip()
         if ref is None:
-            self._say("请先选择报告主体。", bad=True)
+            self._say(msg.CHOOSE_BODY, bad=True)
             return
+        text = text.translate(str.maketrans("０１２３４５６７８９", "0123456789")).removesuffix("年")
         if not (text.isascii() and text.isdigit() and len(text) == 4):
-            self._say(f"年度应为四位数字，例如 2025，实为“{esc(text)}”", bad=True)
+            self._say(esc(msg.year_not_digits(text)), bad=True)
             return
-        if self._guard("new"):
-            self._run(lambda: FormModel.start_year(self.store, ref, int(text)), "已新建")
+        year = int(text)
+        try:
+            years.check_new_year(year)
+        except KitError as exc:
+            self._say(esc(str(exc)), bad=True)
+            return
+        if not self._guard("new"):
+            return
+        if year in self.store.years(ref):
+            self._ask(None)
+            self.year.value = year
+            self._run(lambda: FormModel.open(self.store, ref, year), lambda _: msg.year_exists(year))
+            return
+        previous = year - 1 if (year - 1) in self.store.years(ref) else None
+        self._say(esc(msg.confirm_new_year(year, previous)))
+        self._ask("new", year, msg.confirm_new_button(year))
 
-    def _run(self, load: Callable[[], FormModel], done: str) -> None:
+    def confirm_clicked(self) -> None:
+        action, year, ref = self._asking, self._pending_year, self.ref
+        self._ask(None)  # one-shot: a second click finds nothing to confirm
+        if action is None or year is None or ref is None:
+            return
+        if action == "new":
+            if year in self.store.years(ref):
+                self._say(esc(msg.year_exists(year)))
+                return
+            self._run(lambda: FormModel.start_year(self.store, ref, year), None)
+        elif action == "remove":
+            try:
+                years.remove_year(self.store, ref, year)
+            except KitError as exc:
+                self._say(esc(str(exc)), bad=True)
+                return
+            self._fill_years()
+            self._say(esc(msg.removed_year(year)))
+            self.on_open(None)
+
+    def remove_clicked(self) -> None:
+        ref, year = self.ref, self.year.value
+        if ref is None or year is None:
+            self._say(msg.CHOOSE_FIRST, bad=True)
+            return
+        self._say(esc(msg.confirm_remove_year(int(year))), bad=True)
+        self._ask("remove", int(year), msg.confirm_remove_button(int(year)))
+
+    def restore_clicked(self) -> None:
+        ref, year = self.ref, self.removed.value
+        if ref is None or year is None:
+            self._say(msg.NOTHING_TO_RESTORE, bad=True)
+            return
+        try:
+            years.restore_year(self.store, ref, int(year))
+        except KitError as exc:
+            self._say(esc(str(exc)), bad=True)
+            return
+        self._fill_years()
+        self.year.value = int(year)
+        self._say(esc(msg.restored_year(int(year))))
+
+    def _run(self, load: Callable[[], FormModel], done: Callable[[str], str] | None) -> None:
         try:
             model = load()
         except KitError as exc:
@@ -234,14 +359,11 @@ class Chooser:
         if year not in [v for _, v in self.year.options]:
             self._fill_years()
         self.year.value = year
-        message = f"{done} {esc(model.title)}"
-        if done == "已新建":
-            carried = sum(v is not None for v in model.report.cells.values())
-            if model.previous is None:
-                message += f"（没有找到{year - 1}年的报告，上年结转请自行填写）"
-            else:
-                message += f"，从{year - 1}年的报告带入 {carried} 项（上年结转等）"
-        self._say(message)
+        if done is None:
+            carried = sum(v is not None for v in model.report.cells.values()) if model.previous is not None else None
+            self._say(esc(msg.created_year(model.title, year, carried)))
+        else:
+            self._say(esc(done(model.title)))
         self.on_open(model)
 
 
@@ -252,9 +374,11 @@ class Chooser:
 class ReportEditor(w.VBox):
     """Toolbar, the report's parts in printed order, and the live findings panel."""
 
-    def __init__(self, model: FormModel, reopen: Callable[[FormModel], None] | None = None) -> None:
+    def __init__(self, model: FormModel, reopen: Callable[[FormModel | None], ReportEditor | None] | None = None, bridge: Bridge | None = None) -> None:
         self.model = model
         self.reopen = reopen
+        self.bridge = bridge
+        self.conflict: conflict.Conflict | None = None
         self.shared = _Shared()
         self.inputs: dict[str, w.Text] = {}  # every typed number: table cells and figures
         self.computed: dict[str, w.HTML] = {}  # computed totals, read-only
@@ -265,6 +389,7 @@ class ReportEditor(w.VBox):
         self.breakdowns: dict[str, BreakdownEditor] = {}
         self._marked: dict[str, str | None] = {}
         self._quiet = False
+        self._stale_message = False  # the toolbar's message is about a state that the next edit changes
         self._toolbar()
         parts = [self._profile_part(), self._figures_part()]
         if model.spec.free_form:
@@ -279,40 +404,38 @@ class ReportEditor(w.VBox):
         super().__init__([self.bar, w.HBox([main, side], layout=w.Layout(align_items="flex-start"))])
         self.add_class("kit-editor")
         self.refresh()
+        self._offer_draft()
 
     # toolbar --------------------------------------------------------------------------------
 
     def _toolbar(self) -> None:
         self.status = w.HTML()
         self.status.add_class("kit-status")
-        self.save_button = w.Button(description="保存", button_style="success", icon="save")
+        self.save_button = w.Button(description="保存", button_style="success")
         self.save_button.add_class("kit-save")
-        self.preview_button = w.Button(description="预览", icon="eye")
+        self.preview_button = w.Button(description="预览")
         self.preview_button.add_class("kit-preview-button")
-        self.export_button = w.Button(description="导出", icon="download")
+        self.export_button = w.Button(description="导出")
         self.export_button.add_class("kit-export")
-        self.formats = {
-            f: w.Checkbox(value=True, description=label, indent=False, layout=w.Layout(width="auto")) for f, label in FORMATS.items()
-        }
+        self.formats = {f: w.Checkbox(value=True, description=label, indent=False, layout=w.Layout(width="auto")) for f, label in FORMATS.items()}
         self.progress = w.FloatProgress(min=0, max=1, layout=w.Layout(width="160px", visibility="hidden"))
         self.message = w.HTML()
-        self.reload_button = w.Button(description="重新读取文件（放弃本页修改）", button_style="warning", layout=w.Layout(width="auto", display="none"))
-        self.reload_button.add_class("kit-reload")
+        self.panel = w.VBox(layout=w.Layout(display="none"))  # the autosave offer or a conflict's items
+        self.panel.add_class("kit-panel")
         self.preview = w.HTML(layout=w.Layout(display="none"))
         self.preview.add_class("kit-preview")
-        self.close_preview = w.Button(description="关闭预览", icon="times", layout=w.Layout(display="none"))
+        self.close_preview = w.Button(description="关闭预览", layout=w.Layout(display="none"))
         self.save_button.on_click(lambda _: self.save())
         self.preview_button.on_click(lambda _: self.show_preview())
         self.export_button.on_click(lambda _: self.export())
-        self.reload_button.on_click(lambda _: self.reload())
         self.close_preview.on_click(lambda _: self._hide_preview())
-        title = w.HTML(f"<b>{esc(self.model.title)}</b>　<span class='kit-hint'>{esc(str(self.model.report.file or ''))}</span>")
+        title = w.HTML(f"<b>{esc(self.model.title)}</b>")
         self.bar = w.VBox(
             [
                 w.HBox([title, self.status], layout=w.Layout(justify_content="space-between")),
                 w.HBox([self.save_button, self.preview_button, self.export_button, *self.formats.values(), self.progress]),
                 self.message,
-                self.reload_button,
+                self.panel,
                 self.close_preview,
                 self.preview,
             ]
@@ -342,7 +465,7 @@ class ReportEditor(w.VBox):
             note = self.shared.html("", "kit-field-note")
             self.notes[f"body.{key}"] = note
             rows.append(w.HBox([widget, note]))
-        hint = self.shared.html("这些信息写在 body.yaml 中，本主体各年度的报告共用（开头段落中的网址、地址、电话等取自这里）。", "kit-hint")
+        hint = self.shared.html(esc(msg.PROFILE_HINT), "kit-hint")
         box = w.Accordion([w.VBox([hint, *rows])], titles=(f"主体信息：{self.model.report.body.full_name}",))
         needed = any(f.key and f.key.startswith("body.") for f in self.model.check().findings)
         box.selected_index = 0 if needed else None  # open it when the report needs something from it
@@ -351,8 +474,7 @@ class ReportEditor(w.VBox):
     def _figures_part(self) -> w.Widget:
         spec = self.model.spec
         children: list[w.Widget] = [self._heading("报告正文中引用的数字")]
-        names = "　".join(f"${{figures.{f.id}}}（{f.label}）" for f in spec.figures)
-        children.append(self.shared.html(esc(f"正文中引用这些数字时请写占位符，生成报告时自动换成数字，不必重复输入：{names}"), "kit-hint"))
+        children.append(self.shared.html(esc(msg.INSERT_FIGURE_HINT), "kit-hint"))
         for fig in spec.figures:
             key = f"figures.{fig.id}"
             if fig.kind == "breakdown":
@@ -385,7 +507,8 @@ class ReportEditor(w.VBox):
         return out
 
     def _prose_box(self, section_id: str, heading: str | None, guidance: str | None, text: str | None) -> w.Widget:
-        area = w.Textarea(value=text or "", placeholder=guidance or "", rows=max(4, min(18, len(text or "") // 60 + 2)), layout=w.Layout(width="100%"))
+        shown = to_display(self.model.spec, text or "")
+        area = w.Textarea(value=shown, placeholder=guidance or "", rows=max(4, min(18, len(shown) // 60 + 2)), layout=w.Layout(width="100%"))
         area.add_class("kit-prose")
         area.add_class(css_key(f"prose.{section_id}"))
         area.observe(functools.partial(self._on_prose, section_id), "value")
@@ -393,7 +516,17 @@ class ReportEditor(w.VBox):
         children: list[w.Widget] = [self._heading(heading, 3)] if heading else []
         if guidance:
             children.append(self.shared.html(f"填写提示：{esc(guidance)}", "kit-hint"))
-        return w.VBox([*children, area])
+        choice = w.Dropdown(options=figure_choices(self.model.spec), layout=w.Layout(width="auto"), tooltip=msg.INSERT_FIGURE_CHOICE)
+        choice.add_class("kit-figure-choice")
+        insert = w.Button(description=msg.INSERT_FIGURE, layout=w.Layout(width="auto"))
+        insert.add_class("kit-insert-figure")
+        insert.on_click(lambda _: self._insert_figure(section_id, str(choice.value)))
+        return w.VBox([*children, area, w.HBox([choice, insert])])
+
+    def _insert_figure(self, section_id: str, name: str) -> None:
+        """Append the figure's bracketed label to the section (the report prints the figure there)."""
+        area = self.prose[section_id]
+        area.value = area.value + mark(self.model.spec, name)
 
     def _table(self, table: Table) -> w.Widget:
         grid = table_grid(table)
@@ -402,9 +535,11 @@ class ReportEditor(w.VBox):
         box = w.GridBox(children, layout=w.Layout(grid_template_columns=template))
         box.add_class("kit-grid")
         box.add_class(f"kit-table-{table.id}")
+        if len(table.blocks) == 1:  # one band of column headers: it stays visible while scrolling (several bands would pile up)
+            box.add_class("kit-one-band")
         note = self.shared.html("", "kit-hint")
         self.table_notes[table.id] = note
-        hint = self.shared.html("灰色格为合计，由系统计算。可从 Excel/WPS 复制一行或整块数字，粘贴到起始格。", "kit-hint")
+        hint = self.shared.html(esc(msg.TABLE_HINT), "kit-hint")
         return w.VBox([hint, box, note], _dom_classes=("kit-grid-wrap",))
 
     @staticmethod
@@ -414,19 +549,30 @@ class ReportEditor(w.VBox):
         per = "minmax(3.8em, 6.5em)" if values <= 8 else "minmax(3.8em, 5em)"
         return " ".join([*labels, *([per] * values), "minmax(6em, 16em)"])
 
-    def _piece_widget(self, table: Table, piece: Any) -> w.Widget:
+    def _piece_widget(self, table: Table, piece: Piece) -> w.Widget:
         layout = self.shared.span(piece.rowspan, piece.colspan)
+        widget = self._piece(table, piece, layout)
+        widget.add_class(f"kit-gr-{piece.row}")  # for the browser: which printed row (ARIA rows), spans
+        if piece.rowspan > 1:
+            widget.add_class(f"kit-rs-{piece.rowspan}")
+        if piece.colspan > 1:
+            widget.add_class(f"kit-cs-{piece.colspan}")
+        return widget
+
+    def _piece(self, table: Table, piece: Piece, layout: w.Layout) -> w.Widget:
         if piece.role == "input":
+            assert piece.key is not None
             key = f"tables.{piece.key}"
-            text = w.Text(value=self.model.texts[key], layout=layout, style=self.shared.text_style, tooltip=self.model.fields[key].printed)
+            text = w.Text(value=self.model.texts[key], layout=layout, style=self.shared.text_style, tooltip=cell_name(table, piece.key))
             text.add_class("kit-cell")
             text.add_class(css_key(key))
             text.observe(functools.partial(self._on_input, key), "value")
             self.inputs[key] = text
             return text
         if piece.role == "computed":
+            assert piece.key is not None
             cell = self.shared.html("", "kit-computed", css_key(f"tables.{piece.key}"), layout=layout)
-            cell.tooltip = "合计，由系统计算"
+            cell.tooltip = f"{cell_name(table, piece.key)}（合计，由系统计算）"
             self.computed[piece.key] = cell
             return cell
         if piece.role == "note":
@@ -440,9 +586,9 @@ class ReportEditor(w.VBox):
     def _ack_box(self) -> w.Widget:
         self.ack_choice = w.Dropdown(description="提示", layout=w.Layout(width="100%"))
         self.ack_reason = w.Text(placeholder="确认的理由，例如：两个发布渠道有重叠", layout=w.Layout(width="100%"))
-        self.ack_button = w.Button(description="确认此提示", icon="check")
+        self.ack_button = w.Button(description="确认此提示")
         self.ack_button.add_class("kit-ack")
-        self.unack_button = w.Button(description="撤销确认", icon="undo")
+        self.unack_button = w.Button(description="撤销确认")
         self.unack_button.add_class("kit-unack")
         self.ack_message = w.HTML()
         self.ack_choice.style.description_width = "3em"
@@ -467,15 +613,26 @@ class ReportEditor(w.VBox):
             finally:
                 self._quiet = False
             self.table_notes[key.split(".")[1]].value = f'<span class="kit-ok">{esc(edit.note or "")}</span>'
-        self.refresh()
+        else:
+            for note in self.table_notes.values():
+                _set(note, "value", "")  # an old paste note goes once the clerk types on
+        self._changed()
 
     def _on_prose(self, section: str, change: dict[str, Any]) -> None:
-        self.model.set_prose(section, change["new"])
-        self.refresh()
+        self.model.set_prose(section, from_display(self.model.spec, change["new"]))
+        self._changed()
 
     def _on_profile(self, key: str, change: dict[str, Any]) -> None:
         self.model.set_profile(key, change["new"] or "")
+        self._changed()
+
+    def _changed(self) -> None:
+        """After any change by the clerk: recheck, autosave within a second, clear a stale message."""
+        if self._stale_message:
+            self.message.value = ""
+            self._stale_message = False
         self.refresh()
+        self.model.changed()
 
     def refresh(self) -> Check:
         """Totals, marks, notes, findings and the unsaved state, after any change (only what changed is sent)."""
@@ -496,8 +653,27 @@ class ReportEditor(w.VBox):
             editor.refresh(check)
         self._findings(check)
         dirty = self.model.dirty
-        _set(self.status, "value", '<span class="kit-dirty">● 有未保存的修改</span>' if dirty else '<span class="kit-clean">✓ 已保存，没有未保存的修改</span>')
+        refused = len(self.model.refused_places())
+        if dirty:
+            status = f'<span class="kit-dirty">{esc(msg.STATUS_DIRTY)}</span>'
+        elif refused:
+            status = f'<span class="kit-dirty">{esc(msg.status_refused(refused))}</span>'
+        else:
+            status = f'<span class="kit-clean">{esc(msg.STATUS_CLEAN)}</span>'
+        _set(self.status, "value", status)
+        if self.bridge is not None:
+            _set(self.bridge, "dirty", dirty)
         return check
+
+    def _has_widget(self, key: str) -> bool:
+        head, _, rest = key.partition(".")
+        if head == "tables":
+            return key in self.inputs or rest in self.computed
+        if head == "prose":
+            return rest in self.prose
+        if head == "body":
+            return rest in self.profile
+        return key in self.inputs or key.split("[")[0].removeprefix("figures.") in self.breakdowns
 
     def _prose_items(self) -> list[tuple[str, w.Widget]]:
         return [(f"prose.{k}", v) for k, v in self.prose.items()]
@@ -529,9 +705,15 @@ class ReportEditor(w.VBox):
             counts = [f"{len(errors)} 个错误", f"{len(blanks)} 处未填写", f"{len(warnings)} 条提示"] + ([f"{len(acked)} 条已确认"] if acked else [])
             summary = f'<div class="kit-summary">{" · ".join(counts)}</div>'
 
-        def items(findings: list, css: str, label: str) -> str:
+        def where(f: Finding) -> str:
+            fields = [k for k in self.model.fields_of(f) if self._has_widget(k)]
+            if not fields:
+                return f'<span class="where">{esc(f.printed or "")}</span>'
+            return f'<a href="#" class="kit-goto where" data-target="{css_key(fields[0])}">{esc(f.printed or "")}</a>'
+
+        def items(findings: list[Finding], css: str, label: str) -> str:
             return "".join(
-                f'<li class="{css}"><b>{label}</b> <span class="where">{esc(f.printed or "")}</span>：{esc(f.message)}'
+                f'<li class="{css}"><b>{label}</b> {where(f)}：{esc(plain_message(f.message))}'
                 + (f"<br><i>确认理由：{esc(f.acknowledged)}</i>" if f.acknowledged else "")
                 + "</li>"
                 for f in findings
@@ -575,27 +757,144 @@ class ReportEditor(w.VBox):
     # save, preview, export ----------------------------------------------------------------------
 
     def save(self) -> None:
+        """Save; never silently: a conflict opens the side-by-side choice, any failure is said in Chinese."""
         try:
             message = self.model.save()
-        except ConflictError as exc:
-            self._say(esc(str(exc)), bad=True)
-            self.reload_button.layout.display = "flex"
+        except ConflictError:
+            self._show_conflict()
             return
         except KitError as exc:
-            self._say(esc(str(exc)), bad=True)
+            self._say(esc(msg.save_failed(self._plain(str(exc)))), bad=True)
             return
-        self._say(esc(message), bad="不是有效数字" in message)
+        except Exception:  # a bug must not look like a save: say so, keep everything on screen
+            traceback.print_exc()
+            self._say(esc(msg.SAVE_FAILED_UNKNOWN), bad=True)
+            return
+        refused = bool(self.model.refused_places())
+        self._say(esc(message), bad=refused)
+        self._stale_message = True
         self.refresh()
 
-    def reload(self) -> None:
-        """After a conflict: the file as it is on disk now, this page's changes dropped."""
-        try:
-            model = self.model.reopen()
-        except KitError as exc:
-            self._say(esc(str(exc)), bad=True)
+    def _plain(self, text: str) -> str:
+        """A message without the file system: the report's file and folders are "本报告"."""
+        file = self.model.report.file
+        for path in [str(file)] if file else []:
+            text = text.replace(path, "本报告")
+        return text.replace(str(self.model.store.root), "").replace("参数文件", "报告")
+
+    # the autosave copy -------------------------------------------------------------------------
+
+    def _offer_draft(self) -> None:
+        """Reopening a year with an autosave copy: say what differs and offer to restore it."""
+        draft = self.model.saved_draft()
+        if draft is None:
             return
-        if self.reopen:
-            self.reopen(model)
+        differences = self.model.differences(draft)
+        intro = msg.autosave_offer(autosave.describe_time(draft), len(differences))
+        if draft.get("base") != self.model.report.digest:
+            intro += msg.AUTOSAVE_BASE_CHANGED
+        restore = w.Button(description=msg.AUTOSAVE_RESTORE, button_style="primary", layout=w.Layout(width="auto"))
+        restore.add_class("kit-restore-draft")
+        discard = w.Button(description=msg.AUTOSAVE_DISCARD, layout=w.Layout(width="auto"))
+        discard.add_class("kit-discard-draft")
+        restore.on_click(lambda _: self._restore_draft(draft))
+        discard.on_click(lambda _: self._discard_draft())
+        table = self._differences_table(differences, msg.SAVED_VALUE, msg.DRAFT_VALUE)
+        self.panel.children = [w.HTML(f'<p class="kit-bad" role="alert">{esc(intro)}</p>{table}'), w.HBox([restore, discard])]
+        self.panel.layout.display = "flex"
+        self.panel.add_class("kit-draft-offer")
+
+    def _differences_table(self, differences: list[Difference], old: str, new: str, limit: int = 40) -> str:
+        def shown(d: Difference, text: str) -> str:
+            text = to_display(self.model.spec, text) if d.key.startswith("prose.") else text
+            return esc(text) if text else f'<span class="kit-hint">{esc(msg.EMPTY)}</span>'
+
+        rows = "".join(f"<tr><th scope='row'>{esc(d.label)}</th><td>{shown(d, d.old)}</td><td>{shown(d, d.new)}</td></tr>" for d in differences[:limit])
+        more = f"<p>……另有 {len(differences) - limit} 处</p>" if len(differences) > limit else ""
+        return f'<table class="kit-diff"><thead><tr><th scope="col">项目</th><th scope="col">{esc(old)}</th><th scope="col">{esc(new)}</th></tr></thead><tbody>{rows}</tbody></table>{more}'
+
+    def _restore_draft(self, draft: dict[str, Any]) -> None:
+        self.model.apply_draft(draft)
+        self.model.changed()
+        editor = self.reopen(self.model) if self.reopen else None
+        target = editor or self
+        target._say(esc(msg.AUTOSAVE_RESTORED))
+        target._stale_message = True
+
+    def _discard_draft(self) -> None:
+        self.model.discard_draft()
+        self._hide_panel()
+        self._say(esc(msg.AUTOSAVE_DISCARDED))
+        self._stale_message = True
+
+    def _hide_panel(self) -> None:
+        self.panel.children = []
+        self.panel.layout.display = "none"
+        for cls in ("kit-draft-offer", "kit-conflict"):
+            if cls in self.panel._dom_classes:
+                self.panel.remove_class(cls)
+
+    # a conflict ------------------------------------------------------------------------------
+
+    def _show_conflict(self) -> None:
+        try:
+            self.conflict = found = conflict.open_conflict(self.model)
+        except KitError as exc:
+            self._say(esc(msg.save_failed(self._plain(str(exc)))), bad=True)
+            return
+        if not found.items:  # the same content: nothing to choose, save over theirs
+            self.model.report.digest = found.theirs.report.digest
+            self.save()
+            return
+        choices: dict[str, w.ToggleButtons] = {}
+        rows: list[w.Widget] = [w.HTML(f'<p class="kit-bad" role="alert">{esc(msg.CONFLICT)}</p><p>{esc(msg.conflict_summary(len(found.items)))}</p>')]
+        for item in found.items:
+            d = item.difference
+            who = (
+                msg.CONFLICT_BOTH
+                if item.mine_changed and item.theirs_changed
+                else (msg.CONFLICT_THEIRS_ONLY if item.theirs_changed else msg.CONFLICT_MINE_ONLY)
+            )
+            mine = to_display(self.model.spec, d.new) if d.key.startswith("prose.") else d.new
+            theirs = to_display(self.model.spec, d.old) if d.key.startswith("prose.") else d.old
+            label = w.HTML(
+                f'<div class="kit-conflict-item"><b>{esc(d.label)}</b>（{esc(who)}）<br>{esc(msg.MINE)}：{esc(mine) or esc(msg.EMPTY)}'
+                f"<br>{esc(msg.THEIRS)}：{esc(theirs) or esc(msg.EMPTY)}</div>"
+            )
+            toggle = w.ToggleButtons(options=[(msg.CONFLICT_MINE, "mine"), (msg.CONFLICT_THEIRS, "theirs")], value="mine" if item.keep_mine else "theirs")
+            toggle.add_class("kit-conflict-choice")
+            toggle.add_class(css_key(f"conflict.{d.key}").replace("kit-k-", "kit-c-"))
+            choices[d.key] = toggle
+            rows.append(w.VBox([label, toggle]))
+        save = w.Button(description=msg.CONFLICT_SAVE, button_style="primary", layout=w.Layout(width="auto"))
+        save.add_class("kit-conflict-save")
+        copy = w.Button(description=msg.CONFLICT_COPY, layout=w.Layout(width="auto"))
+        copy.add_class("kit-conflict-copy")
+        save.on_click(lambda _: self._resolve({k for k, t in choices.items() if t.value == "mine"}))
+        copy.on_click(lambda _: self._save_as_copy())
+        rows.append(w.HBox([save, copy]))
+        self.panel.children = rows
+        self.panel.layout.display = "flex"
+        self.panel.add_class("kit-conflict")
+        self._say("")
+
+    def _resolve(self, keep_mine: set[str]) -> None:
+        assert self.conflict is not None
+        merged = self.conflict.resolve(keep_mine)
+        editor = self.reopen(merged) if self.reopen else None
+        (editor or self).save()
+
+    def _save_as_copy(self) -> None:
+        assert self.conflict is not None
+        try:
+            conflict.save_mine_as_copy(self.model)
+        except (KitError, OSError) as exc:
+            self._say(esc(msg.save_failed(self._plain(str(exc)))), bad=True)
+            return
+        self.model.discard_draft()
+        theirs = self.conflict.theirs.reopen()
+        editor = self.reopen(theirs) if self.reopen else None
+        (editor or self)._say(esc(msg.CONFLICT_COPY_DONE))
 
     def show_preview(self) -> None:
         try:
@@ -630,19 +929,21 @@ class ReportEditor(w.VBox):
             return []
         finally:
             self.progress.layout.visibility = "hidden"
-        links = "　".join(_download_link(p) for p in result.files)
+        links = " ".join(_download_link(p, self.model.report_title) for p in result.files)
         draft = "（尚有错误，已按草稿导出，带“草稿”标记）" if result.draft else ""
         self._say(f"已导出{draft}：{links}")
         return result.files
 
 
-def _download_link(path: Path) -> str:
-    """A link that downloads the file from the page itself (works in JupyterLab and Voila alike),
-    with the path on disk beside it for whoever looks for it in the exports folder."""
+def _download_link(path: Path, title: str) -> str:
+    """A button that downloads the file from the page itself (works in JupyterLab and Voila alike),
+    named after the report and its format, never after a file or folder."""
     types = {".pdf": "application/pdf", ".html": "text/html", ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+    formats = {".pdf": "PDF", ".html": "网页", ".docx": "Word"}
     data = base64.b64encode(path.read_bytes()).decode("ascii")
     mime = types.get(path.suffix, "application/octet-stream")
-    return f'<a class="kit-download" download="{esc(path.name)}" href="data:{mime};base64,{data}">{esc(path.name)}</a> <span class="kit-hint">{esc(str(path))}</span>'
+    label = msg.download(title, formats.get(path.suffix, path.suffix.lstrip(".")))
+    return f'<a class="kit-download" role="button" download="{esc(path.name)}" href="data:{mime};base64,{data}">{esc(label)}</a>'
 
 
 class BreakdownEditor:
@@ -655,7 +956,7 @@ class BreakdownEditor:
         self.rows: list[tuple[w.Text, w.Text, w.HTML]] = []
         self.list = w.VBox()
         self.sum = editor.shared.html("", "kit-hint")
-        add = w.Button(description="添加一项", icon="plus")
+        add = w.Button(description="添加一项")
         add.on_click(lambda _: self._add())
         self.box = w.VBox([w.HTML(f"<b>{esc(label)}</b>（{esc(unit)}，可不填；各项可以重叠，如按渠道统计）"), self.list, w.HBox([add, self.sum])])
         self.box.add_class(css_key(f"figures.{figure}"))
@@ -675,7 +976,7 @@ class BreakdownEditor:
     def _show(self) -> None:
         children = []
         for i, (name_w, count_w, note) in enumerate(self.rows):
-            remove = w.Button(description="删除", icon="trash", layout=w.Layout(width="auto"))
+            remove = w.Button(description="删除", layout=w.Layout(width="auto"))
             remove.on_click(functools.partial(lambda i, _: self._remove(i), i))
             count_w.add_class(css_key(f"figures.{self.figure}[{i}]"))
             children.append(w.HBox([name_w, count_w, remove, note]))

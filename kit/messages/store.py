@@ -124,8 +124,9 @@ def negative(raw: object) -> str:
     return f"不能为负数，实为 {raw}"
 
 
-def too_large(raw: object) -> str:
-    return f"数值过大（{raw}），请核对是否多写了位数或把“元”当成了“万元”"
+def too_large(raw: object, money: bool = True) -> str:
+    unit = "或把“元”当成了“万元”" if money else ""  # only a sum of money can be 元 typed as 万元
+    return f"数值过大（{raw}），请核对是否多写了位数{unit}"
 
 
 def too_many_decimals(raw: object, most: int) -> str:
