@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from kit import yamlio
+from kit.messages import form as msg
 
 DELAY = 1.0  # seconds between a change and its write
 SUFFIX = ".autosave.json"
@@ -60,7 +61,7 @@ def describe_time(draft: dict[str, Any]) -> str:
     try:
         return dt.datetime.fromisoformat(str(draft.get("time"))).strftime("%Y-%m-%d %H:%M:%S")
     except ValueError:
-        return "不久前"
+        return msg.RECENTLY
 
 
 class Autosaver:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from kit.messages import form as msg
 from kit.placeholders import PATTERN
 from kit.report import BODY_FIELDS
 from kit.spec import Spec
@@ -28,7 +29,7 @@ def _labels(spec: Spec) -> tuple[dict[str, str], dict[str, str]]:
     cached = _CACHE.get(id(spec))
     if cached is not None and cached[0] is spec:
         return cached[1], cached[2]
-    names = {"year": "本年度", "prev_year": "上一年度", "next_year": "下一年度"}
+    names = dict(msg.YEAR_NAMES)
     names |= {f"body.{k}": v for k, v in BODY_FIELDS.items()}
     names |= {f"figures.{f.id}": f.label for f in spec.figures}
     for cell in spec.cells():
@@ -42,7 +43,7 @@ def _labels(spec: Spec) -> tuple[dict[str, str], dict[str, str]]:
 
 def figure_choices(spec: Spec) -> list[tuple[str, str]]:
     """(label, name) of the figures a clerk usually quotes, for the 插入数字 list."""
-    return [(f.label, f"figures.{f.id}") for f in spec.figures] + [("本年度", "year"), ("上一年度", "prev_year"), ("下一年度", "next_year")]
+    return [(f.label, f"figures.{f.id}") for f in spec.figures] + [(label, name) for name, label in msg.YEAR_NAMES.items()]
 
 
 def mark(spec: Spec, name: str) -> str:

@@ -160,6 +160,8 @@ LEAVE_WARNING = "有未保存的修改，确定离开吗？"
 # ---------------------------------------------------------------------------------------------
 # figures in prose
 
+YEAR_NAMES = {"year": "本年度", "prev_year": "上一年度", "next_year": "下一年度"}  # ${year} and its neighbours in prose
+RECENTLY = "不久前"
 INSERT_FIGURE = "插入数字"
 INSERT_FIGURE_CHOICE = "要插入的数字"
 INSERT_FIGURE_HINT = "正文中要引用上面的数字时，可选中后点“插入数字”，生成报告时自动换成填写的数值；直接写数字也可以，系统会核对它与表格是否一致。"
