@@ -624,3 +624,51 @@ def test_model_without_widgets(store: Store, chain) -> None:
     assert edit.changed == {NEW: "3", "tables.applications.new.business": "1"}
     check = model.check()
     assert check.values[NEW_TOTAL] == 5 and check.errors
+
+
+def test_cells_are_named_by_their_printed_row_and_column() -> None:
+    from kit.form.widgets import cell_name
+
+    spec = load_spec("gov2021")
+    assert cell_name(spec.table("applications"), "applications.disclosed.natural") == "（一）予以公开 · 自然人"
+    assert cell_name(spec.table("applications"), "applications.withheld_third_party.business") == "（三）不予公开 4.保护第三方合法权益 · 法人或其他组织 商业企业"
+    assert cell_name(spec.table("proactive"), "proactive.rules.made") == "规章 · 本年制发件数"
+
+
+def test_prose_marks_round_trip_and_keep_unknown_names() -> None:
+    from kit.form.prose_marks import from_display, to_display
+
+    spec = load_spec("gov2021")
+    text = "共${figures.proactive_total}条，${year}年，$${literal}，${no.such.name}，〔不是数字〕"
+    shown = to_display(spec, text)
+    assert shown == "共〔本年主动公开政府信息总数〕条，〔本年度〕年，$${literal}，${no.such.name}，〔不是数字〕"
+    assert from_display(spec, shown) == text
+
+
+def test_finding_texts_lose_programmer_words() -> None:
+    from kit.form.widgets import plain_message
+
+    assert plain_message("主体信息（body.yaml）缺少网站名称（website_name），开头段落要用到它") == "主体信息缺少网站名称，开头段落要用到它"
+
+
+def test_the_page_settings_for_voila() -> None:
+    from kit.form import page
+
+    args = page.voila_arguments()
+    assert "--template=kit" in args and "--MappingKernelManager.cull_idle_timeout=120" in args
+    assert (page.TEMPLATE_ROOT / "voila" / "templates" / "kit" / "index.html.j2").is_file()
+    template = (page.TEMPLATE_ROOT / "voila" / "templates" / "kit" / "index.html.j2").read_text(encoding="utf-8")
+    assert "https://" not in template and "http://" not in template  # nothing linked from another host
+
+
+def test_a_removed_year_leaves_no_file_and_comes_back(store: Store, chain) -> None:
+    from kit.form import years
+
+    ref = chain[2022].body.ref
+    text = chain[2022].file.read_text(encoding="utf-8")
+    years.remove_year(store, ref, 2022)
+    assert 2022 not in store.years(ref) and years.removed_years(store, ref) == [2022]
+    years.restore_year(store, ref, 2022)
+    assert chain[2022].file.read_text(encoding="utf-8") == text and years.removed_years(store, ref) == []
+    with pytest.raises(KitError, match="没有可以恢复"):
+        years.restore_year(store, ref, 2022)

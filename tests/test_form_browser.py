@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import BIN as BIN_DIR
 from conftest import KIT, ROOT, SEED, Builder
 
 from kit.report import BodyRef
@@ -486,3 +487,63 @@ def test_a_closed_tab_does_not_leave_its_kernel_running(page, served: tuple[str,
     while kernel_processes(server) and time.monotonic() < deadline:
         time.sleep(0.5)
     assert kernel_processes(server) == []
+
+
+# ---------------------------------------------------------------------------------------------
+# JupyterLab: the notebook works on the project it is opened in
+
+
+def test_in_jupyterlab_the_form_edits_the_project_jupyterlab_was_started_in(tmp_path: Path) -> None:
+    """A training copy opened in JupyterLab lists its own bodies, not the installed checkout's."""
+    from playwright.sync_api import expect, sync_playwright
+
+    copy = tmp_path / "培训副本"
+    (copy / "notebooks").mkdir(parents=True)
+    shutil.copy(ROOT / "notebooks" / "fill_in.ipynb", copy / "notebooks" / "fill_in.ipynb")
+    shutil.copytree(SEED, copy / "parameters" / "培训县" / REF.body)
+    port, token = free_port(), "t0ken"
+    log = tmp_path / "lab.log"
+    with log.open("wb") as out:
+        lab = subprocess.Popen(
+            [
+                str(BIN_DIR / "jupyter"),
+                "lab",
+                "--no-browser",
+                "--allow-root",
+                f"--port={port}",
+                f"--IdentityProvider.token={token}",
+                "--ServerApp.ip=127.0.0.1",
+                f"--ServerApp.root_dir={copy}",
+                f"--LabApp.workspaces_dir={tmp_path / 'workspaces'}",
+                f"--LabApp.user_settings_dir={tmp_path / 'settings'}",
+            ],
+            cwd=copy,
+            env={**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"), "JUPYTER_CONFIG_DIR": str(tmp_path / "config")},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        wait_for(f"http://127.0.0.1:{port}/api/status?token={token}", lab, log, START_TIMEOUT)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            page = browser.new_context(viewport=VIEWPORT, locale="zh-CN").new_page()
+            page.set_default_timeout(2 * UI_TIMEOUT)
+            page.goto(f"http://127.0.0.1:{port}/lab/tree/notebooks/fill_in.ipynb?token={token}")
+            page.wait_for_selector(".jp-Notebook .jp-Cell")
+            page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", state="attached")
+            page.locator(".jp-Notebook").click()
+            page.keyboard.press("Control+Shift+c")  # the command palette
+            page.keyboard.type("Run All Cells")
+            page.keyboard.press("Enter")
+            county = page.locator(".kit-form .kit-county select")
+            expect(county).to_be_attached(timeout=2 * UI_TIMEOUT)
+            assert county.locator("option").all_inner_texts() == ["培训县"]  # the copy's, not the checkout's 微山县
+            browser.close()
+    finally:
+        lab.send_signal(signal.SIGINT)
+        try:
+            lab.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(lab.pid, signal.SIGKILL)
+            lab.wait()

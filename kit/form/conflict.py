@@ -49,7 +49,9 @@ class Conflict:
 def open_conflict(mine: FormModel) -> Conflict:
     """The file as saved by the other person, and every item where it differs from this form."""
     theirs = mine.reopen()
-    theirs.profile = dict(mine.profile)  # body.yaml is saved apart; a profile conflict is reported by its own save
+    for key, value in mine.profile.items():  # body.yaml is saved apart, conflict-checked on its own: the clerk's profile goes on
+        if theirs.profile.get(key) != value:
+            theirs.set_profile(key, value)
     mine_changed = {d.key for d in mine.differences(mine.base)}
     theirs_changed = {d.key for d in theirs.differences(mine.base)}
     items = []

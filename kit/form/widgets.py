@@ -332,6 +332,8 @@ class Chooser:
         if ref is None or year is None:
             self._say(msg.CHOOSE_FIRST, bad=True)
             return
+        if not self._guard("remove"):
+            return
         self._say(esc(msg.confirm_remove_year(int(year))), bad=True)
         self._ask("remove", int(year), msg.confirm_remove_button(int(year)))
 
@@ -881,7 +883,9 @@ class ReportEditor(w.VBox):
     def _resolve(self, keep_mine: set[str]) -> None:
         assert self.conflict is not None
         merged = self.conflict.resolve(keep_mine)
+        self.model.discard_draft()  # the merged version replaces this tab's draft (no stale restore offer)
         editor = self.reopen(merged) if self.reopen else None
+        merged.changed()  # kept again until the save below succeeds
         (editor or self).save()
 
     def _save_as_copy(self) -> None:
