@@ -64,7 +64,7 @@ def _check_arguments(p: argparse.ArgumentParser) -> None:
         "--document", nargs="+", metavar="文件、文件夹或网址", help="检查已发布的年度报告（.txt、.docx、.html、.pdf、.doc、.wps，或 http(s):// 网址），而不是参数文件"
     )
     p.add_argument("--year", type=int, help="与 --document 同用：报告年度（默认从标题推断）")
-    p.add_argument("--jobs", type=int, default=None, metavar="N", help="同时检查几个县（默认为本机处理器数；各县之间互不影响）")
+    p.add_argument("--jobs", type=int, default=None, metavar="N", help=say.CHECK_JOBS_HELP)
 
 
 def _new_arguments(p: argparse.ArgumentParser) -> None:
