@@ -7,6 +7,7 @@ wording. No I/O, no kernel.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -98,6 +99,16 @@ class Document:
         numbers = itertools.count(1)
         printed = sorted(slots, key=lambda slot: len(self.blocks) if slot is None else slot)
         return {slot: [(next(numbers), chart) for chart in slots[slot]] for slot in printed}
+
+    @property
+    def date(self) -> dt.date | None:
+        """The date printed in the signature (落款): the report's, written when it is published
+        (kit publish) or typed in the year file; a draft leaves it blank for the stamped copy."""
+        return None if self.draft else self.report.date
+
+    def date_text(self) -> str | None:
+        d = self.date
+        return f"{d.year}年{d.month}月{d.day}日" if d else None
 
 
 def build_document(report: YearReport, *, draft: bool = False, findings: list[Finding] | None = None) -> Document:

@@ -5,6 +5,8 @@
     ├── ParameterError            a parameter file cannot be loaded; carries every finding at once
     ├── PathError                 a body or year that would leave parameters/ or does not exist
     ├── ConflictError             the file changed on disk since it was read
+    ├── LockedError               the report is in review, approved or published: a save is refused
+    ├── TransitionRefused         a step of the yearly cycle that makes no sense now (kit.cycle)
     ├── ValidationFailed          a report with errors was asked to be built (not as a draft)
     ├── NotebookFailed            the report notebook stopped with an error; the partial notebook is kept
     ├── UnreadableDocument        a published report cannot be read (format, encoding, no text layer)
@@ -49,6 +51,14 @@ class PathError(KitError):
 
 class ConflictError(KitError):
     """Refusing to overwrite a file that changed on disk since it was read."""
+
+
+class LockedError(KitError):
+    """A save refused because of the report's state in the yearly cycle (kit.store.record); says what to do."""
+
+
+class TransitionRefused(KitError):
+    """A step of the yearly cycle refused (publish before approval, submit with errors, …); says why."""
 
 
 class UsageError(KitError):

@@ -6,6 +6,7 @@ document builder, the form and the data frame read them.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -131,6 +132,7 @@ class YearReport:
     titles: dict[str, str] = field(default_factory=dict)
     run_in: list[str] = field(default_factory=list)
     acknowledged: dict[str, str] = field(default_factory=dict)  # finding id -> reason
+    date: dt.date | None = None  # the date printed in the signature (落款); set when published
     file: Path | None = None
     digest: str | None = None  # of the file's bytes when read, None if never saved
     lines: dict[str, int] = field(default_factory=dict)  # YAML key -> line, for messages

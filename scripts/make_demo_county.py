@@ -1173,6 +1173,14 @@ def write_all(parameters: Path, bodies: dict[str, Body], reports: list[YearRepor
         (folder / body.name / "body.yaml").write_text(dump_body(body), encoding="utf-8")
     for report in reports:
         (folder / report.body.name / f"{report.year}.yaml").write_text(dump_year(report), encoding="utf-8")
+    # the county's own deadline for its towns and streets (kit/cycle/deadlines.py reads it)
+    (folder / "county.yaml").write_text(COUNTY_SETTINGS, encoding="utf-8")
+
+
+COUNTY_SETTINGS = """\
+# 青禾县（虚构的示例县）的设定：本县规定的年度报告报送期限
+town_deadline: 2月20日  # 乡镇、街道向县政务公开办报送上一年度报告的期限（次年）；县级部门和县政府按条例第四十九条
+"""
 
 
 def similarity(reports: list[YearReport]) -> int:

@@ -14,12 +14,12 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from kit.cli import batch, build, check, history, imports, serve, summary
+from kit.cli import batch, build, check, cycle, history, imports, serve, summary
 from kit.cli.command import DEFAULT_PARAMETERS, Command
 from kit.errors import KitError, UsageError
 
 # The areas whose commands `kit` offers, in the order `kit --help` lists them.
-AREAS = (check, imports, build, batch, summary, history, serve)
+AREAS = (check, imports, build, batch, summary, cycle, history, serve)
 
 
 def commands() -> dict[str, Command]:

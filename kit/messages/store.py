@@ -159,6 +159,7 @@ def exists_already(file: Path) -> str:
 # what each top-level key of a year's file holds, as the "unknown key" message lists them
 TOP_LEVEL_KEYS = {
     "edition": "格式版本",
+    "date": "成文日期（落款处的日期）",
     "figures": "正文引用的数字",
     "tables": "表格",
     "prose": "正文各部分",
@@ -342,3 +343,15 @@ def how_to_restore(ref: object, year: int) -> str:
 
 def version_not_utf8(path: Path) -> str:
     return f"历史版本 {path} 不是 UTF-8 编码，无法恢复"
+
+
+# the report's date (落款), typed or written by kit publish
+DATE_COMMENT = "成文日期（落款处的日期；kit publish 发布时填写，草稿不印）"
+
+
+def date_unreadable(text: str) -> str:
+    return f"成文日期 “{text}” 无法识别：请写作 2026-01-20 或 2026年1月20日"
+
+
+def date_too_early(date: str, year: int) -> str:
+    return f"成文日期 {date} 早于 {year}年度结束：年度报告的日期应在次年"

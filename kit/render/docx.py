@@ -225,7 +225,7 @@ def _signature(word: WordDocument, doc: Document) -> None:
     """The body's full name and a date line, right-aligned: signed and stamped on paper."""
     _paragraph(word, "", NORMAL)
     _paragraph(word, doc.report.body.full_name, SIGNATURE)
-    _paragraph(word, DATE_LINE, SIGNATURE)
+    _paragraph(word, doc.date_text() or DATE_LINE, SIGNATURE)  # the date when published, blank in a draft
 
 
 def _appendix(word: WordDocument, findings: list[str]) -> None:

@@ -49,12 +49,13 @@ def report_css() -> str:
 
 
 def render_html(doc: Document, charts: Sequence[Chart] = (), *, date: dt.date | None = None, appendix: str = "") -> str:
-    """The complete page. `date` is the report's date; without one the date line is left blank.
+    """The complete page. `date` is the report's date (default: `doc.date`, set when the report is
+    published); without one, and always in a draft, the date line is left blank.
 
     `appendix` is trusted HTML made by the kit (e.g. the year-over-year comparison of a draft),
     placed after the signature and before the draft's list of open findings.
     """
-    date = date or getattr(doc.report, "date", None)  # a report date, if the parameters carry one
+    date = date or doc.date  # the report's date, if it carries one and is not a draft
     return page_html(doc.title, report_css(), article_html(doc, charts, date=date, appendix=appendix))
 
 
@@ -203,6 +204,7 @@ def _chart_html(chart: Chart, number: int) -> str:
 
 
 def _signature_html(doc: Document, date: dt.date | None) -> str:
+    date = None if doc.draft else (date or doc.date)
     when = f"{date.year}年{date.month}月{date.day}日" if date else DATE_LINE
     return f'<div class="signature"><p class="signer">{escape(doc.body.full_name)}</p><p class="date">{escape(when)}</p></div>'
 

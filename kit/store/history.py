@@ -23,6 +23,7 @@ from kit.errors import KitError
 from kit.messages import store as say
 from kit.report import BodyRef
 from kit.store import Store
+from kit.store.record import check_editable
 
 STAMP_FORMAT = "%Y%m%dT%H%M%S%f"
 
@@ -160,6 +161,7 @@ def format_history(ref: BodyRef, year: int, lines: list[HistoryLine]) -> str:
 def restore(store: Store, ref: BodyRef, year: int, name: str | None = None) -> Version:
     """Save the text of a kept version over the year's file (atomic; the current file is kept in .history/)."""
     version = find_version(store, ref, year, name)
+    check_editable(store, ref, year)  # restoring is a save: not while in review, approved or published
     file = store.year_file(ref, year)
     data = version.path.read_bytes()
     try:

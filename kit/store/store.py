@@ -1,8 +1,9 @@
 """The store: the parameters folder, bodies under <county>/<body>/, one file per year.
 
 Saving goes through yamlio.save_text: atomic, previous version kept in .history/, refused when
-the file changed on disk since it was read (ConflictError). Names that could leave the folder
-are refused.
+the file changed on disk since it was read (ConflictError) and while the report is in review,
+approved or published (LockedError, from the record beside the year file: kit.store.record).
+Names that could leave the folder are refused.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from kit.messages import store as say
 from kit.report import Body, BodyRef, YearReport, check_name
 from kit.spec import edition_for_year
 from kit.store.new_year import blank_year
+from kit.store.record import check_editable
 from kit.store.yearfile import BODY_FILE, YEAR_FILE, dump_body, dump_year, parse_body, parse_year, read_mapping
 
 
@@ -88,9 +90,16 @@ class Store:
         except KitError:
             return None
 
-    def save_year(self, report: YearReport) -> None:
-        """Atomic save; refuses if the file changed on disk since `report` was read."""
+    def save_year(self, report: YearReport, *, by_cycle: bool = False) -> None:
+        """Atomic save; refuses if the file changed on disk since `report` was read.
+
+        Also refuses (LockedError, saying why and what to do) while the report is submitted,
+        approved or published (kit.store.record); only a step of the cycle itself, which writes
+        the publication date, passes ``by_cycle=True``.
+        """
         file = self.year_file(report.body.ref, report.year)
+        if not by_cycle:
+            check_editable(self, report.body.ref, report.year)
         report.digest = yamlio.save_text(file, dump_year(report), report.digest)
         report.file = file
 

@@ -10,6 +10,7 @@ a "did you mean" for unknown keys); it never guesses a zero for a blank.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections.abc import Iterable, Mapping
@@ -133,12 +134,38 @@ def parse_year(body: Body, year: int, data: Mapping[str, Any], file: Path) -> Ye
     spec = load_spec(str(edition))
     report = YearReport(body=body, year=year, edition=str(edition), file=file)
     report.lines["edition"] = _line(data, "edition") or 0
+    _parse_date(data, report, p)
     _parse_figures(spec, data.get("figures"), report, p, data)
     _parse_tables(spec, data.get("tables"), report, p, data)
     _parse_prose(spec, data, report, p)
     _parse_acknowledged(data.get("acknowledged"), report, p, data)
     p.raise_if_any(say.year_file_unreadable(file))
     return report
+
+
+def _parse_date(data: Mapping[str, Any], report: YearReport, p: _Problems) -> None:
+    """The report's date (落款), typed as 2026-01-20 (quoted or not) or written by `kit publish`."""
+    raw = data.get("date")
+    if raw is None:
+        return
+    line = _line(data, "date")
+    report.lines["date"] = line or 0
+    if isinstance(raw, dt.datetime):
+        raw = raw.date()
+    if isinstance(raw, dt.date):
+        report.date = raw
+        return
+    text = str(raw).strip()
+    m = re.fullmatch(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?", text)
+    try:
+        if m is None:
+            raise ValueError(text)
+        report.date = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        p.add("date", say.date_unreadable(text), line)
+        return
+    if report.date.year <= report.year:
+        p.add("date", say.date_too_early(report.date.isoformat(), report.year), line)
 
 
 def _mapping_or_none(raw: Any, key: str, parent: Any, p: _Problems) -> Mapping[str, Any]:
@@ -347,6 +374,7 @@ def dump_year(report: YearReport) -> str:
     out = [
         *say.year_file_heading(report.year, report.body.full_name),
         f"edition: {spec.id}  # {say.edition_comment(spec.name)}",
+        *([f'date: "{report.date.isoformat()}"  # {say.DATE_COMMENT}'] if report.date else []),
         "",
         f"figures:  # {say.FIGURES_COMMENT}",
     ]
