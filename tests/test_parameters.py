@@ -401,7 +401,7 @@ def test_unknown_figure_prose_and_table(store: Store, gov2021: YearReport) -> No
 def test_unknown_key_without_a_close_match_lists_the_known(store: Store, gov2021: YearReport) -> None:
     write_variant(gov2021, "edition: gov2021", "edition: gov2021\nzzz: 1")
     (f,) = load_error(store, gov2021).findings
-    assert f.message == "不认识的顶层键 “zzz”；可用的顶层键：edition、figures、tables、prose、titles、run_in、acknowledged"
+    assert f.message == "不认识的顶层键 “zzz”；可用的顶层键：edition、date、figures、tables、prose、titles、run_in、acknowledged"
 
 
 def test_edition_missing_or_wrong(store: Store, gov2021: YearReport) -> None:
