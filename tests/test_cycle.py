@@ -488,3 +488,32 @@ def test_status_of_a_body_without_the_year_and_with_errors(county: Store) -> Non
     assert rows["县教育局"]["errors"] >= 1
     _, out, _ = kit(county, "status", "青禾县", "--year", "2025", "--today", "2026-01-20")
     assert "云溪镇  镇  未建立" in out
+
+
+# ---------------------------------------------------------------------------------------------
+# the county summary: the board first, and the totals say which bodies are approved
+
+
+def test_the_county_summary_starts_with_the_board_and_names_the_approved(county: Store) -> None:
+    from html_page import parse
+
+    from kit.data.summary import build_summary
+    from kit.render.summary_page import render_summary
+
+    through_approval(county, DEPT)
+    submit(county, TOWN, YEAR, by="张三", at=at())
+    return_report(county, TOWN, YEAR, by="李四", reason="请核对表三", at=at(1))
+    summary = build_summary(county, "青禾县", YEAR, today=dt.date(2026, 2, 25))
+    assert summary.approved() == {DEPT}
+    page = parse(render_summary(summary))
+    sections = [h.text() for h in page.iter("h2")]
+    assert sections[0] == "一、审核进度" and sections[1] == "二、报送情况"
+    board_section = page.find("section", class_="board")
+    text = board_section.text()
+    assert "全县12个单位：填报中10个，退回修改1个，已审核1个。已审核或已发布1个（青禾县教育局）。逾期未完成" in text
+    rows = {tr.find("th").text(): [td.text() for td in tr.iter("td")] for tr in board_section.find("tbody").iter("tr")}
+    assert rows["青禾县教育局"][2:5] == ["已审核", "李四", "2026-01-11 09:30"]
+    assert rows["青禾县云溪镇人民政府"][2].startswith("退回修改") and "退回原因：请核对表三" in rows["青禾县云溪镇人民政府"][2]
+    assert rows["青禾县市场监督管理局"][5:] == ["2026-01-31", "逾期 25 天"]
+    totals = page.find("section", class_="totals").text()
+    assert "其中已审核或已发布的1个：青禾县教育局；尚未审核通过的11个：" in totals

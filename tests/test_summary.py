@@ -263,7 +263,7 @@ def test_summary_page_structure(county: Store) -> None:
     assert page.find("meta").attrs.get("charset") == "utf-8"
     assert "<script" not in html and "http://" not in html and "https://" not in html
     assert page.find("h1").text() == "示例县2022年政府信息公开工作年度报告汇总"
-    assert [h.text() for h in page.iter("h2")] == ["一、报送情况", "二、各单位主要数据", "三、全县合计", "四、图表", "五、各单位问题清单"]
+    assert [h.text() for h in page.iter("h2")] == ["一、审核进度", "二、报送情况", "三、各单位主要数据", "四、全县合计", "五、图表", "六、各单位问题清单"]
     status = page.find("table", class_="summary-table status-table")
     rows = [[c.text() for c in tr.children if not isinstance(c, str)] for tr in status.find("tbody").iter("tr")]
     assert [(r[1], r[3], r[4]) for r in rows] == [
@@ -436,7 +436,7 @@ def test_summary_notebook_executes_and_exports_html_and_pdf(demo: Store, tmp_pat
     assert len(page.find_all("figure")) == 6
     reader = PdfReader(BytesIO(built.files["pdf"].read_bytes()))
     text = "".join("".join(p.extract_text().split()) for p in reader.pages)
-    for expected in (title, "一、报送情况", "青禾县芦花乡人民政府", "未报送", "已报送，有错误", "全县合计", "五、各单位问题清单"):
+    for expected in (title, "一、审核进度", "二、报送情况", "青禾县芦花乡人民政府", "未报送", "已报送，有错误", "全县合计", "六、各单位问题清单"):
         assert expected in text
     sizes = {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages}
     assert sizes == {(595, 842), (842, 595)}  # A4, with the side-by-side tables on landscape pages

@@ -84,7 +84,10 @@ class Board:
         }
 
 
-def row_for(store: Store, ref: BodyRef, year: int, today: dt.date) -> BoardRow:
+Counts = dict[BodyRef, tuple[int, int]]  # body -> (errors, open warnings), when the caller has checked already
+
+
+def row_for(store: Store, ref: BodyRef, year: int, today: dt.date, counts: Counts | None = None) -> BoardRow:
     try:
         body = store.load_body(ref)
     except KitError as exc:
@@ -95,7 +98,9 @@ def row_for(store: Store, ref: BodyRef, year: int, today: dt.date) -> BoardRow:
         return BoardRow(ref, body.level, State.DRAFT, False, problem=str(exc))
     has_file = store.year_file(ref, year).is_file()
     errors = warnings = 0
-    if has_file:
+    if counts is not None:
+        errors, warnings = counts.get(ref, (0, 0))
+    elif has_file:
         for checked in check_body(store, ref, [year]):
             errors += len(checked.errors)
             warnings += sum(1 for f in checked.warnings if not f.acknowledged)
@@ -108,9 +113,12 @@ def row_for(store: Store, ref: BodyRef, year: int, today: dt.date) -> BoardRow:
     return BoardRow(ref, body.level, record.state, has_file, last, reason, errors, warnings, where)
 
 
-def board(store: Store, county: str, year: int, today: dt.date) -> Board:
-    """Every body of `county` for `year`, as of `today` (passed in: the board never reads the clock)."""
-    return Board(county, int(year), today, tuple(row_for(store, ref, year, today) for ref in store.bodies(county)))
+def board(store: Store, county: str, year: int, today: dt.date, counts: Counts | None = None) -> Board:
+    """Every body of `county` for `year`, as of `today` (passed in: the board never reads the clock).
+
+    The findings are counted by checking each year as `kit check` does, unless `counts` gives
+    them (the county summary has just validated every report)."""
+    return Board(county, int(year), today, tuple(row_for(store, ref, year, today, counts) for ref in store.bodies(county)))
 
 
 def format_board(b: Board, *, overdue_only: bool = False) -> str:

@@ -11,7 +11,9 @@ parameters folder alone:
   cells (computed totals then follow as in any report), validated by kit.validation like any
   report, against last year's county total for the cross-year rules. A cell some body left
   blank cannot be summed: it stays blank and the finding names the bodies;
-- the key figures of every year up to this one, for trend charts (kit.data.frame.key_frame).
+- the key figures of every year up to this one, for trend charts (kit.data.frame.key_frame);
+- the board of the yearly cycle (kit.cycle.board): each body's state, who did the last step
+  and when, a return's reason, the deadline and days left or overdue.
 
 No rendering here (kit.render.summary_page) and no kernel: plain Python, tested without Jupyter.
 The Chinese wording of the summary lives in TEXT, one place.
@@ -28,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kit.checking import check_body
+from kit.cycle import Board, board
 from kit.data.key_figures import KeyFigure, key_figures
 from kit.errors import KitError, PathError
 from kit.figures import resolve_cells
@@ -139,6 +142,11 @@ class CountySummary:
     trend: Any  # pandas.DataFrame: key figures of every body and year up to `year` (dataset.key_frame)
     generated: dt.date = field(default_factory=dt.date.today)
     root: Path | None = None  # the parameters folder, to name files relative to it
+    board: Board | None = None  # the yearly cycle: each body's state, who and when, deadline (kit.cycle)
+
+    def approved(self) -> set[BodyRef]:
+        """Bodies whose report is approved or published (已审核 / 已发布)."""
+        return {r.ref for r in self.board.approved()} if self.board else set()
 
     @property
     def title(self) -> str:
@@ -243,6 +251,10 @@ def build_summary(store_or_root: Store | Path | str, county: str, year: int, *, 
     if total is not None:
         left_out = dict(total.excluded)
         statuses = [dataclasses.replace(s, note=left_out[s.ref]) if s.ref in left_out and not s.note else s for s in statuses]
+    counts = {s.ref: (len(s.errors), len(s.open_warnings)) for s in statuses}
+    cycle = board(store, county, year, today or dt.date.today(), counts)
+    order = {s.ref: i for i, s in enumerate(statuses)}
+    cycle = dataclasses.replace(cycle, rows=tuple(sorted(cycle.rows, key=lambda r: order.get(r.ref, len(order)))))
     return CountySummary(
         county=county,
         year=year,
@@ -252,6 +264,7 @@ def build_summary(store_or_root: Store | Path | str, county: str, year: int, *, 
         trend=_trend(reports, refs, year),
         generated=today or dt.date.today(),
         root=store.root,
+        board=cycle,
     )
 
 

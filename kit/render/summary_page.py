@@ -28,19 +28,31 @@ CSS_FILE = paths.TEMPLATES / "county_summary" / "summary.css"
 TABLE_CAPTION = "表{number}　{title}"
 BLANK = "—"
 STATUS_HEAD = ("序号", "单位", "层级", "报送情况", "错误", "待确认提示", "需先处理的问题")
+BOARD_HEAD = ("序号", "单位", "层级", "审核状态", "经办人", "时间", "期限", "剩余或逾期")
 
 TEXT = {
     "subtitle": "{edition}（{notice}）　汇总日期：{date}",
-    "status": "一、报送情况",
-    "figures": "二、各单位主要数据",
-    "totals": "三、全县合计",
-    "charts": "四、图表",
-    "findings": "五、各单位问题清单",
+    "board": "一、审核进度",
+    "status": "二、报送情况",
+    "figures": "三、各单位主要数据",
+    "totals": "四、全县合计",
+    "charts": "五、图表",
+    "findings": "六、各单位问题清单",
+    "board_caption": "各单位审核进度（截至{date}）",
+    "board_sentence": "全县{total}个单位：{counts}。{approved}{overdue}",
+    "board_approved": "已审核或已发布{n}个（{names}）。",
+    "board_none_approved": "尚无审核通过的单位。",
+    "board_overdue": "逾期未完成{n}个（{names}）。",
+    "board_none_overdue": "没有逾期未完成的单位。",
+    "board_reason": "退回原因：{reason}",
+    "approved_part": "其中已审核或已发布的{n}个：{names}；尚未审核通过的{m}个：{others}。",
+    "approved_all": "以上单位的报告均已审核或已发布。",
+    "approved_none": "以上单位的报告均尚未审核通过，合计数字可能还会变化。",
     "status_sentence": "全县应报送{expected}个单位，已报送{filed}个，未报送{missing}个{missing_names}。已报送的报告中，检查通过{passed}份，有待确认提示{warnings}份，有错误{errors}份{unreadable}。",
     "unreadable_part": "，文件无法读取{n}份",
     "not_due_sentence": "另有{n}个单位首份报告晚于本年，不在本年报送范围：{names}。",
     "status_caption": "各单位报送情况",
-    "more": "另有{n}条，见“五、各单位问题清单”。",
+    "more": "另有{n}条，见“六、各单位问题清单”。",
     "none": "无",
     "figures_note": "下列各表按各单位参数文件中的数字列出，未报送和文件无法读取的单位不列出；“—”表示未填写或无法计算；单位名称后标有“※”的，报告尚有错误，数字可能还会变化。最后一行为全县合计（计算方法见第三部分）。",
     "body_head": "单位",
@@ -98,6 +110,7 @@ def summary_article(summary: CountySummary, charts: Sequence[Chart] = ()) -> str
         '<article class="gov-report county-summary">',
         f'<h1 class="title">{escape(summary.title)}</h1>',
         f'<p class="subtitle">{escape(subtitle)}</p>',
+        _board_section(summary, n),
         _status_section(summary, n),
         _figures_section(summary, n),
         _totals_section(summary, n),
@@ -109,7 +122,59 @@ def summary_article(summary: CountySummary, charts: Sequence[Chart] = ()) -> str
 
 
 # ---------------------------------------------------------------------------------------------
-# 一、报送情况
+# 一、审核进度 (the yearly cycle's board, kit.cycle)
+
+
+def board_sentence(summary: CountySummary) -> str:
+    b = summary.board
+    if b is None:
+        return ""
+    names = {s.ref: s.name for s in summary.bodies}
+    counts = "，".join(f"{state.value}{n}个" for state, n in b.counts().items() if n)
+    approved, late = b.approved(), b.overdue()
+    return TEXT["board_sentence"].format(
+        total=len(b.rows),
+        counts=counts,
+        approved=TEXT["board_approved"].format(n=len(approved), names="、".join(names.get(r.ref, r.ref.body) for r in approved)) if approved else TEXT["board_none_approved"],
+        overdue=TEXT["board_overdue"].format(n=len(late), names="、".join(names.get(r.ref, r.ref.body) for r in late)) if late else TEXT["board_none_overdue"],
+    )
+
+
+def _board_section(summary: CountySummary, n: _Numbers) -> str:
+    b = summary.board
+    out = ['<section class="board">', f"<h2>{escape(TEXT['board'])}</h2>"]
+    if b is None:
+        return "\n".join([*out, "</section>"])
+    names = {s.ref: s.name for s in summary.bodies}
+    out.append(f"<p>{escape(board_sentence(summary))}</p>")
+    out.append('<table class="summary-table board-table">')
+    date = b.today
+    out.append(f"<caption>{escape(n.next_table(TEXT['board_caption'].format(date=f'{date.year}年{date.month}月{date.day}日')))}</caption>")
+    out.append("<thead><tr>" + "".join(f'<th scope="col">{escape(h)}</th>' for h in BOARD_HEAD) + "</tr></thead>")
+    out.append("<tbody>")
+    for i, r in enumerate(b.rows):
+        late = r.standing is not None and r.standing.late
+        state = escape(r.state.value)
+        if r.reason:
+            state += f'<p class="more">{escape(TEXT["board_reason"].format(reason=r.reason))}</p>'
+        out.append(
+            f'<tr class="state-{escape(r.state.name.lower())}{" late" if late else ""}">'
+            f'<td class="num">{i + 1}</td>'
+            f'<th scope="row">{escape(names.get(r.ref, r.ref.body))}</th>'
+            f'<td class="level">{escape(r.level)}</td>'
+            f'<td class="status">{state}</td>'
+            f"<td>{escape(r.last.by) if r.last else BLANK}</td>"
+            f"<td>{escape(r.last.describe_time()) if r.last else BLANK}</td>"
+            f"<td>{escape(r.standing.deadline.due.isoformat()) if r.standing else BLANK}</td>"
+            f"<td>{escape(r.standing.describe() if r.standing else (r.problem or BLANK))}</td>"
+            "</tr>"
+        )
+    out += ["</tbody>", "</table>", "</section>"]
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# 二、报送情况
 
 
 def status_sentence(summary: CountySummary) -> str:
@@ -181,7 +246,7 @@ def _short(f: Finding) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# 二、各单位主要数据
+# 三、各单位主要数据
 
 
 def _table_groups(summary: CountySummary) -> list[list[str]]:
@@ -253,7 +318,7 @@ def _group_title(k: KeyFigure) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# 三、全县合计
+# 四、全县合计
 
 
 def _totals_section(summary: CountySummary, n: _Numbers) -> str:
@@ -267,6 +332,16 @@ def _totals_section(summary: CountySummary, n: _Numbers) -> str:
     if total.excluded:
         items = "；".join(f"{names[r]}（{why}）" for r, why in total.excluded)
         out.append(f"<p>{escape(TEXT['excluded'].format(items=items))}</p>")
+    if summary.board is not None:
+        approved = summary.approved()
+        yes = [names[r] for r in total.included if r in approved]
+        no = [names[r] for r in total.included if r not in approved]
+        if not no:
+            out.append(f"<p>{escape(TEXT['approved_all'])}</p>")
+        elif not yes:
+            out.append(f"<p>{escape(TEXT['approved_none'])}</p>")
+        else:
+            out.append(f"<p>{escape(TEXT['approved_part'].format(n=len(yes), names='、'.join(yes), m=len(no), others='、'.join(no)))}</p>")
     erroneous = [b.name for b in summary.bodies if b.ref in total.included and b.status is Status.ERRORS]
     if erroneous:
         out.append(f"<p>{escape(TEXT['with_errors'].format(names='、'.join(erroneous)))}</p>")
@@ -285,7 +360,7 @@ def _totals_section(summary: CountySummary, n: _Numbers) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# 四、图表; 五、问题清单
+# 五、图表; 六、问题清单
 
 
 def chart_html(chart: Chart, caption: str) -> str:
