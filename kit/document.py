@@ -16,6 +16,7 @@ from typing import Protocol, TypeVar
 from kit import placeholders
 from kit.figures import resolve_cells, resolver
 from kit.findings import Finding
+from kit.messages.cycle import signature_date
 from kit.report import YearReport
 from kit.spec import Section, Table
 from kit.values import Number
@@ -108,7 +109,7 @@ class Document:
 
     def date_text(self) -> str | None:
         d = self.date
-        return f"{d.year}年{d.month}月{d.day}日" if d else None
+        return signature_date(d.year, d.month, d.day) if d else None
 
 
 def build_document(report: YearReport, *, draft: bool = False, findings: list[Finding] | None = None) -> Document:

@@ -85,7 +85,7 @@ class Standing:
 
 
 def _month_day(text: str) -> tuple[int, int]:
-    m = re.fullmatch(r"\s*(\d{1,2})\s*(?:-|月)\s*(\d{1,2})\s*日?\s*", str(text))
+    m = re.fullmatch(r"\s*(\d{1,2})\s*(?:-|\u6708)\s*(\d{1,2})\s*\u65e5?\s*", str(text))  # 2月20日 or 02-20
     if not m:
         raise ValueError(text)
     month, day = int(m.group(1)), int(m.group(2))
@@ -102,7 +102,7 @@ def rules(file: Path = DEADLINES_FILE) -> dict[str, Rule]:
             month, day = _month_day(item["due"])
             out[str(level)] = Rule(str(level), month, day, State(item["met_by"]), str(item["basis"]), item.get("county_setting"))
         except (KeyError, ValueError, TypeError) as exc:
-            raise SpecError(f"期限文件 {file} 的 levels.{level} 写得不对：{exc}") from None
+            raise SpecError(msg.deadlines_file_bad(file, str(level), exc)) from None
     return out
 
 
@@ -115,7 +115,7 @@ def county_settings(store: Store, county: str) -> Mapping[str, Any]:
     if data is None:
         return {}
     if not isinstance(data, Mapping):
-        raise KitError(f"县的设定文件 {file} 的内容应为 “键: 值” 的形式")
+        raise KitError(msg.county_file_not_a_mapping(file))
     return data
 
 
@@ -131,8 +131,8 @@ def deadline_for(store: Store, county: str, level: str, year: int) -> Deadline:
             try:
                 month, day = _month_day(str(setting))
             except ValueError:
-                raise KitError(msg.deadline_config_bad(store.root / county / COUNTY_FILE, f"“{setting}” 不是日期")) from None
-            basis = f"{county}规定（{COUNTY_FILE}：{rule.county_setting}）"
+                raise KitError(msg.deadline_config_bad(store.root / county / COUNTY_FILE, msg.not_a_date(setting))) from None
+            basis = msg.county_rule(county, COUNTY_FILE, rule.county_setting)
     return Deadline(dt.date(int(year) + 1, month, day), rule.met_by, basis)
 
 

@@ -35,7 +35,7 @@ from kit.report import BodyRef, YearReport
 from kit.store import Store
 from kit.store.record import Action, Event, PublishedFile, Record, State, append, read_record
 
-PUBLISHED_DIR = "已发布"  # <主体>/已发布/<年>/第N版/: the files as published, kept for good
+PUBLISHED_DIR = msg.PUBLISHED_DIR  # <主体>/已发布/<年>/第N版/: the files as published, kept for good
 
 # builds the final (not draft) files of `report` into `folder`, returns their paths
 Builder = Callable[[YearReport, Path], list[Path]]
@@ -54,7 +54,7 @@ def _when(at: dt.datetime | None) -> dt.datetime:
 def _who(by: str) -> str:
     by = str(by or "").strip()
     if not by:
-        raise TransitionRefused("必须写明经办人（--by 用户名）")
+        raise TransitionRefused(msg.WHO_REQUIRED)
     return by
 
 
@@ -108,7 +108,7 @@ def return_report(store: Store, ref: BodyRef, year: int, *, by: str, reason: str
     record = record_of(store, ref, year)
     if record.state not in (State.SUBMITTED, State.APPROVED):
         raise TransitionRefused(msg.return_refused_state(str(ref), year, record.state))
-    text = _reason(reason, "退回")
+    text = _reason(reason, msg.ACTION_RETURN)
     return append(store, record, Event(Action.RETURN, State.RETURNED, _who(by), _when(at), reason=text, digest=year_digest(store, ref, year)))
 
 
@@ -132,7 +132,7 @@ def reopen(store: Store, ref: BodyRef, year: int, *, by: str, reason: str, at: d
     record = record_of(store, ref, year)
     if record.state is not State.PUBLISHED:
         raise TransitionRefused(msg.reopen_refused_state(str(ref), year, record.state))
-    text = _reason(reason, "重新打开（更正）")
+    text = _reason(reason, msg.ACTION_REOPEN)
     return append(store, record, Event(Action.REOPEN, State.DRAFT, _who(by), _when(at), reason=text, digest=year_digest(store, ref, year)))
 
 
@@ -187,7 +187,7 @@ def publish(
         store.save_year(report, by_cycle=True)
     version = len(record.publications()) + 1
     body_dir = store.body_dir(ref)
-    final = body_dir / PUBLISHED_DIR / str(int(year)) / f"第{version}版"
+    final = body_dir / PUBLISHED_DIR / str(int(year)) / msg.version_folder(version)
     try:
         files = _build_into(final, report, build)
     except BaseException:
@@ -211,14 +211,14 @@ def publish(
 def _build_into(final: Path, report: YearReport, build: Builder) -> list[Path]:
     """Build into a temporary folder beside `final`, then rename it: a published version is whole or absent."""
     if final.exists():
-        raise KitError(f"已发布版本的文件夹 {final} 已存在，不会覆盖；请检查审核流程记录是否被改动过")
+        raise KitError(msg.version_folder_exists(final))
     final.parent.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=f".{final.name}.", dir=final.parent))
     try:
         built = build(report, scratch)
         names = sorted({Path(p).name for p in built})
         if not names:
-            raise KitError(f"发布时没有生成任何文件（{report.body.ref} {report.year}年度）")
+            raise KitError(msg.nothing_built(report.body.ref, report.year))
         os.replace(scratch, final)
     except BaseException:
         shutil.rmtree(scratch, ignore_errors=True)

@@ -54,7 +54,7 @@ def verify(store: Store, county: str, year: int) -> list[FileCheck]:
 def format_verify(county: str, year: int, checks: list[FileCheck]) -> str:
     if not checks:
         return msg.VERIFY_NOTHING.format(county=county, year=year)
-    out = [f"{c.ref} {c.year}年度 第{c.version}版 {c.path.name}：{c.state.value}（{c.path}）" for c in checks]
+    out = [msg.verify_line(c.ref, c.year, c.version, c.path.name, c.state.value, c.path) for c in checks]
     count = {s: sum(1 for c in checks if c.state is s) for s in FileState}
     out.append(msg.VERIFY_SUMMARY.format(files=len(checks), ok=count[FileState.OK], changed=count[FileState.CHANGED], missing=count[FileState.MISSING]))
     return "\n".join(out)

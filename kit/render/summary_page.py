@@ -21,6 +21,7 @@ from kit.data.key_figures import KeyFigure
 from kit.data.summary import BodyStatus, CountySummary, Status, findings_by_body
 from kit.document import TableBlock
 from kit.findings import Finding
+from kit.messages import cycle as cycle_say
 from kit.render.html import FIGURE_CAPTION, Chart, page_html, report_css, table_html
 from kit.values import Number, format_figure
 
@@ -28,33 +29,23 @@ CSS_FILE = paths.TEMPLATES / "county_summary" / "summary.css"
 TABLE_CAPTION = "表{number}　{title}"
 BLANK = "—"
 STATUS_HEAD = ("序号", "单位", "层级", "报送情况", "错误", "待确认提示", "需先处理的问题")
-BOARD_HEAD = ("序号", "单位", "层级", "审核状态", "经办人", "时间", "期限", "剩余或逾期")
+BOARD_HEAD = cycle_say.SUMMARY_BOARD_HEAD
 
 TEXT = {
-    "subtitle": "{edition}（{notice}）　汇总日期：{date}",
-    "board": "一、审核进度",
+    **cycle_say.SUMMARY_TEXT,
     "status": "二、报送情况",
     "figures": "三、各单位主要数据",
     "totals": "四、全县合计",
     "charts": "五、图表",
     "findings": "六、各单位问题清单",
-    "board_caption": "各单位审核进度（截至{date}）",
-    "board_sentence": "全县{total}个单位：{counts}。{approved}{overdue}",
-    "board_approved": "已审核或已发布{n}个（{names}）。",
-    "board_none_approved": "尚无审核通过的单位。",
-    "board_overdue": "逾期未完成{n}个（{names}）。",
-    "board_none_overdue": "没有逾期未完成的单位。",
-    "board_reason": "退回原因：{reason}",
-    "approved_part": "其中已审核或已发布的{n}个：{names}；尚未审核通过的{m}个：{others}。",
-    "approved_all": "以上单位的报告均已审核或已发布。",
-    "approved_none": "以上单位的报告均尚未审核通过，合计数字可能还会变化。",
+    "subtitle": "{edition}（{notice}）　汇总日期：{date}",
     "status_sentence": "全县应报送{expected}个单位，已报送{filed}个，未报送{missing}个{missing_names}。已报送的报告中，检查通过{passed}份，有待确认提示{warnings}份，有错误{errors}份{unreadable}。",
     "unreadable_part": "，文件无法读取{n}份",
     "not_due_sentence": "另有{n}个单位首份报告晚于本年，不在本年报送范围：{names}。",
     "status_caption": "各单位报送情况",
     "more": "另有{n}条，见“六、各单位问题清单”。",
     "none": "无",
-    "figures_note": "下列各表按各单位参数文件中的数字列出，未报送和文件无法读取的单位不列出；“—”表示未填写或无法计算；单位名称后标有“※”的，报告尚有错误，数字可能还会变化。最后一行为全县合计（计算方法见第三部分）。",
+    "figures_note": "下列各表按各单位参数文件中的数字列出，未报送和文件无法读取的单位不列出；“—”表示未填写或无法计算；单位名称后标有“※”的，报告尚有错误，数字可能还会变化。最后一行为全县合计（计算方法见第四部分）。",
     "body_head": "单位",
     "total_row": "全县合计",
     "has_errors_mark": "※",
@@ -63,7 +54,7 @@ TEXT = {
     "excluded": "未计入合计：{items}。",
     "with_errors": "其中{names}的报告尚有错误，改正后合计会随之变化。",
     "total_check_ok": "按年度报告的勾稽关系和填写规则检查全县合计，未发现问题。",
-    "total_check_bad": "按年度报告的勾稽关系和填写规则检查全县合计，发现以下问题（合计的问题源自有关单位的报告，请按第五部分逐单位改正）：",
+    "total_check_bad": "按年度报告的勾稽关系和填写规则检查全县合计，发现以下问题（合计的问题源自有关单位的报告，请按第六部分逐单位改正）：",
     "no_total": "本年尚无可以合计的报告。",
     "charts_note": "图中数字取自各单位参数文件；“未填写”表示该单位未填写此项。",
     "no_charts": "本年尚无可以作图的数据。",
@@ -130,7 +121,7 @@ def board_sentence(summary: CountySummary) -> str:
     if b is None:
         return ""
     names = {s.ref: s.name for s in summary.bodies}
-    counts = "，".join(f"{state.value}{n}个" for state, n in b.counts().items() if n)
+    counts = "，".join(TEXT["board_count"].format(state=state.value, n=n) for state, n in b.counts().items() if n)
     approved, late = b.approved(), b.overdue()
     return TEXT["board_sentence"].format(
         total=len(b.rows),
@@ -149,7 +140,7 @@ def _board_section(summary: CountySummary, n: _Numbers) -> str:
     out.append(f"<p>{escape(board_sentence(summary))}</p>")
     out.append('<table class="summary-table board-table">')
     date = b.today
-    out.append(f"<caption>{escape(n.next_table(TEXT['board_caption'].format(date=f'{date.year}年{date.month}月{date.day}日')))}</caption>")
+    out.append(f"<caption>{escape(n.next_table(TEXT['board_caption'].format(date=cycle_say.signature_date(date.year, date.month, date.day))))}</caption>")
     out.append("<thead><tr>" + "".join(f'<th scope="col">{escape(h)}</th>' for h in BOARD_HEAD) + "</tr></thead>")
     out.append("<tbody>")
     for i, r in enumerate(b.rows):

@@ -44,11 +44,11 @@ RECORD_SUFFIX = ".cycle.yaml"
 class State(enum.StrEnum):
     """A year report's state, as the county office names it."""
 
-    DRAFT = "填报中"
-    SUBMITTED = "已提交"
-    RETURNED = "退回修改"
-    APPROVED = "已审核"
-    PUBLISHED = "已发布"
+    DRAFT = msg.DRAFT
+    SUBMITTED = msg.SUBMITTED
+    RETURNED = msg.RETURNED
+    APPROVED = msg.APPROVED
+    PUBLISHED = msg.PUBLISHED
 
     @property
     def editable(self) -> bool:
@@ -148,23 +148,23 @@ def read_record(store: Store, ref: BodyRef, year: int) -> Record:
     if data is None:
         return Record(ref, int(year), file, (), digest)
     if not isinstance(data, Mapping) or not isinstance(data.get("events", []), list):
-        raise KitError(msg.record_unreadable(file, "内容应为 events: 记录列表"))
+        raise KitError(msg.record_unreadable(file, msg.RECORD_NOT_A_LIST))
     events = tuple(_event(raw, i, file) for i, raw in enumerate(data.get("events") or [], 1))
     return Record(ref, int(year), file, events, digest)
 
 
 def _event(raw: Any, number: int, file: Path) -> Event:
     if not isinstance(raw, Mapping):
-        raise KitError(msg.record_bad_event(file, number, "不是 “键: 值” 的形式"))
+        raise KitError(msg.record_bad_event(file, number, msg.EVENT_NOT_A_MAPPING))
 
     def text(key: str, required: bool = False) -> str | None:
         value = raw.get(key)
         if value is None:
             if required:
-                raise KitError(msg.record_bad_event(file, number, f"缺少 {key}"))
+                raise KitError(msg.record_bad_event(file, number, msg.event_missing(key)))
             return None
         if not isinstance(value, str):
-            raise KitError(msg.record_bad_event(file, number, f"的 {key} 应为文字"))
+            raise KitError(msg.record_bad_event(file, number, msg.event_not_text(key)))
         return value
 
     try:
@@ -174,15 +174,15 @@ def _event(raw: Any, number: int, file: Path) -> Event:
         date_text = text("date")
         date = dt.date.fromisoformat(date_text) if date_text else None
     except ValueError as exc:
-        raise KitError(msg.record_bad_event(file, number, f"有无法识别的值（{exc}）")) from None
+        raise KitError(msg.record_bad_event(file, number, msg.event_bad_value(exc))) from None
     if at.tzinfo is None:
         at = at.astimezone()
     version = raw.get("version")
     if version is not None and (not isinstance(version, int) or isinstance(version, bool)):
-        raise KitError(msg.record_bad_event(file, number, "的 version 应为整数"))
+        raise KitError(msg.record_bad_event(file, number, msg.EVENT_VERSION_NOT_INT))
     files_raw = raw.get("files") or {}
     if not isinstance(files_raw, Mapping) or not all(isinstance(k, str) and isinstance(v, str) for k, v in files_raw.items()):
-        raise KitError(msg.record_bad_event(file, number, "的 files 应为 “文件名: 哈希”"))
+        raise KitError(msg.record_bad_event(file, number, msg.EVENT_FILES_NOT_A_MAPPING))
     return Event(
         action=action,
         state=state,

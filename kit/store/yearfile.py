@@ -156,7 +156,7 @@ def _parse_date(data: Mapping[str, Any], report: YearReport, p: _Problems) -> No
         report.date = raw
         return
     text = str(raw).strip()
-    m = re.fullmatch(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?", text)
+    m = re.fullmatch(r"(\d{4})\s*[-./\u5e74]\s*(\d{1,2})\s*[-./\u6708]\s*(\d{1,2})\s*\u65e5?", text)
     try:
         if m is None:
             raise ValueError(text)
