@@ -32,11 +32,13 @@ from kit.findings import Finding, HasFindings, error
 from kit.form import autosave
 from kit.form.grid import paste_range
 from kit.form.paste import is_paste, split_paste
+from kit.messages import cycle as cycle_say
 from kit.messages import form as msg
 from kit.placeholders import expand
 from kit.report import BODY_FIELDS, BodyRef, BreakdownItem, YearReport
 from kit.spec import Spec
 from kit.store import Store
+from kit.store.record import Editable, State, editable
 from kit.store.yearfile import BODY_FILE
 from kit.validation import validate
 from kit.values import Number, Refused, format_figure, parse_figure
@@ -97,6 +99,17 @@ def spec_fields(spec: Spec) -> dict[str, Field]:
         if not cell.computed:
             out[f"tables.{cell.key}"] = Field(f"tables.{cell.key}", cell.column.kind, cell.printed)
     return out
+
+
+def current_user() -> str:
+    """Who is using the form: the server's login (JupyterHub sets JUPYTERHUB_USER), else the OS user."""
+    import getpass
+    import os
+
+    try:
+        return os.environ.get("JUPYTERHUB_USER") or getpass.getuser()
+    except (KeyError, OSError):
+        return ""
 
 
 class FormModel:
@@ -494,6 +507,31 @@ class FormModel:
                 self.autosaver.cancel()
             autosave.remove_draft(self.report.file)
 
+
+    # -----------------------------------------------------------------------------------------
+    # the yearly cycle (kit.cycle): the state, a return's reason, 提交审核
+
+    def cycle(self) -> Editable:
+        """The report's state now, and whether it may be saved (read from the record each time)."""
+        return editable(self.store, self.report.body.ref, self.report.year)
+
+    def cycle_note(self) -> tuple[str, str | None]:
+        """What the form shows of the cycle: the state with who and when, and a return's reason or why it is locked."""
+        verdict = self.cycle()
+        last = verdict.last
+        state = cycle_say.form_state(verdict.state.value, last.by if last else None, last.describe_time() if last else None)
+        if verdict.state is State.RETURNED and last is not None and last.reason:
+            return state, cycle_say.form_returned(last.reason)
+        return state, cycle_say.form_locked_hint(verdict.state.value) or None
+
+    def submit(self, by: str | None = None) -> str:
+        """提交审核: refused with unsaved changes (what is submitted is the file), with errors, or in the wrong state."""
+        from kit.cycle import submit
+
+        if self.dirty:
+            raise KitError(cycle_say.FORM_SAVE_FIRST)
+        submit(self.store, self.report.body.ref, self.report.year, by=by or current_user())
+        return cycle_say.form_submitted(self.report.body.ref, self.report.year)
 
 def _paragraphs(text: str) -> list[str]:
     return text.split("\n")

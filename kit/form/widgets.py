@@ -37,6 +37,7 @@ from kit.form.grid import Grid, Piece, table_grid
 from kit.form.model import PROFILE_FIELDS, Check, Difference, FormModel
 from kit.form.project import default_parameters
 from kit.form.prose_marks import figure_choices, from_display, mark, to_display
+from kit.messages import cycle as cycle_say
 from kit.messages import form as msg
 from kit.report import BODY_FIELDS, BodyRef
 from kit.spec import Section, Table, load_levels
@@ -415,6 +416,10 @@ class ReportEditor(w.VBox):
         self.status.add_class("kit-status")
         self.save_button = w.Button(description="保存", button_style="success")
         self.save_button.add_class("kit-save")
+        self.submit_button = w.Button(description=cycle_say.FORM_SUBMIT)
+        self.submit_button.add_class("kit-submit")
+        self.cycle_note = w.HTML()
+        self.cycle_note.add_class("kit-cycle")
         self.preview_button = w.Button(description="预览")
         self.preview_button.add_class("kit-preview-button")
         self.export_button = w.Button(description="导出")
@@ -428,6 +433,7 @@ class ReportEditor(w.VBox):
         self.preview.add_class("kit-preview")
         self.close_preview = w.Button(description="关闭预览", layout=w.Layout(display="none"))
         self.save_button.on_click(lambda _: self.save())
+        self.submit_button.on_click(lambda _: self.submit())
         self.preview_button.on_click(lambda _: self.show_preview())
         self.export_button.on_click(lambda _: self.export())
         self.close_preview.on_click(lambda _: self._hide_preview())
@@ -435,7 +441,8 @@ class ReportEditor(w.VBox):
         self.bar = w.VBox(
             [
                 w.HBox([title, self.status], layout=w.Layout(justify_content="space-between")),
-                w.HBox([self.save_button, self.preview_button, self.export_button, *self.formats.values(), self.progress]),
+                w.HBox([self.save_button, self.submit_button, self.preview_button, self.export_button, *self.formats.values(), self.progress]),
+                self.cycle_note,
                 self.message,
                 self.panel,
                 self.close_preview,
@@ -443,6 +450,7 @@ class ReportEditor(w.VBox):
             ]
         )
         self.bar.add_class("kit-toolbar")
+        self.show_cycle()
 
     def _say(self, text: str, bad: bool = False) -> None:
         self.message.value = f'<span class="{"kit-bad" if bad else "kit-ok"}">{text}</span>'
@@ -776,6 +784,30 @@ class ReportEditor(w.VBox):
         self._say(esc(message), bad=refused)
         self._stale_message = True
         self.refresh()
+
+    # the yearly cycle (kit.cycle) ----------------------------------------------------------------
+
+    def show_cycle(self) -> None:
+        """The state (who, when) and a return's reason; 保存 and 提交审核 only when the state allows."""
+        try:
+            state, note = self.model.cycle_note()
+            allowed = self.model.cycle().allowed
+        except KitError as exc:
+            self.cycle_note.value = f'<span class="kit-bad">{esc(str(exc))}</span>'
+            return
+        extra = f'<br><span class="kit-bad">{esc(note)}</span>' if note else ""
+        self.cycle_note.value = f"<span>{esc(state)}</span>{extra}"
+        self.save_button.disabled = not allowed
+        self.submit_button.disabled = not allowed
+
+    def submit(self) -> None:
+        try:
+            message = self.model.submit()
+        except KitError as exc:
+            self._say(esc(str(exc)), bad=True)
+            return
+        self._say(esc(message))
+        self.show_cycle()
 
     def _plain(self, text: str) -> str:
         """A message without the file system: the report's file and folders are "本报告"."""

@@ -349,3 +349,31 @@ SUMMARY_TEXT = {
 }
 ARG_PARAMETERS = "参数文件夹（默认 parameters/）"
 FORMAT_METAVAR = "格式"
+
+
+# ---------------------------------------------------------------------------------------------
+# the fill-in form (kit.form)
+
+FORM_SUBMIT = "提交审核"
+FORM_SAVE_FIRST = "有尚未保存的修改：请先保存，再提交审核。"
+
+
+def form_state(state: str, by: str | None, at: str | None) -> str:
+    who = f"（{by}，{at}）" if by else ""
+    return f"审核状态：{state}{who}"
+
+
+def form_returned(reason: str) -> str:
+    return f"退回原因：{reason}。请按原因修改，保存后再次提交审核。"
+
+
+def form_locked_hint(state: str) -> str:
+    return {
+        SUBMITTED: "已提交审核，审核期间不能保存修改。",
+        APPROVED: "已审核通过，等待发布，不能保存修改。",
+        PUBLISHED: "已发布；如需更正，请联系县政务公开办重新打开（kit reopen）。",
+    }.get(state, "")
+
+
+def form_submitted(ref: object, year: int) -> str:
+    return f"已提交审核：{ref} {year}年度报告。审核期间不能修改；如被退回，这里会显示退回原因。"
