@@ -245,6 +245,38 @@ def check_in_force(ctx: Context, rule: Rule) -> Iterator[Finding]:
             )
 
 
+@kind(RuleKind.NOT_BELOW)
+def check_not_below(ctx: Context, rule: Rule) -> Iterator[Finding]:
+    """Within one year: 现行有效 ≥ 本年制发 − 本年废止 (what was made this year and not repealed is in
+    force), and in the 2019 format 对外公开总数量 ≥ 本年新公开数量. Needs no earlier year, so it also
+    holds a body's first year in the kit and a published report checked alone."""
+    table = ctx.spec.table(_p(rule, "table"))
+    for row in _p(rule, "rows"):
+        value = ctx.values.get(f"{table.id}.{row}.{_p(rule, 'column')}")
+        plus = [ctx.values.get(f"{table.id}.{row}.{c}") for c in _p(rule, "plus")]
+        minus = [ctx.values.get(f"{table.id}.{row}.{c}") for c in _p(rule, "minus")]
+        if value is None or any(v is None for v in plus + minus):
+            continue
+        floor = sum(plus, start=0) - sum(minus, start=0)  # type: ignore[arg-type]
+        if value >= floor:
+            continue
+        key, printed = ctx.cell_at(table.id, row, _p(rule, "column"))
+        yield ctx.finding(
+            Severity.ERROR,
+            rule,
+            say.below_floor(
+                _column_own_label(table, row, _p(rule, "column")),
+                value,
+                [(_column_own_label(table, row, c), v) for c, v in zip(_p(rule, "plus"), plus, strict=True)],
+                [(_column_own_label(table, row, c), v) for c, v in zip(_p(rule, "minus"), minus, strict=True)],
+                floor,
+                _printed_row(table, row),
+            ),
+            key,
+            printed,
+        )
+
+
 @kind(RuleKind.ZERO_FOR_LEVELS)
 def check_zero_for_levels(ctx: Context, rule: Rule) -> Iterator[Finding]:
     if ctx.level is None or ctx.level.can_make_rules:

@@ -167,20 +167,26 @@ def same_body(a: str, b: str) -> bool:
     return bool(ka and kb) and min(len(ka), len(kb)) >= 2 and (ka.endswith(kb) or kb.endswith(ka))
 
 
-def _level(name: str) -> str:
-    for level, pattern in vocabulary().title.levels:
+def body_level(name: str, opening: Sequence[str] = ()) -> str:
+    """The body's level (kit/spec/editions/levels.yaml) from its name as the title prints it, else from
+    how the first paragraphs name it ("我镇", "区城乡建设局…"): the level decides whether 规章 may be
+    non-zero and how large a 收费金额 is plausible, so a body left without one escapes both checks."""
+    words = vocabulary().title
+    for level, pattern in words.levels:
         if pattern.search(name):
             return level
-    return ""
+    text = "".join(opening)
+    found = [(m.start(), level) for level, pattern in words.preamble_levels if (m := pattern.search(text))]
+    return min(found)[1] if found else ""
 
 
-def _body(name: str, path: Path) -> Body:
+def _body(name: str, path: Path, opening: Sequence[str] = ()) -> Body:
     county = path.parent.name or "文档"
     try:
         ref = BodyRef(_safe(county), _safe(name))
     except PathError:
         ref = BodyRef("文档", "文档")
-    return Body(ref=ref, name=name, full_name=name, level=_level(name), county=ref.county)
+    return Body(ref=ref, name=name, full_name=name, level=body_level(name, opening), county=ref.county)
 
 
 def _safe(name: str) -> str:
@@ -210,7 +216,8 @@ def _parse(path: Path, year_override: int | None) -> _Parsed | DocumentChecked:
     spec = tables.spec if tables is not None else expected
     checked.edition = spec.id
     checked.findings += [_table_place(f).with_file(path) for f in findings]
-    report = YearReport(body=_body(checked.body or path.stem, path), year=year, edition=spec.id)
+    opening = [p.text for p in doc.paragraphs[:8] if len(p.text) > 2]
+    report = YearReport(body=_body(checked.body or path.stem, path, opening), year=year, edition=spec.id)
     if tables is not None:
         report.cells.update(tables.values())
     passages = _passages(doc, layout)

@@ -17,18 +17,19 @@ from __future__ import annotations
 
 import difflib
 import re
+from decimal import Decimal
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kit.doccheck.normalize import ReadFigure, label_key, read_figure, without_remark
+from kit.doccheck.tables_from_text import UNIT_SUFFIX as _UNIT_SUFFIX
 from kit.doccheck.tables_from_text import label_pieces, printed_labels
 from kit.doccheck.vocabulary import TableWords, vocabulary
-from kit.findings import Finding, error
+from kit.findings import Finding, error, warning
 from kit.messages import doccheck as doccheck_says
 from kit.spec import Block, Column, Spec, Table
 from kit.values import Number, format_figure
 
-_UNIT_SUFFIX = re.compile(r"^([+\-]?\d+(?:\.\d+)?)\s*(?:件|条|项|个|万元|元)$")
 Row = tuple[str, ...]
 
 
@@ -144,30 +145,39 @@ class _RowIndex:
 
     def match(self, labels: Sequence[str]) -> tuple[str, str] | None:
         """("row", id) or ("group", key) for a printed row's label cells, most specific first."""
+        found = self.match_printed(labels)
+        return found[:2] if found is not None else None
+
+    def match_printed(self, labels: Sequence[str]) -> tuple[str, str, str | None] | None:
+        """Like `match`, and the label as printed when it deviates from the format's (a misprint or a
+        word left out: "行政事业型收费", "二、上年结转政府信息公开数量"), else None."""
         keys = [label_key(p) for c in labels if c for p in label_pieces(c)]
         keys = [k for k in keys if k not in self.fillers]
         if not keys:
             return None
         key = keys[-1]  # the row's own label; the cells before it are the groups it sits in
+        printed = next(p for c in reversed(labels) if c for p in reversed(label_pieces(c)) if label_key(p) == key)
         if key in self.rows:
-            return "row", self.rows[key]
+            return "row", self.rows[key], None
         if key in self.groups:
-            return "group", key
+            return "group", key, None
         if len(key) >= 3:
             ends = [c for c in self.rows if len(c) >= 4 and key.endswith(c)]
             if ends:  # "（三）不予公开1.属于国家秘密" printed in one cell
-                return "row", self.rows[max(ends, key=len)]
+                return "row", self.rows[max(ends, key=len)], None
             starts = [c for c in self._all if len(c) >= 4 and ((c.startswith(key) and len(key) >= 5) or key.startswith(c))]
             if starts:  # an abridged label, or one with a remark added
                 cand = max(starts, key=len)
-                return ("row", self.rows[cand]) if cand in self.rows else ("group", cand)
+                return ("row", self.rows[cand], None) if cand in self.rows else ("group", cand, None)
             close = difflib.get_close_matches(key, self._all, n=1, cutoff=0.8)
             if close:
-                return ("row", self.rows[close[0]]) if close[0] in self.rows else ("group", close[0])
+                return ("row", self.rows[close[0]], printed) if close[0] in self.rows else ("group", close[0], printed)
         return None
 
 
 def _figure(text: str, words: TableWords) -> ReadFigure:
+    """A cell as a figure; a number typed with its unit ("3件", "43.788万元") is still a number
+    (which unit it was typed in is looked at once its column is known, in `_in_unit`)."""
     fig = read_figure(text, words.not_numbers)
     if fig.kind == "text":
         m = _UNIT_SUFFIX.match(fig.text.replace(" ", ""))
@@ -175,6 +185,20 @@ def _figure(text: str, words: TableWords) -> ReadFigure:
             inner = read_figure(m.group(1), words.not_numbers)
             return ReadFigure(fig.text, inner.kind, inner.value)
     return fig
+
+
+def _in_unit(column: Column, fig: ReadFigure, place: str) -> tuple[ReadFigure, Finding | None]:
+    """A figure typed with a unit other than its column's: "152790元" in a 万元 column is 15.279 万元,
+    read so and said, never 152790 万元."""
+    m = _UNIT_SUFFIX.match(fig.text.replace(" ", "")) if fig.is_number else None
+    if m is None or fig.value is None or m.group(2) == column.unit:
+        return fig, None
+    if m.group(2) == "元" and column.unit == "万元":
+        value = Decimal(fig.value) / 10000
+        value = int(value) if value == value.to_integral_value() else value.normalize()
+        what = f"{' '.join(column.path[-1:])}印的是“{fig.text}”：此栏单位是万元，按 {format_figure(value)} 万元读取；表中应只填以万元为单位的数字"
+        return ReadFigure(fig.text, "number", value), warning("table_unit", what, printed=place)
+    return fig, None
 
 
 def _split(row: Row, words: TableWords) -> tuple[list[str], list[ReadFigure]]:
@@ -218,19 +242,26 @@ def read_table(table: Table, rows: Sequence[Row], words: TableWords | None = Non
                         out.fit += 1
                     if sub_key and sub_key in key:
                         out.subtotal_shape = True
+    out.findings += _header_deviations(table, index, parsed)
     subtotal_rows: dict[str, list[ReadFigure]] = {}
     seen: set[str] = set()
     for _row, labels, values in parsed:
-        if not any(v.kind in ("number", "mark") for v in values):
+        blank_row = bool(values) and all(v.kind == "blank" for v in values)
+        if not any(v.kind in ("number", "mark") for v in values) and not blank_row:
             continue
-        matched = index.match(labels)
-        if matched is None:
-            if labels:
+        found = index.match_printed(labels)
+        if found is None or (blank_row and found[0] != "row"):
+            if labels and not blank_row:
                 out.findings.append(
                     error("table_row", f"认不出这一行：“{' '.join(labels)}”（{_show(values)}）；请核对行名是否与格式一致", printed=table.printed)
                 )
             continue
-        kind, ident = matched
+        kind, ident, misprinted = found
+        if misprinted is not None:
+            expected = table.row(ident).label if kind == "row" else index.groups[ident][0]
+            out.findings.append(
+                warning("table_label", f"行名印的是“{misprinted}”，格式规定为“{expected}”；已按“{expected}”读取，请按格式更正", printed=table.printed)
+            )
         out.fit += sum(1 for c in labels for p in label_pieces(c) if index.exact(label_key(p)))
         if kind == "group":
             subtotal_rows[ident] = values
@@ -254,7 +285,11 @@ def read_table(table: Table, rows: Sequence[Row], words: TableWords | None = Non
             continue
         columns, subtotal = fitted
         out.rows_read += 1
-        for column, fig in zip(block.columns, columns, strict=True):
+        for i, (column, fig) in enumerate(zip(block.columns, columns, strict=True)):
+            fig, said = _in_unit(column, fig, place)
+            columns[i] = fig
+            if said is not None:
+                out.findings.append(said)
             out.cells[f"{table.id}.{ident}.{column.id}"] = fig
         if subtotal is not None:
             out.findings += _check_subtotal_column(table, block, ident, columns, subtotal, words, place)
@@ -280,6 +315,53 @@ def read_table(table: Table, rows: Sequence[Row], words: TableWords | None = Non
     return out
 
 
+def _header_deviations(table: Table, index: _RowIndex, parsed: Sequence[tuple[Row, list[str], list[ReadFigure]]]) -> list[Finding]:
+    """Column headers printed otherwise than the format prints them (表二: "本年新" for 本年新制作数量,
+    "本年处理绝对数量", a header repeated in the next column). A header row follows its block's label
+    (第二十条第（一）项) and starts with the row header (信息内容); its cells are compared with the
+    block's columns in order. Two cells that together make a label ("本年新" "制作数量", a header
+    broken over two lines by a copy) are one header. The table is still read by its row labels."""
+    if not table.row_header:
+        return []
+    head_key = label_key(table.row_header)
+    out: list[Finding] = []
+    block: Block | None = None
+    for _row, labels, _values in parsed:
+        keys = [label_key(c) for c in labels]
+        for i, key in enumerate(keys):
+            if key in index.blocks:
+                block = next(b for b in table.blocks if b.id == index.blocks[key])
+            if key != head_key or block is None:
+                continue
+            header = [c for c, k in zip(labels[i + 1 :], keys[i + 1 :], strict=True) if k and k not in index.rows and k not in index.blocks]
+            out += _compare_header(table, block, header)
+    return out
+
+
+def _compare_header(table: Table, block: Block, printed: list[str]) -> list[Finding]:
+    out: list[Finding] = []
+    p = 0
+    for position, column in enumerate(block.columns, 1):
+        if p >= len(printed):
+            break
+        want = column.path[-1]
+        key, wkey = label_key(printed[p]), label_key(want)
+        if key in (wkey, without_remark(wkey)) or without_remark(key) == wkey:
+            p += 1
+            continue
+        if p + 1 < len(printed) and label_key(printed[p] + printed[p + 1]) == wkey:
+            p += 2
+            continue
+        similar = wkey.startswith(key) or difflib.SequenceMatcher(None, key, wkey).ratio() >= 0.6
+        if similar:
+            where = f"{table.printed} › {block.label}" if block.label else table.printed
+            out.append(
+                warning("table_label", f"表头第{position}列印的是“{printed[p]}”，格式规定为“{want}”；已按“{want}”读取，请按格式更正", printed=where)
+            )
+        p += 1
+    return out
+
+
 def _show(values: Sequence[ReadFigure]) -> str:
     return "、".join(v.text if v.kind != "blank" else "空白" for v in values) or "无数字"
 
@@ -289,10 +371,10 @@ def _fit(block: Block, values: list[ReadFigure], out: TableRead) -> tuple[list[R
     n = len(block.columns)
     values = list(values)
     group = _subtotal_group(block)
+    while len(values) > n and values[-1].kind == "blank":
+        values.pop()  # empty cells after a figure spanning several columns, a web copy's trailing "||"
     while len(values) > n + (1 if group else 0) and values[0].kind == "blank":
         values.pop(0)  # an empty cell under a label spanning two columns
-    while len(values) > n + (1 if group else 0) and values[-1].kind == "blank":
-        values.pop()  # empty cells after a figure spanning several columns
     if len(values) == n:
         return values, None
     if group and len(values) == n + 1:

@@ -24,7 +24,15 @@ from kit.spec import Table
 
 _RULE = re.compile(r"^[\s|│┃┆┊+\-=—─━┼┽┾┿╋├┤┬┴┌┐└┘╔╗╚╝═║:：]+$")
 _BARS = re.compile(r"[|│┃]")
+_ONLY_BARS = re.compile(r"^[\s|│┃]+$")  # "| ||": an empty cell and a merged cell's leftovers, not a rule
 _SPLIT_SPACES = re.compile(r"(?:\s{2,}|\u3000+)")
+# A number typed with its unit ("3件", "152790元"): a figure for finding tables; table_reading reads
+# the unit against its column's.
+UNIT_SUFFIX = re.compile(r"^([+\-]?\d+(?:\.\d+)?)\s*(件|条|宗|个|项|次|篇|份|万元|元)$")
+
+
+def _figure_like(cell: str, words: frozenset[str]) -> bool:
+    return read_figure(cell, words).kind in ("number", "mark") or bool(UNIT_SUFFIX.match(cell.replace(" ", "")))
 
 
 def printed_labels(table: Table) -> set[str]:
@@ -87,10 +95,21 @@ def _cells(line: str) -> tuple[list[str], bool]:
     return [c.strip() for c in _SPLIT_SPACES.split(text.strip()) if c.strip()], False
 
 
+_SENTENCE = re.compile(r"[。，；！？,;!?]")
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)])")
+
+
+def short_text(cell: str) -> bool:
+    """A cell that may be an unknown header word or a misprinted label ("本年新", "本年处理绝对数量",
+    "制作数量"), not a sentence: short, no sentence punctuation, not numbered like a heading."""
+    text = cell.strip()
+    return 0 < len(text) <= 16 and not _SENTENCE.search(text) and not _HEADING.match(text)
+
+
 def _kind(cells: list[str], strong: bool) -> str:
     """row | cell | rule | text, for one line."""
     words = vocabulary().tables.not_numbers
-    figures = [c for c in cells if read_figure(c, words).kind in ("number", "mark")]
+    figures = [c for c in cells if _figure_like(c, words)]
     labels = [c for c in cells if is_label(c)]
     if len(cells) >= 2:
         others = [c for c in cells if c and c not in figures and c not in labels]
@@ -100,9 +119,13 @@ def _kind(cells: list[str], strong: bool) -> str:
             return "row"  # a header row: known labels only
         if figures and labels and len(others) <= 1 and len(figures) + len(labels) >= 3:
             return "row"
+        if strong and (figures or labels) and all(short_text(c) for c in others):
+            return "row"  # tabs or bars: an unknown header word or a misprinted label stays in its table
         return "text"
     if len(cells) == 1 and (figures or labels):
         return "cell"
+    if len(cells) == 1 and strong and not cells[0]:
+        return "cell"  # a lone "|" in a copy with one cell a line: an empty cell, kept blank
     return "text"
 
 
@@ -114,11 +137,12 @@ def find_text_tables(lines: list[tuple[int, str]]) -> list[Item]:
         if not text.strip():
             kinds.append(("blank", number, text, [], False))
             continue
-        if _RULE.match(text) and len(text.strip()) >= 3:
+        if _RULE.match(text) and len(text.strip()) >= 3 and not _ONLY_BARS.match(text):
             kinds.append(("rule", number, text, [], False))
             continue
         cells, strong = _cells(text)
         kinds.append((_kind(cells, strong), number, text, cells, strong))
+    kinds = _short_cells_inside(_bar_separators(kinds))
     i = 0
     while i < len(kinds):
         kind = kinds[i][0]
@@ -139,9 +163,49 @@ def find_text_tables(lines: list[tuple[int, str]]) -> list[Item]:
     return items
 
 
+def _bar_separators(kinds: list[tuple[str, int, str, list[str], bool]]) -> list[tuple[str, int, str, list[str], bool]]:
+    """A copy with one cell a line and "|" on a line of its own after every cell: there the bars are
+    separators, not empty cells (no content line carries a bar). Two bars in a row still hold one
+    empty cell between them, which stays a blank."""
+    lone = [k for k in kinds if k[0] == "cell" and k[4] and not k[3][0]]
+    if not lone or any(k[4] and k[2].strip() not in ("|", "│", "┃") and _BARS.search(k[2]) and k[0] in ("cell", "row") for k in kinds):
+        return kinds
+    out: list[tuple[str, int, str, list[str], bool]] = []
+    previous_bar = False
+    for k in kinds:
+        is_bar = k[0] == "cell" and k[4] and not k[3][0]
+        if is_bar and not previous_bar:
+            out.append(("blank", k[1], k[2], [], False))
+        else:
+            out.append(k)
+        previous_bar = is_bar if k[0] != "blank" else previous_bar
+    return out
+
+
+def _short_cells_inside(kinds: list[tuple[str, int, str, list[str], bool]]) -> list[tuple[str, int, str, list[str], bool]]:
+    """A short line that is neither a known label nor a figure, between table lines ("本年新" then
+    "制作数量": a header broken over two lines, a misprinted label) is a cell of that table: it must
+    not cut the table in two, and the header check reports it."""
+    out = list(kinds)
+    tableish = ("row", "cell")
+
+    def neighbour(i: int, step: int) -> str:
+        j = i + step
+        while 0 <= j < len(kinds) and kinds[j][0] == "blank":
+            j += step
+        return kinds[j][0] if 0 <= j < len(kinds) else ""
+
+    for i, (kind, number, text, cells, strong) in enumerate(kinds):
+        if kind == "text" and len(cells) == 1 and short_text(cells[0]) and neighbour(i, -1) in tableish and neighbour(i, 1) in tableish:
+            out[i] = ("cell", number, text, cells, strong)
+    return out
+
+
 def _is_table(run: list[tuple[str, int, str, list[str], bool]]) -> bool:
     words = vocabulary().tables.not_numbers
-    figures = sum(1 for k in run for c in (k[3] if k[0] != "cell" else k[3][:1]) if read_figure(c, words).kind in ("number", "mark"))
+    figures = sum(
+        1 for k in run for c in (k[3] if k[0] != "cell" else k[3][:1]) if _figure_like(c, words) or (k[0] == "cell" and k[4] and not c)
+    )
     labels = sum(1 for k in run for c in k[3] if is_label(c))
     return figures >= 3 and labels >= 1
 
@@ -152,7 +216,8 @@ def _rows(run: list[tuple[str, int, str, list[str], bool]]) -> tuple[tuple[str, 
     current: list[str] = []
 
     def has_figures(cells: list[str]) -> bool:
-        return any(read_figure(c, words).is_figure and c != "" and not is_label(c) for c in cells)
+        """Figures, or empty cells kept from lone bars (a row of blanks is still a row)."""
+        return any((read_figure(c, words).is_figure or _figure_like(c, words)) and not is_label(c) for c in cells)
 
     def flush() -> None:
         nonlocal current

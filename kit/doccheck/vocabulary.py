@@ -76,6 +76,7 @@ class Similarity:
 class TitleWords:
     suffixes: tuple[str, ...]
     levels: tuple[tuple[str, re.Pattern[str]], ...]
+    preamble_levels: tuple[tuple[str, re.Pattern[str]], ...]
     name_suffixes: tuple[str, ...]
     name_endings: tuple[str, ...]
 
@@ -171,6 +172,7 @@ def vocabulary() -> Vocabulary:
             title=TitleWords(
                 suffixes=tuple(t["suffixes"]),
                 levels=tuple((str(x["level"]), _compile(x["pattern"], "title.levels")) for x in t["levels"]),
+                preamble_levels=tuple((str(x["level"]), _compile(x["pattern"], "title.preamble_levels")) for x in t["preamble_levels"]),
                 name_suffixes=tuple(t["name_suffixes"]),
                 name_endings=tuple(t["name_endings"]),
             ),

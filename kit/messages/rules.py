@@ -163,3 +163,9 @@ def unresolved(name: str) -> str:
 
 def body_field_missing(field_label: str, field: str, used_by: str) -> str:
     return f"主体信息（body.yaml）缺少{field_label}（{field}），{used_by}要用到它"
+
+
+def below_floor(label: str, value: Number, plus: Sequence[tuple[str, Number | None]], minus: Sequence[tuple[str, Number | None]], floor: Number, row: str) -> str:
+    """现行有效 below 本年制发 − 本年废止 (kit.rules.check_not_below)."""
+    terms = " − ".join([" + ".join(f"{name} {figure(v)}" for name, v in plus)] + [f"{name} {figure(v)}" for name, v in minus])
+    return f"{label} {figure(value)} 少于 {terms} = {figure(floor)}：本年新增而没有废止的{row}至少还有 {figure(floor)} 件，应计入{label}"

@@ -33,6 +33,7 @@ class RuleKind(StrEnum):
     MONEY_MAGNITUDE = "money_magnitude"
     BREAKDOWN_TOTAL = "breakdown_total"
     ITEMS_CONTINUITY = "items_continuity"
+    NOT_BELOW = "not_below"
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ KINDS: dict[str, Kind] = {
     RuleKind.MONEY_MAGNITUDE: Kind({"table": "table", "row": "row", "column": "column"}, computes=False),
     RuleKind.BREAKDOWN_TOTAL: Kind({"figure": "figure"}, computes=False),
     RuleKind.ITEMS_CONTINUITY: Kind({"table": "table", "rows": "rows", "last_year": "column", "change": "column"}, computes=False),
+    RuleKind.NOT_BELOW: Kind({"table": "table", "rows": "rows", "column": "column", "plus": "columns", "minus": "columns"}, computes=False),
 }
 
 Fail = Callable[[str, str], SpecError]
