@@ -52,43 +52,16 @@ def check_citations(reading: Reading, *, require: bool = False) -> list[Finding]
     """`require`: a published report must name its format notice (the opening paragraph does)."""
     out: list[Finding] = []
     expected = _expected(reading)
-    known = notices()
-    brackets = vocabulary().brackets
     cited = False  # the notice was cited at all, rightly or wrongly
     for passage in reading.passages:
         if passage.kind == "boilerplate":
             cited = cited or bool(expected.notice and expected.notice in passage.text)
             continue
-        text = passage.text
-        for m in vocabulary().citation.finditer(text):
-            issuer, opening, year, closing, di, number = m.group(1), m.group(2), int(m.group(3)), m.group(4), m.group(5), int(m.group(6))
-            said = quote(text, m.start(), m.end(), around=0)
-            same = next((n for n in known if (n.year, n.number) == (year, number)), None)
-            by_issuer = [n for n in known if n.issuer == issuer]
-            if same is None and by_issuer:
-                want = next((n for n in by_issuer if n.edition == expected.id), by_issuer[0])
-                out.append(reading.finding("error", "notice_citation", f"“{said}”：没有这个文号；{reading.year}年度报告的格式通知是{want.text}", passage))
-                cited = True
-                continue
-            if same is None:
-                continue
-            cited = True
-            if same.edition != expected.id:
-                if expected.notice:
-                    message = f"“{said}”是{same.name}的通知；{reading.year}年度报告应依据{expected.notice}（{expected.name}）"
-                else:
-                    message = f"“{said}”（{same.name}）在{reading.year}年度还没有施行；{reading.year}年度报告按2008年《条例》自由撰写"
-                out.append(reading.finding("error", "notice_citation", message, passage))
-                continue
-            if issuer != same.issuer:
-                out.append(reading.finding("error", "notice_citation", f"“{said}”：发文字号写错了，应为“{same.text}”（{same.issuer}，不是{issuer}）", passage))
-                continue
-            if opening + closing != brackets:
-                out.append(reading.finding("warning", "notice_citation", f"“{said}”：文号中的年份应使用六角括号{brackets}，写作“{same.text}”", passage))
-            elif di:
-                out.append(reading.finding("warning", "notice_citation", f"“{said}”：文号中不加“第”字，应写作“{same.text}”", passage))
-        if not any(f.rule == "notice_citation" and f.is_error and f.printed == passage.place for f in out):
-            out += _titles(reading, passage, expected)  # one mistake, one finding: the number already said it
+        numbers, found = _numbers(reading, passage, expected)
+        out += found
+        titles = _titles(reading, passage, expected, numbers)
+        out += titles
+        cited = cited or bool(numbers) or bool(titles) or _named(passage.text)
     if require and expected.notice and not cited:
         out.append(
             reading.finding("warning", "notice_citation", f"没有找到格式通知的文号{expected.notice}：开头段落应写明本报告依据该通知编制", printed="开头段落")
@@ -96,21 +69,98 @@ def check_citations(reading: Reading, *, require: bool = False) -> list[Finding]
     return out
 
 
-def _titles(reading: Reading, passage: Passage, expected: Spec) -> list[Finding]:
-    """The format's own name: 《…年度报告格式（试行）》 is the 2019 trial format."""
-    out = []
-    own = next((n.title for n in notices() if n.edition == expected.id), None)
-    for n in notices():
-        if not n.title or n.edition == expected.id or n.title == own:
+@dataclass(frozen=True)
+class _Cited:
+    start: int
+    end: int
+    notice: Notice | None  # None: a number no edition has (国办公开办函〔2021〕31号)
+    wrong: bool  # already reported as an error
+
+
+def _numbers(reading: Reading, passage: Passage, expected: Spec) -> tuple[list[_Cited], list[Finding]]:
+    """Every "国办公开办函〔2021〕30号" in the passage, and what is wrong with each."""
+    known = notices()
+    brackets = vocabulary().brackets
+    text = passage.text
+    cited: list[_Cited] = []
+    out: list[Finding] = []
+    for m in vocabulary().citation.finditer(text):
+        issuer, opening, year, closing, di, number = m.group(1), m.group(2), int(m.group(3)), m.group(4), m.group(5), int(m.group(6))
+        said = quote(text, m.start(), m.end(), around=0)
+        same = next((n for n in known if (n.year, n.number) == (year, number)), None)
+        by_issuer = [n for n in known if n.issuer == issuer]
+        if same is None:
+            if by_issuer:
+                want = next((n for n in by_issuer if n.edition == expected.id), by_issuer[0])
+                out.append(reading.finding("error", "notice_citation", f"“{said}”：没有这个文号；{reading.year}年度报告的格式通知是{want.text}", passage))
+                cited.append(_Cited(m.start(), m.end(), None, True))
             continue
-        for m in re.finditer(f"[《〈]{re.escape(n.title)}[》〉]", passage.text):
-            want = f"《{own}》" if own else "（该年度没有统一格式）"
-            out.append(
-                reading.finding(
-                    "error",
-                    "notice_citation",
-                    f"“{quote(passage.text, m.start(), m.end(), around=0)}”是{n.name}；{reading.year}年度报告的格式是{want}",
-                    passage,
+        if same.edition != expected.id:
+            if expected.notice:
+                message = f"“{said}”是{same.name}的通知；{reading.year}年度报告应依据{expected.notice}（{expected.name}）"
+            else:
+                message = f"“{said}”（{same.name}）在{reading.year}年度还没有施行；{reading.year}年度报告按2008年《条例》自由撰写"
+            out.append(reading.finding("error", "notice_citation", message, passage))
+            cited.append(_Cited(m.start(), m.end(), same, True))
+            continue
+        if issuer != same.issuer:
+            out.append(reading.finding("error", "notice_citation", f"“{said}”：发文字号写错了，应为“{same.text}”（{same.issuer}，不是{issuer}）", passage))
+            cited.append(_Cited(m.start(), m.end(), same, True))
+            continue
+        if opening + closing != brackets:
+            out.append(reading.finding("warning", "notice_citation", f"“{said}”：文号中的年份应使用六角括号{brackets}，写作“{same.text}”", passage))
+        elif di:
+            out.append(reading.finding("warning", "notice_citation", f"“{said}”：文号中不加“第”字，应写作“{same.text}”", passage))
+        cited.append(_Cited(m.start(), m.end(), same, False))
+    return cited, out
+
+
+def _named(text: str) -> bool:
+    return any(p.search(text) for _e, p in vocabulary().notice_titles)
+
+
+def _titles(reading: Reading, passage: Passage, expected: Spec, numbers: list[_Cited]) -> list[Finding]:
+    """The notice's (or its format's) name: of the notice for this year, next to the number it goes
+    with. "《…年度报告格式（试行）》（国办公开办函〔2021〕30号）" names the 2019 format with the 2021
+    number; "《关于政府信息公开工作年度报告有关事项的通知》" alone, in a 2023 report, cites the 2019
+    notice without its number."""
+    text = passage.text
+    by_edition = {n.edition: n for n in notices()}
+    own = by_edition.get(expected.id)
+    taken: list[tuple[int, int]] = []
+    out: list[Finding] = []
+    for edition, pattern in vocabulary().notice_titles:
+        for m in pattern.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            named = by_edition.get(edition)
+            said = quote(text, m.start(), m.end(), around=2)
+            number = next((c for c in numbers if 0 <= c.start - m.end() <= 12 or 0 <= m.start() - c.end <= 6), None)
+            if number is not None:
+                if number.wrong or number.notice is None or number.notice.edition == edition:
+                    continue  # the number said it, or the name and the number agree
+                out.append(
+                    reading.finding(
+                        "error",
+                        "notice_citation",
+                        f"“{said}”是{named.name if named else edition}的名称，后面的文号“{number.notice.text}”却是{number.notice.name}的通知：名称与文号不是同一份通知；"
+                        + (f"{reading.year}年度报告应写作{expected.notice_title}（{expected.notice}）" if expected.notice else ""),
+                        passage,
+                    )
                 )
-            )
+                continue
+            if edition != expected.id:
+                want = f"{expected.notice_title}（{expected.notice}）" if expected.notice else "2008年《条例》（该年度没有统一格式）"
+                out.append(
+                    reading.finding(
+                        "error", "notice_citation", f"“{said}”是{named.name if named else edition}的通知；{reading.year}年度报告应依据{want}", passage
+                    )
+                )
+            elif own is not None:
+                out.append(
+                    reading.finding(
+                        "warning", "notice_citation", f"“{said}”：只写了格式通知的名称，没有写文号；应写明“{own.text}”", passage
+                    )
+                )
     return out

@@ -95,6 +95,7 @@ class Vocabulary:
     years: Years
     citation: re.Pattern[str]
     brackets: str
+    notice_titles: tuple[tuple[str, re.Pattern[str]], ...]  # (edition, the notice's or the format's name)
     leftovers: tuple[Leftover, ...]
     similarity: Similarity
     title: TitleWords
@@ -160,6 +161,7 @@ def vocabulary() -> Vocabulary:
             ),
             citation=_compile(data["citation"]["pattern"], "citation.pattern"),
             brackets=str(data["citation"]["brackets"]),
+            notice_titles=tuple((str(x["edition"]), _compile(x["pattern"], "citation.titles")) for x in data["citation"]["titles"]),
             leftovers=tuple(Leftover(_compile(x["pattern"], f"leftovers[{i}]"), str(x["what"])) for i, x in enumerate(data["leftovers"])),
             similarity=Similarity(
                 shingle=int(s["shingle"]),

@@ -23,6 +23,12 @@ _MONTH = re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月")
 _PROTECTED = re.compile(r"《[^《》]*》|〔[^〔〕]*〕|\[[^\[\]]*\]|［[^［］]*］")
 _RANGE_BEFORE = re.compile(r"(?:\d{4}\s*年?\s*(?:[-—－~～至到]|—{2})\s*)$")
 _DATE_ONLY = re.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
+# A date with its 年 (and 月) left out: "20231月1日", "202312月31日", "202111日", "20211230日", "1231日".
+_GLUED_MONTH = re.compile(r"(?<![\d.．])((?:19|20)\d{2})(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
+_GLUED_DAY = re.compile(r"(?<![\d.．])((?:19|20)\d{2})(\d{2,4})\s*日")
+_BARE_DAY = re.compile(r"(?<![\d.．年月/\-])(\d{3,4})\s*日")
+_OWN_TITLE_VERBS = ("发布", "编制", "公布", "现将", "形成", "撰写", "印发")
+_SIGNATURE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 
 
 def check_years(reading: Reading) -> list[Finding]:
@@ -32,6 +38,9 @@ def check_years(reading: Reading) -> list[Finding]:
             continue
         out += _typos(reading, passage)
         out += _dates(reading, passage)
+        out += _glued_dates(reading, passage)
+        if passage.kind == "signature":
+            out += _signed_early(reading, passage)
         if passage.kind in ("opening", "prose", "title", "heading"):
             out += _mentions(reading, passage)
             out += _period(reading, passage)
@@ -91,6 +100,82 @@ def _dates(reading: Reading, passage: Passage) -> list[Finding]:
     return out
 
 
+def _month_day(digits: str) -> tuple[int, int] | None:
+    """"11" -> (1, 1), "1230" -> (12, 30), "131" -> (1, 31) (or 13-1, impossible): the one valid reading."""
+    splits = [(digits[:i], digits[i:]) for i in range(1, len(digits)) if len(digits[:i]) <= 2 and len(digits[i:]) <= 2]
+    valid = [(int(m), int(d)) for m, d in splits if 1 <= int(m) <= 12 and 1 <= int(d) <= 31 and not d.startswith("0") or (1 <= int(m) <= 12 and d.startswith("0") and 1 <= int(d) <= 9)]
+    return valid[0] if len(valid) == 1 else None
+
+
+def _glued_dates(reading: Reading, passage: Passage) -> list[Finding]:
+    """Dates typed without 年 or 月 ("统计期限自20231月1日起至202312月31日止", "从202111日到1231日止"):
+    a reader cannot tell which day is meant, and the statistics period cannot be checked."""
+    text = passage.text
+    out: list[Finding] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(start: int, end: int, suggestion: str | None) -> None:
+        if any(a < end and start < b for a, b in taken):
+            return
+        taken.append((start, end))
+        said = text[start:end]
+        hint = f"，应为“{suggestion}”？" if suggestion else ""
+        out.append(reading.finding("error", "date_format", f"“{quote(text, start, end)}”中的“{said}”不是规范的日期：缺少“年”“月”“日”等字{hint}", passage))
+
+    for m in _GLUED_MONTH.finditer(text):
+        month = int(m.group(2))
+        if 1 <= month <= 12:
+            add(m.start(), m.end(), f"{m.group(1)}年{month}月" + (f"{int(m.group(3))}日" if m.group(3) else ""))
+    for m in _GLUED_DAY.finditer(text):
+        md = _month_day(m.group(2))
+        add(m.start(), m.end(), f"{m.group(1)}年{md[0]}月{md[1]}日" if md else None)
+    for m in _BARE_DAY.finditer(text):
+        if int(m.group(1)) > 31 and (md := _month_day(m.group(1))) is not None:
+            add(m.start(), m.end(), f"{md[0]}月{md[1]}日")
+    return out
+
+
+def _signed_early(reading: Reading, passage: Passage) -> list[Finding]:
+    """The date a report was signed: a year's report is written after the year ends."""
+    m = _SIGNATURE.search(passage.text)
+    if m is None:
+        return []
+    signed = (int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    if signed >= (reading.year, 12, 31):
+        return []
+    return [
+        reading.finding(
+            "error",
+            "report_date",
+            f"报告落款日期“{m.group(0)}”早于{reading.year}年年底：年度报告总结的是全年的情况，应在{reading.year}年结束后编制（次年1月31日前公布）；请核对日期",
+            passage,
+        )
+    ]
+
+
+def _own_title(reading: Reading, passage: Passage, start: int, end: int) -> list[Finding]:
+    """The report's own title quoted in 《》 ("现发布《临洮县新添镇2022年政府信息公开工作年度报告》") with
+    another year: a title left from last year's report. A document's name in 《》 is otherwise history."""
+    text = passage.text
+    inner = text[start + 1 : end - 1]
+    before = text[max(0, start - 8) : start]
+    if "年度报告" not in inner and "年报" not in inner:
+        return []
+    if not any(v in before for v in _OWN_TITLE_VERBS):
+        return []
+    m = _YEAR.search(inner)
+    if m is None or len(m.group(1)) != 4 or int(m.group(1)) == reading.year:
+        return []
+    return [
+        reading.finding(
+            "error",
+            "year_mention",
+            f"“{quote(text, start, end, around=4)}”是本报告的标题，其中的年份是{m.group(1)}年，而这是{reading.year}年度的报告；是否沿用了往年报告的标题？",
+            passage,
+        )
+    ]
+
+
 def _mentions(reading: Reading, passage: Passage) -> list[Finding]:
     words = vocabulary().years
     text = passage.text
@@ -100,6 +185,9 @@ def _mentions(reading: Reading, passage: Passage) -> list[Finding]:
     flagged: set[int] = set()
     if _DATE_ONLY.match(text):
         return []
+    for a, b in protected:
+        if text[a] == "《":
+            out += _own_title(reading, passage, a, b)
     for m in _YEAR.finditer(text):
         digits = m.group(1)
         if len(digits) != 4 or _inside(m.start(), protected):
