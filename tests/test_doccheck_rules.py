@@ -223,7 +223,8 @@ def test_notice_cited_right() -> None:
         ("国办函〔2021〕30号", TITLE_2021, 2023, "error", "应为“国办公开办函〔2021〕30号”"),
         ("国办公开办函〔2021〕3号", TITLE_2021, 2023, "error", "没有这个文号；2023年度报告的格式通知是国办公开办函〔2021〕30号"),
         ("国办公开办函〔2019〕60号", TITLE_2021, 2023, "error", "是2019年试行格式的通知；2023年度报告应依据国办公开办函〔2021〕30号（2021年版格式）"),
-        ("国办公开办函〔2021〕30号", TITLE_2019, 2023, "error", "是2019年试行格式；2023年度报告的格式是《中华人民共和国政府信息公开工作年度报告格式》"),
+        ("国办公开办函〔2021〕30号", TITLE_2019, 2023, "error", "是2019年试行格式的名称，后面的文号“国办公开办函〔2021〕30号”却是2021年版格式的通知：名称与文号不是同一份通知"),
+        ("国办公开办函〔2019〕60号", TITLE_2021, 2020, "error", "是2021年版格式的名称，后面的文号“国办公开办函〔2019〕60号”却是2019年试行格式的通知"),
         ("国办公开办函〔2021〕30号", TITLE_2021, 2020, "error", "是2021年版格式的通知；2020年度报告应依据国办公开办函〔2019〕60号"),
         ("国办公开办函[2021]30号", TITLE_2021, 2023, "warning", "文号中的年份应使用六角括号〔〕"),
         ("国办公开办函（2021）30号", TITLE_2021, 2023, "warning", "六角括号"),
@@ -235,6 +236,21 @@ def test_notice_cited_wrong(number: str, title: str, year: int, severity: str, e
     assert len(found) == 1, messages(found)
     assert (found[0].rule, found[0].severity.value) == ("notice_citation", severity)
     assert expected in found[0].message, found[0].message
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "severity", "expected"),
+    [
+        ("国务院办公厅政府信息与政务公开办公室《关于政府信息公开工作年度报告有关事项的通知》要求", 2021, "error", "是2019年试行格式的通知；2021年度报告应依据"),
+        ("按照中华人民共和国政府信息公开年度报告格式(试行),由本镇编制", 2020, "warning", "只写了格式通知的名称，没有写文号；应写明“国办公开办函〔2019〕60号”"),
+        ("和《中华人民共和国政府信息公开工作年度报告格式》规定编制本报告", 2023, "warning", "没有写文号；应写明“国办公开办函〔2021〕30号”"),
+    ],
+)
+def test_notice_named_without_its_number(text: str, year: int, severity: str, expected: str) -> None:
+    r = reading("根据《中华人民共和国政府信息公开条例》" + text + "。", year=year, where="开头段落")
+    r.passages = [Passage(p.text, "开头段落", paragraph=1, kind="opening") for p in r.passages]
+    found = check_citations(r, require=True)
+    assert [(f.severity.value, expected in f.message) for f in found] == [(severity, True)], messages(found)
 
 
 def test_notice_not_cited_at_all() -> None:

@@ -115,6 +115,14 @@ def _numbers(reading: Reading, passage: Passage, expected: Spec) -> tuple[list[_
     return cited, out
 
 
+def _whole_name(text: str, start: int, end: int) -> str:
+    """The name as cited: the whole 《…》 around the matched words when they sit in one."""
+    a, b = text.rfind("《", 0, start), text.find("》", end)
+    if a >= 0 and b >= 0 and "》" not in text[a:start] and b - a <= 90:
+        return text[a : b + 1]
+    return quote(text, start, end, around=2)
+
+
 def _named(text: str) -> bool:
     return any(p.search(text) for _e, p in vocabulary().notice_titles)
 
@@ -135,7 +143,7 @@ def _titles(reading: Reading, passage: Passage, expected: Spec, numbers: list[_C
                 continue
             taken.append((m.start(), m.end()))
             named = by_edition.get(edition)
-            said = quote(text, m.start(), m.end(), around=2)
+            said = _whole_name(text, m.start(), m.end())
             number = next((c for c in numbers if 0 <= c.start - m.end() <= 12 or 0 <= m.start() - c.end <= 6), None)
             if number is not None:
                 if number.wrong or number.notice is None or number.notice.edition == edition:

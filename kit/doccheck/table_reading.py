@@ -16,10 +16,9 @@ many printed labels each edition's spec recognises exactly (表二 differs most)
 from __future__ import annotations
 
 import difflib
-import re
-from decimal import Decimal
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from kit.doccheck.normalize import ReadFigure, label_key, read_figure, without_remark
 from kit.doccheck.tables_from_text import UNIT_SUFFIX as _UNIT_SUFFIX
@@ -194,8 +193,8 @@ def _in_unit(column: Column, fig: ReadFigure, place: str) -> tuple[ReadFigure, F
     if m is None or fig.value is None or m.group(2) == column.unit:
         return fig, None
     if m.group(2) == "元" and column.unit == "万元":
-        value = Decimal(fig.value) / 10000
-        value = int(value) if value == value.to_integral_value() else value.normalize()
+        exact = Decimal(fig.value) / 10000
+        value: Number = int(exact) if exact == exact.to_integral_value() else exact.normalize()
         what = f"{' '.join(column.path[-1:])}印的是“{fig.text}”：此栏单位是万元，按 {format_figure(value)} 万元读取；表中应只填以万元为单位的数字"
         return ReadFigure(fig.text, "number", value), warning("table_unit", what, printed=place)
     return fig, None

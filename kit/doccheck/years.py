@@ -103,7 +103,7 @@ def _dates(reading: Reading, passage: Passage) -> list[Finding]:
 def _month_day(digits: str) -> tuple[int, int] | None:
     """"11" -> (1, 1), "1230" -> (12, 30), "131" -> (1, 31) (or 13-1, impossible): the one valid reading."""
     splits = [(digits[:i], digits[i:]) for i in range(1, len(digits)) if len(digits[:i]) <= 2 and len(digits[i:]) <= 2]
-    valid = [(int(m), int(d)) for m, d in splits if 1 <= int(m) <= 12 and 1 <= int(d) <= 31 and not d.startswith("0") or (1 <= int(m) <= 12 and d.startswith("0") and 1 <= int(d) <= 9)]
+    valid = [(int(m), int(d)) for m, d in splits if 1 <= int(m) <= 12 and 1 <= int(d) <= 31 and not (len(d) == 2 and d.startswith("0") and len(m) == 2)]
     return valid[0] if len(valid) == 1 else None
 
 
