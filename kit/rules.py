@@ -251,7 +251,10 @@ def check_not_below(ctx: Context, rule: Rule) -> Iterator[Finding]:
     force), and in the 2019 format 对外公开总数量 ≥ 本年新公开数量. Needs no earlier year, so it also
     holds a body's first year in the kit and a published report checked alone."""
     table = ctx.spec.table(_p(rule, "table"))
+    barred = {r.params["row"] for r in ctx.spec.rules if r.kind == RuleKind.ZERO_FOR_LEVELS and r.params["table"] == table.id}
     for row in _p(rule, "rows"):
+        if row in barred and ctx.level is not None and not ctx.level.can_make_rules:
+            continue  # 规章 of a body that cannot make them: zero_for_levels says all there is to say
         value = ctx.values.get(f"{table.id}.{row}.{_p(rule, 'column')}")
         plus = [ctx.values.get(f"{table.id}.{row}.{c}") for c in _p(rule, "plus")]
         minus = [ctx.values.get(f"{table.id}.{row}.{c}") for c in _p(rule, "minus")]

@@ -15,14 +15,7 @@ from kit.findings import Severity
 
 CASES = load_cases()
 # Faults the kit does not find yet (case id -> rule): kept here so that a new miss fails a test.
-KNOWN_MISSES: dict[str, set[str]] = {
-    "township_2017_five_parts": {"section_count"},
-    "jianxin_town_2018": {"legacy_contents"},
-    "xintian_town_2022": {"claim_parts"},
-    "suining_zone_2021": {"claim_parts"},
-    "zhongcun_township_2020": {"section_count"},
-    "xiongxian_township_2019_blank_table": {"table_unreadable"},
-}
+KNOWN_MISSES: dict[str, set[str]] = {}
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])

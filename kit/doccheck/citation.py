@@ -15,6 +15,7 @@ from kit.doccheck.normalize import quote
 from kit.doccheck.prose import Passage, Reading
 from kit.doccheck.vocabulary import vocabulary
 from kit.findings import Finding
+from kit.messages import doccheck as say
 from kit.spec import EDITIONS, Spec, edition_for_year, load_spec
 
 
@@ -148,27 +149,13 @@ def _titles(reading: Reading, passage: Passage, expected: Spec, numbers: list[_C
             if number is not None:
                 if number.wrong or number.notice is None or number.notice.edition == edition:
                     continue  # the number said it, or the name and the number agree
-                out.append(
-                    reading.finding(
-                        "error",
-                        "notice_citation",
-                        f"“{said}”是{named.name if named else edition}的名称，后面的文号“{number.notice.text}”却是{number.notice.name}的通知：名称与文号不是同一份通知；"
-                        + (f"{reading.year}年度报告应写作{expected.notice_title}（{expected.notice}）" if expected.notice else ""),
-                        passage,
-                    )
-                )
+                want = f"{expected.notice_title}（{expected.notice}）" if expected.notice else None
+                message = say.notice_name_and_number_differ(said, named.name if named else edition, number.notice.text, number.notice.name, reading.year, want)
+                out.append(reading.finding("error", "notice_citation", message, passage))
                 continue
             if edition != expected.id:
-                want = f"{expected.notice_title}（{expected.notice}）" if expected.notice else "2008年《条例》（该年度没有统一格式）"
-                out.append(
-                    reading.finding(
-                        "error", "notice_citation", f"“{said}”是{named.name if named else edition}的通知；{reading.year}年度报告应依据{want}", passage
-                    )
-                )
+                want = f"{expected.notice_title}（{expected.notice}）" if expected.notice else say.NO_FORMAT_YET
+                out.append(reading.finding("error", "notice_citation", say.notice_name_of_other_edition(said, named.name if named else edition, reading.year, want), passage))
             elif own is not None:
-                out.append(
-                    reading.finding(
-                        "warning", "notice_citation", f"“{said}”：只写了格式通知的名称，没有写文号；应写明“{own.text}”", passage
-                    )
-                )
+                out.append(reading.finding("warning", "notice_citation", say.notice_name_without_number(said, own.text), passage))
     return out

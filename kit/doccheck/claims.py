@@ -14,15 +14,17 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from kit.doccheck.normalize import clause_start, parse_number, quote
+from kit.doccheck.normalize import parse_number, quote
 from kit.doccheck.prose import Passage, Reading
 from kit.doccheck.vocabulary import NUMBER, Claims, vocabulary
 from kit.findings import Finding
+from kit.messages import doccheck as say
 from kit.values import Number, format_figure
 
 _PAREN = re.compile(r"[（(][^（）()]*[）)]")
 _PERCENT_AFTER = re.compile(r"^[，,（(]?\s*[^，、；。\d]{0,6}?(?:占|占比|比例为|比重为|为)?\s*(\d+(?:\.\d+)?)\s*[%％]")
 _RATE = re.compile(r"(率|占比|比例|比重|占)\s*(?:达到|达|为|是)?\s*(\d+(?:\.\d+)?)\s*[%％]")
+_PERCENTS = re.compile(r"\d+(?:\.\d+)?\s*[%％]")
 _GROWTH = ("增长", "增加", "提高", "上升", "下降", "减少", "提升", "降低", "同比", "环比")
 
 
@@ -33,17 +35,19 @@ class Amount:
     start: int
     end: int
     number_end: int
+    approximate: bool = False  # "100余条", "20多件": more than the number
 
 
 def _amounts(text: str, claims: Claims, offset: int = 0) -> list[Amount]:
     units = "|".join(sorted(map(re.escape, claims.units), key=len, reverse=True))
     out = []
-    for m in re.finditer(f"{NUMBER}\\s*({units})(?![%％])", text):
+    for m in re.finditer(f"{NUMBER}\\s*(?P<about>{claims.approximate})?\\s*(?P<unit>{units})(?![%％])", text):
         value = parse_number(m.group("n"))
         before = text[max(0, m.start() - 1) : m.start()]
         if value is None or before.isdigit() or before in ".．":
             continue
-        out.append(Amount(value, m.group(len(m.groups())), offset + m.start(), offset + m.end(), offset + m.end("n")))
+        unit = claims.same_unit.get(m.group("unit"), m.group("unit"))
+        out.append(Amount(value, unit, offset + m.start(), offset + m.end(), offset + m.end("n"), bool(m.group("about"))))
     return out
 
 
@@ -69,46 +73,70 @@ def _check_passage(reading: Reading, passage: Passage, claims: Claims) -> list[F
     text = passage.text
     masked = _masked(text)
     out: list[Finding] = []
-    for m in re.finditer("其中", masked):
+    dividers = list(claims.dividers.finditer(masked))
+    for i, m in enumerate(dividers):
         k = m.start()
-        total = _total_before(masked, k, claims)
-        if total is None:
+        sentence_start = max(masked.rfind(c, 0, k) for c in "。！？") + 1
+        nested = any(sentence_start <= d.start() < k for d in dividers[:i])
+        totals = _totals_before(masked, k, claims)
+        if not totals:
             continue
         end = _sentence_end(masked, m.end())
-        nxt = masked.find("其中", m.end(), end)
-        if nxt >= 0:
-            end = nxt
-        parts = [a for a in _amounts(masked[m.end() : end], claims, m.end()) if a.unit == total.unit]
+        if nested:
+            semi = [j for j in (masked.find(c, m.end(), end) for c in "；;") if j >= 0]
+            end = min(semi) if semi else end
+        parts = [a for a in _parts(masked, m.end(), end, claims) if a.unit == totals[0].unit]
         if not parts:
             continue
-        if reading.own_report and _from_breakdown(reading, passage, [total, *parts]):
+        if reading.own_report and _from_breakdown(reading, passage, [totals[0], *parts]):
             continue  # a quoted breakdown: validation's breakdown_total covers it (and its acknowledgement)
-        out += _judge(reading, passage, total, parts, m.end(), end, claims)
-        out += _percentages(reading, passage, total, parts, masked)
+        out += _judge(reading, passage, totals, parts, m.end(), end, claims)
+        out += _percentages(reading, passage, totals[0], parts, masked)
     return out
 
 
-def _total_before(text: str, k: int, claims: Claims) -> Amount | None:
-    """The amount 其中 refers to: the last one shortly before it, with no other figure between."""
+def _parts(text: str, start: int, end: int, claims: Claims) -> list[Amount]:
+    """The parts listed after a divider, up to `end`. A part followed by its own list ("机构类信息20条，
+    内有领导成员10条……；工作类信息11条，其中……") counts once, its list is its own claim; a clause after
+    "；" that starts a new statement ("；发布法定主动公开内容1条，包括……") ends the list."""
+    out: list[Amount] = []
+    pos = start
+    for n, chunk in enumerate(re.split(r"(?<=[；;])", text[start:end])):
+        chunk_start, pos = pos, pos + len(chunk)
+        amounts = _amounts(chunk, claims, chunk_start)
+        if not amounts:
+            continue
+        lead = text[chunk_start : amounts[0].start]
+        if n > 0 and any(w in lead for w in claims.new_statement):
+            break
+        inner = claims.dividers.search(text, amounts[0].end, pos)
+        out += [a for a in amounts if inner is None or a.start < inner.start()]
+    return out
+
+
+def _totals_before(text: str, k: int, claims: Claims) -> list[Amount]:
+    """What a divider divides: the amount just before it, and — when the clause before it names two
+    amounts of the same unit ("收到申请59件，上年度结转办理2件，其中……", "行政复议案件6件和行政诉讼案件3件，
+    其中……") — also their sum. Empty when the amount before it is not close enough to be its total."""
     window_start = max(0, k - 120)
-    window = text[window_start:k]
-    amounts = _amounts(window, claims, window_start)
+    amounts = _amounts(text[window_start:k], claims, window_start)
     if not amounts:
-        return None
+        return []
     total = amounts[-1]
     between = text[total.end : k]
-    if re.search(r"\d", between) or "。" in between.strip("。 ") or "；" in between:
-        return None
-    clause = text[clause_start(text, total.start) : total.start]
-    sentence_start = max(text.rfind(c, 0, total.start) for c in "。；！？") + 1
-    same_unit = [a for a in amounts if a.start >= sentence_start and a.unit == total.unit]
-    if len(same_unit) > 1 and not any(w in clause for w in claims.totals):
-        return None  # "新收8件，上年结转1件。其中……": which of them 其中 divides is unclear
-    if len(between.strip("，,。 ")) == 0:
-        return total  # "……28条。其中……", "……5件，其中……"
-    if len(between) <= 24 and "。" not in between and any(w in clause for w in claims.totals):
-        return total  # "共收到申请5件，均已按时答复，其中……"
-    return None
+    if re.search(r"\d", _PERCENTS.sub("", between)) or "；" in between:
+        return []
+    sentence_end = between.find("。")
+    if sentence_end >= 0 and between[sentence_end + 1 :].strip(" 　"):
+        return []  # "……28条。其中……" only when 其中 opens the next sentence
+    if len(between.strip("，,。:： 　")) > 30:
+        return []  # "共收到申请5件，均已按时答复，其中……" is still the 5; a longer aside is not
+    segment_start = max(text.rfind(c, 0, total.start) for c in "。；！？;") + 1
+    same = [a for a in amounts if a.start >= segment_start and a.unit == total.unit]
+    if len(same) > 1:
+        whole = sum((a.value for a in same), start=0)
+        return [total, Amount(whole, total.unit, same[0].start, total.end, total.number_end, any(a.approximate for a in same))]
+    return [total]
 
 
 def _sentence_end(text: str, start: int) -> int:
@@ -130,40 +158,53 @@ def _from_breakdown(reading: Reading, passage: Passage, amounts: list[Amount]) -
     return all(s is not None and s[2].startswith("figures.") for s in spans)
 
 
-def _judge(reading: Reading, passage: Passage, total: Amount, parts: list[Amount], start: int, end: int, claims: Claims) -> list[Finding]:
+def _judge(reading: Reading, passage: Passage, totals: list[Amount], parts: list[Amount], start: int, end: int, claims: Claims) -> list[Finding]:
     text = passage.text
     names = _names(text, parts, start)
     whole = sum((p.value for p in parts), start=0)
+    if any(whole == t.value and not t.approximate for t in totals):
+        return []
+    total = max(totals, key=lambda t: t.value)
     listed = "、".join(f"{n}{format_figure(p.value)}{p.unit}" for n, p in zip(names, parts, strict=True))
-    said = quote(text, total.start, parts[-1].end, around=6)
-    t = f"{format_figure(total.value)}{total.unit}"
-    total_clause = text[max(0, total.start - 30) : total.end]
+    said = quote(text, totals[0].start, parts[-1].end, around=6)
+    t = f"{format_figure(total.value)}{say.APPROXIMATELY if total.approximate else ''}{total.unit}"
+    if len(totals) > 1:
+        t = say.or_with_the_one_before(f"{format_figure(totals[0].value)}{totals[0].unit}", f"{format_figure(total.value)}{total.unit}")
+    total_clause = text[max(0, totals[0].start - 30) : totals[0].end]
     overlap = any(c in n for n in names for c in claims.channels) or any(w in total_clause for w in claims.overlapping_topics)
+    ambiguous = len(totals) > 1
     biggest = max(parts, key=lambda p: p.value)
-    if biggest.value > total.value:  # even overlapping channels: no part can be larger than the whole
+    if biggest.value > total.value and not total.approximate:  # even overlapping channels: no part can be larger than the whole
         return [reading.finding("error", "claim_parts", f"“{said}”：其中一项（{format_figure(biggest.value)}{biggest.unit}）大于总数 {t}", passage)]
-    if whole > total.value:
-        if overlap:
+    if whole > total.value and not total.approximate:
+        if overlap or ambiguous:
             return [
                 reading.finding(
                     "warning",
                     "claim_parts",
                     f"“{said}”：各项（{listed}）之和为 {format_figure(whole)}{total.unit}，大于总数 {t}。"
-                    "如同一条信息在多个渠道发布（渠道重叠），请在文中说明；否则请更正",
+                    + ("如同一条信息在多个渠道发布（渠道重叠），请在文中说明；否则请更正" if overlap else say.CHECK_WHICH_TOTAL),
                     passage,
                 )
             ]
         return [reading.finding("error", "claim_parts", f"“{said}”：各项（{listed}）之和为 {format_figure(whole)}{total.unit}，与总数 {t} 不符", passage)]
-    if whole < total.value and len(parts) > 1:
+    smallest = min(totals, key=lambda t: t.value)
+    if whole < smallest.value and len(parts) > 1 and not any(p.approximate for p in parts):
         tail = text[parts[-1].end : min(end + 1, len(text))]
         head = text[start : parts[0].start]
-        if any(w in tail[:4] for w in claims.partial_words) or any(w in head for w in claims.partial_words):
+        divider = text[max(0, start - 4) : start]
+        catch_all = any(w in n for n in names for w in claims.catch_all)
+        listed_some = any(w in tail[:4] for w in claims.partial_words) or (
+            not catch_all and (any(w in head for w in claims.partial_words) or any(w in divider for w in claims.partial_words))
+        )
+        if listed_some:
             return []
         return [
             reading.finding(
                 "warning",
                 "claim_parts",
-                f"“{said}”：各项（{listed}）之和为 {format_figure(whole)}{total.unit}，小于总数 {t}；如只列举了一部分，请加“等”字，否则请补齐或更正",
+                f"“{said}”：各项（{listed}）之和为 {format_figure(whole)}{smallest.unit}，小于总数 {format_figure(smallest.value)}{smallest.unit}；"
+                + (say.CATCH_ALL_LISTED if catch_all else "如只列举了一部分，请加“等”字，否则请补齐或更正"),
                 passage,
             )
         ]

@@ -25,11 +25,14 @@ from kit.doccheck.reading import read_document
 from kit.doccheck.sections import NUMERALS, Layout, check_sections, find_layout
 from kit.doccheck.similarity import Prepared, prepare, similarity_findings
 from kit.doccheck.sources import Source, collect_sources, is_report_file
+from kit.doccheck.structure import check_structure
 from kit.doccheck.table_reading import TablesRead, _table_labels, assign_rows, read_tables
+from kit.doccheck.tables_from_text import is_label
 from kit.doccheck.vocabulary import vocabulary
 from kit.errors import KitError, PathError, UnreadableDocument
 from kit.figures import resolve_cells
 from kit.findings import Finding, HasFindings, error
+from kit.messages import doccheck as doccheck_says
 from kit.messages import rules as rule_says
 from kit.report import Body, BodyRef, YearReport
 from kit.spec import Spec, edition_for_year, load_spec
@@ -301,6 +304,10 @@ def _tables(doc: ReadDocument, layout: Layout, expected: Spec, year: int) -> tup
     rows = assign_rows(grids, specs)
     findings: list[Finding] = []
     if not any(rows.values()):
+        unreadable = _labels_without_figures(doc, expected)
+        if unreadable:
+            findings.append(error("table_unreadable", doccheck_says.table_unreadable("、".join(unreadable)), printed=unreadable[0]))
+            return None, findings
         if not expected.free_form:
             titles = "、".join(t.printed for t in expected.tables)
             findings.append(error("table_missing", f"没有找到表格：{year}年度报告应按{expected.name}（{expected.notice}）用表格列出{titles}", printed="表格"))
@@ -314,6 +321,16 @@ def _tables(doc: ReadDocument, layout: Layout, expected: Spec, year: int) -> tup
             findings.append(error("table_missing", f"没有找到或读不出表{table.printed}（表格的行名、列名应与格式一致）", printed=f"表{table.printed}"))
     findings += best.findings()
     return best, findings
+
+
+def _labels_without_figures(doc: ReadDocument, spec: Spec) -> list[str]:
+    """Tables whose row and column labels are printed one a line with (almost) no figures between
+    them: a web table copied cell by cell, its empty cells gone. Which figure belongs to which cell
+    cannot be known, so such a table is reported as unreadable, never read."""
+    keys = [label_key(p.text) for p in doc.paragraphs if is_label(p.text)]
+    if len(keys) < 8:
+        return []
+    return [f"表{t.printed}" for t in spec.tables if sum(1 for k in keys if k in _table_labels(t)) >= 3]
 
 
 def _edition_finding(printed: TablesRead, expected: Spec, doc: ReadDocument, year: int) -> Finding:
@@ -358,6 +375,7 @@ def _check(p: _Parsed, everyone: Sequence[_Parsed], prepared: dict[int, Prepared
             found = [error("load", str(exc))]
         findings += [_from_core(f) for f in found if f.rule not in _DROPPED]
     findings += check_sections(p.layout, load_spec(checked.expected or p.spec.id), checked.year)
+    findings += check_structure(reading, p.layout, load_spec(checked.expected or p.spec.id))
     findings += check_prose(reading, require_citation=not load_spec(checked.expected or p.spec.id).free_form)
     if previous is not None:
         label = f"本单位{previous.checked.year}年的报告（{previous.checked.file.name}）"

@@ -23,6 +23,7 @@ from kit.spec import Section, Spec
 _TOP = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*[、.．]\s*(.+)$")
 _SUB = re.compile(r"^\s*[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*(.+)$")
 NUMERALS = "一二三四五六七八九十"  # how sections are numbered (一、 and （一）)
+_CLAUSE = re.compile(r"[，,；;。！？]")
 MATCH = 0.6  # how close a printed title must be to a section's title to count as that section
 
 
@@ -126,8 +127,8 @@ def find_layout(doc: ReadDocument, spec: Spec | None, year: int | None) -> Layou
             headings.append(Heading(index, 1, number, numeral, split[0], split[1], best if score >= MATCH else None))
             expected = numeral + 1
             continue
-        if isinstance(item, Para) and sections and len(text) <= 30:
-            best, score = _best_section(text.rstrip("。："), sections)
+        if isinstance(item, Para) and sections and len(text) <= 30 and not _SUB.match(text) and not _CLAUSE.search(text.rstrip("。：:")):
+            best, score = _best_section(text.rstrip("。："), sections, strict=True)
             if best is not None and score >= 0.9 and not any(h.section == best for h in headings):
                 # a Word heading numbered automatically: the number is not in the text
                 numeral = [s for s, _ in sections].index(best) + 1
@@ -152,10 +153,12 @@ def _caption(grid: Grid) -> str:
     return next(iter(texts)) if len(texts) == 1 else ""
 
 
-def _best_section(title: str, sections: list[tuple[Section, str]]) -> tuple[Section | None, float]:
+def _best_section(title: str, sections: list[tuple[Section, str]], strict: bool = False) -> tuple[Section | None, float]:
+    """The section a printed title names. `strict` (a line without a number): the whole line must be
+    the title, not a sentence that contains it ("本年度无其他需要报告的事项" is prose)."""
     best, score = None, 0.0
     for s, canonical in sections:
-        r = title_likeness(title, canonical)
+        r = title_likeness(title, canonical) if not strict else difflib.SequenceMatcher(None, label_key(title), label_key(canonical)).ratio()
         if r > score:
             best, score = s, r
     return best, score

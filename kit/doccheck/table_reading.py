@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from kit.doccheck.normalize import ReadFigure, label_key, read_figure, without_remark
-from kit.doccheck.tables_from_text import UNIT_SUFFIX as _UNIT_SUFFIX
 from kit.doccheck.tables_from_text import label_pieces, printed_labels
 from kit.doccheck.vocabulary import TableWords, vocabulary
 from kit.findings import Finding, error, warning
@@ -179,7 +178,7 @@ def _figure(text: str, words: TableWords) -> ReadFigure:
     (which unit it was typed in is looked at once its column is known, in `_in_unit`)."""
     fig = read_figure(text, words.not_numbers)
     if fig.kind == "text":
-        m = _UNIT_SUFFIX.match(fig.text.replace(" ", ""))
+        m = words.unit_suffix.match(fig.text.replace(" ", ""))
         if m:
             inner = read_figure(m.group(1), words.not_numbers)
             return ReadFigure(fig.text, inner.kind, inner.value)
@@ -189,13 +188,13 @@ def _figure(text: str, words: TableWords) -> ReadFigure:
 def _in_unit(column: Column, fig: ReadFigure, place: str) -> tuple[ReadFigure, Finding | None]:
     """A figure typed with a unit other than its column's: "152790元" in a 万元 column is 15.279 万元,
     read so and said, never 152790 万元."""
-    m = _UNIT_SUFFIX.match(fig.text.replace(" ", "")) if fig.is_number else None
+    m = vocabulary().tables.unit_suffix.match(fig.text.replace(" ", "")) if fig.is_number else None
     if m is None or fig.value is None or m.group(2) == column.unit:
         return fig, None
-    if m.group(2) == "元" and column.unit == "万元":
+    if m.group(2) == doccheck_says.UNIT_YUAN and column.unit == doccheck_says.UNIT_WAN_YUAN:
         exact = Decimal(fig.value) / 10000
         value: Number = int(exact) if exact == exact.to_integral_value() else exact.normalize()
-        what = f"{' '.join(column.path[-1:])}印的是“{fig.text}”：此栏单位是万元，按 {format_figure(value)} 万元读取；表中应只填以万元为单位的数字"
+        what = doccheck_says.yuan_in_wan_yuan_column(" ".join(column.path[-1:]), fig.text, format_figure(value))
         return ReadFigure(fig.text, "number", value), warning("table_unit", what, printed=place)
     return fig, None
 
@@ -259,7 +258,7 @@ def read_table(table: Table, rows: Sequence[Row], words: TableWords | None = Non
         if misprinted is not None:
             expected = table.row(ident).label if kind == "row" else index.groups[ident][0]
             out.findings.append(
-                warning("table_label", f"行名印的是“{misprinted}”，格式规定为“{expected}”；已按“{expected}”读取，请按格式更正", printed=table.printed)
+                warning("table_label", doccheck_says.row_label_deviates(misprinted, expected), printed=table.printed)
             )
         out.fit += sum(1 for c in labels for p in label_pieces(c) if index.exact(label_key(p)))
         if kind == "group":
@@ -354,9 +353,7 @@ def _compare_header(table: Table, block: Block, printed: list[str]) -> list[Find
         similar = wkey.startswith(key) or difflib.SequenceMatcher(None, key, wkey).ratio() >= 0.6
         if similar:
             where = f"{table.printed} › {block.label}" if block.label else table.printed
-            out.append(
-                warning("table_label", f"表头第{position}列印的是“{printed[p]}”，格式规定为“{want}”；已按“{want}”读取，请按格式更正", printed=where)
-            )
+            out.append(warning("table_label", doccheck_says.header_deviates(position, printed[p], want), printed=where))
         p += 1
     return out
 

@@ -26,13 +26,10 @@ _RULE = re.compile(r"^[\s|│┃┆┊+\-=—─━┼┽┾┿╋├┤┬┴�
 _BARS = re.compile(r"[|│┃]")
 _ONLY_BARS = re.compile(r"^[\s|│┃]+$")  # "| ||": an empty cell and a merged cell's leftovers, not a rule
 _SPLIT_SPACES = re.compile(r"(?:\s{2,}|\u3000+)")
-# A number typed with its unit ("3件", "152790元"): a figure for finding tables; table_reading reads
-# the unit against its column's.
-UNIT_SUFFIX = re.compile(r"^([+\-]?\d+(?:\.\d+)?)\s*(件|条|宗|个|项|次|篇|份|万元|元)$")
-
-
 def _figure_like(cell: str, words: frozenset[str]) -> bool:
-    return read_figure(cell, words).kind in ("number", "mark") or bool(UNIT_SUFFIX.match(cell.replace(" ", "")))
+    """A figure, or a number typed with its unit ("3件", "152790元"; table_reading reads the unit
+    against its column's)."""
+    return read_figure(cell, words).kind in ("number", "mark") or bool(vocabulary().tables.unit_suffix.match(cell.replace(" ", "")))
 
 
 def printed_labels(table: Table) -> set[str]:
@@ -96,14 +93,13 @@ def _cells(line: str) -> tuple[list[str], bool]:
 
 
 _SENTENCE = re.compile(r"[。，；！？,;!?]")
-_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)])")
 
 
 def short_text(cell: str) -> bool:
     """A cell that may be an unknown header word or a misprinted label ("本年新", "本年处理绝对数量",
     "制作数量"), not a sentence: short, no sentence punctuation, not numbered like a heading."""
     text = cell.strip()
-    return 0 < len(text) <= 16 and not _SENTENCE.search(text) and not _HEADING.match(text)
+    return 0 < len(text) <= 16 and not _SENTENCE.search(text) and not vocabulary().tables.heading.match(text)
 
 
 def _kind(cells: list[str], strong: bool) -> str:

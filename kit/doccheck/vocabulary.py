@@ -46,6 +46,11 @@ class Claims:
     overlapping_topics: tuple[str, ...]
     partial_words: tuple[str, ...]
     lead_words: tuple[str, ...]
+    dividers: re.Pattern[str]
+    same_unit: Mapping[str, str]
+    new_statement: tuple[str, ...]
+    catch_all: tuple[str, ...]
+    approximate: str
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,25 @@ class Years:
     plans: tuple[str, ...]
     statistics_period: re.Pattern[str]
     carried_over: tuple[re.Pattern[str], ...]
+    glued_month: re.Pattern[str]
+    glued_day: re.Pattern[str]
+    bare_day: re.Pattern[str]
+    signature: re.Pattern[str]
+    own_title_words: tuple[str, ...]
+    own_title_verbs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LegacyTopic:
+    what: str
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Structure:
+    report_words: tuple[str, ...]
+    announced_parts: re.Pattern[str]
+    legacy_contents: tuple[LegacyTopic, ...]
 
 
 @dataclass(frozen=True)
@@ -86,6 +110,8 @@ class TableWords:
     subtotal_word: str
     not_numbers: frozenset[str]
     header_words: tuple[str, ...]
+    unit_suffix: re.Pattern[str]
+    heading: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -100,6 +126,7 @@ class Vocabulary:
     similarity: Similarity
     title: TitleWords
     tables: TableWords
+    structure: Structure
 
 
 def _compile(pattern: str, where: str) -> re.Pattern[str]:
@@ -149,15 +176,33 @@ def vocabulary() -> Vocabulary:
     raw = PHRASES_FILE.read_bytes()  # parsed once per version of the file: ruamel costs ≈0.1 s here
     data = load_yaml_cached(raw.decode("utf-8"), digest(raw), PHRASES_FILE, error=SpecError)
     try:
-        c, y, s, t, tb = data["claims"], data["years"], data["similarity"], data["title"], data["tables"]
+        c, y, s, t, tb, st = data["claims"], data["years"], data["similarity"], data["title"], data["tables"], data["structure"]
         return Vocabulary(
             prose_figures=tuple(_prose_figure(item, i) for i, item in enumerate(data["prose_figures"])),
-            claims=Claims(*(tuple(c[k]) for k in ("units", "totals", "channels", "overlapping_topics", "partial_words", "lead_words"))),
+            claims=Claims(
+                units=tuple(c["units"]),
+                totals=tuple(c["totals"]),
+                channels=tuple(c["channels"]),
+                overlapping_topics=tuple(c["overlapping_topics"]),
+                partial_words=tuple(c["partial_words"]),
+                lead_words=tuple(c["lead_words"]),
+                dividers=_compile(c["dividers"], "claims.dividers"),
+                same_unit={str(k): str(v) for k, v in c["same_unit"].items()},
+                new_statement=tuple(c["new_statement"]),
+                catch_all=tuple(c["catch_all"]),
+                approximate=str(c["approximate"]),
+            ),
             years=Years(
                 context_ok=tuple(y["context_ok"]),
                 plans=tuple(y["plans"]),
                 statistics_period=_compile(y["statistics_period"], "years.statistics_period"),
                 carried_over=tuple(_compile(p, "years.carried_over") for p in y["carried_over"]),
+                glued_month=_compile(y["glued_month"], "years.glued_month"),
+                glued_day=_compile(y["glued_day"], "years.glued_day"),
+                bare_day=_compile(y["bare_day"], "years.bare_day"),
+                signature=_compile(y["signature"], "years.signature"),
+                own_title_words=tuple(y["own_title_words"]),
+                own_title_verbs=tuple(y["own_title_verbs"]),
             ),
             citation=_compile(data["citation"]["pattern"], "citation.pattern"),
             brackets=str(data["citation"]["brackets"]),
@@ -178,7 +223,18 @@ def vocabulary() -> Vocabulary:
                 name_suffixes=tuple(t["name_suffixes"]),
                 name_endings=tuple(t["name_endings"]),
             ),
-            tables=TableWords(str(tb["subtotal_word"]), frozenset(str(x) for x in tb["not_numbers"]), tuple(tb["header_words"])),
+            tables=TableWords(
+                str(tb["subtotal_word"]),
+                frozenset(str(x) for x in tb["not_numbers"]),
+                tuple(tb["header_words"]),
+                unit_suffix=_compile(tb["unit_suffix"], "tables.unit_suffix"),
+                heading=_compile(tb["heading"], "tables.heading"),
+            ),
+            structure=Structure(
+                report_words=tuple(st["report_words"]),
+                announced_parts=_compile(st["announced_parts"], "structure.announced_parts"),
+                legacy_contents=tuple(LegacyTopic(str(x["what"]), tuple(x["words"])) for x in st["legacy_contents"]),
+            ),
         )
     except (KeyError, TypeError) as exc:
         raise SpecError(f"文件 {PHRASES_FILE} 缺少或写错了 {exc}") from None

@@ -16,6 +16,7 @@ from kit.doccheck.normalize import quote
 from kit.doccheck.prose import Passage, Reading
 from kit.doccheck.vocabulary import vocabulary
 from kit.findings import Finding
+from kit.messages import doccheck as say
 
 _YEAR = re.compile(r"(?<![\d.．])(\d{4,8})\s*年")
 _DATE = re.compile(r"(?<!\d)(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -23,12 +24,7 @@ _MONTH = re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月")
 _PROTECTED = re.compile(r"《[^《》]*》|〔[^〔〕]*〕|\[[^\[\]]*\]|［[^［］]*］")
 _RANGE_BEFORE = re.compile(r"(?:\d{4}\s*年?\s*(?:[-—－~～至到]|—{2})\s*)$")
 _DATE_ONLY = re.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
-# A date with its 年 (and 月) left out: "20231月1日", "202312月31日", "202111日", "20211230日", "1231日".
-_GLUED_MONTH = re.compile(r"(?<![\d.．])((?:19|20)\d{2})(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
-_GLUED_DAY = re.compile(r"(?<![\d.．])((?:19|20)\d{2})(\d{2,4})\s*日")
-_BARE_DAY = re.compile(r"(?<![\d.．年月/\-])(\d{3,4})\s*日")
-_OWN_TITLE_VERBS = ("发布", "编制", "公布", "现将", "形成", "撰写", "印发")
-_SIGNATURE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+
 
 
 def check_years(reading: Reading) -> list[Finding]:
@@ -118,62 +114,46 @@ def _glued_dates(reading: Reading, passage: Passage) -> list[Finding]:
         if any(a < end and start < b for a, b in taken):
             return
         taken.append((start, end))
-        said = text[start:end]
-        hint = f"，应为“{suggestion}”？" if suggestion else ""
-        out.append(reading.finding("error", "date_format", f"“{quote(text, start, end)}”中的“{said}”不是规范的日期：缺少“年”“月”“日”等字{hint}", passage))
+        out.append(reading.finding("error", "date_format", say.glued_date(quote(text, start, end), text[start:end], suggestion), passage))
 
-    for m in _GLUED_MONTH.finditer(text):
+    words = vocabulary().years
+    for m in words.glued_month.finditer(text):
         month = int(m.group(2))
         if 1 <= month <= 12:
-            add(m.start(), m.end(), f"{m.group(1)}年{month}月" + (f"{int(m.group(3))}日" if m.group(3) else ""))
-    for m in _GLUED_DAY.finditer(text):
+            add(m.start(), m.end(), say.ymd(m.group(1), month, int(m.group(3)) if m.group(3) else None))
+    for m in words.glued_day.finditer(text):
         md = _month_day(m.group(2))
-        add(m.start(), m.end(), f"{m.group(1)}年{md[0]}月{md[1]}日" if md else None)
-    for m in _BARE_DAY.finditer(text):
+        add(m.start(), m.end(), say.ymd(m.group(1), *md) if md else None)
+    for m in words.bare_day.finditer(text):
         if int(m.group(1)) > 31 and (md := _month_day(m.group(1))) is not None:
-            add(m.start(), m.end(), f"{md[0]}月{md[1]}日")
+            add(m.start(), m.end(), say.md(*md))
     return out
 
 
 def _signed_early(reading: Reading, passage: Passage) -> list[Finding]:
     """The date a report was signed: a year's report is written after the year ends."""
-    m = _SIGNATURE.search(passage.text)
+    m = vocabulary().years.signature.search(passage.text)
     if m is None:
         return []
     signed = (int(m.group(1)), int(m.group(2)), int(m.group(3)))
     if signed >= (reading.year, 12, 31):
         return []
-    return [
-        reading.finding(
-            "error",
-            "report_date",
-            f"报告落款日期“{m.group(0)}”早于{reading.year}年年底：年度报告总结的是全年的情况，应在{reading.year}年结束后编制（次年1月31日前公布）；请核对日期",
-            passage,
-        )
-    ]
+    return [reading.finding("error", "report_date", say.signed_before_year_end(m.group(0), reading.year), passage)]
 
 
 def _own_title(reading: Reading, passage: Passage, start: int, end: int) -> list[Finding]:
     """The report's own title quoted in 《》 ("现发布《临洮县新添镇2022年政府信息公开工作年度报告》") with
     another year: a title left from last year's report. A document's name in 《》 is otherwise history."""
     text = passage.text
+    words = vocabulary().years
     inner = text[start + 1 : end - 1]
     before = text[max(0, start - 8) : start]
-    if "年度报告" not in inner and "年报" not in inner:
-        return []
-    if not any(v in before for v in _OWN_TITLE_VERBS):
+    if not any(w in inner for w in words.own_title_words) or not any(v in before for v in words.own_title_verbs):
         return []
     m = _YEAR.search(inner)
     if m is None or len(m.group(1)) != 4 or int(m.group(1)) == reading.year:
         return []
-    return [
-        reading.finding(
-            "error",
-            "year_mention",
-            f"“{quote(text, start, end, around=4)}”是本报告的标题，其中的年份是{m.group(1)}年，而这是{reading.year}年度的报告；是否沿用了往年报告的标题？",
-            passage,
-        )
-    ]
+    return [reading.finding("error", "year_mention", say.own_title_other_year(quote(text, start, end, around=4), m.group(1), reading.year), passage)]
 
 
 def _mentions(reading: Reading, passage: Passage) -> list[Finding]:
