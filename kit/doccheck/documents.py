@@ -330,7 +330,7 @@ def _labels_without_figures(doc: ReadDocument, spec: Spec) -> list[str]:
     keys = [label_key(p.text) for p in doc.paragraphs if is_label(p.text)]
     if len(keys) < 8:
         return []
-    return [f"表{t.printed}" for t in spec.tables if sum(1 for k in keys if k in _table_labels(t)) >= 3]
+    return [doccheck_says.table_named(t.printed) for t in spec.tables if sum(1 for k in keys if k in _table_labels(t)) >= 3]
 
 
 def _edition_finding(printed: TablesRead, expected: Spec, doc: ReadDocument, year: int) -> Finding:

@@ -111,3 +111,8 @@ def or_with_the_one_before(first: str, whole: str) -> str:
 
 CHECK_WHICH_TOTAL = "请核对各项所属的总数"
 CATCH_ALL_LISTED = "列出了“其他”一项，各项应合计为总数，请补齐或更正"
+
+
+def table_named(printed: str) -> str:
+    """表二、主动公开政府信息情况: a table as a reader names it."""
+    return f"表{printed}"
