@@ -36,33 +36,40 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         outcomes = run_all(Path(tmp), cases)
     elapsed = time.perf_counter() - started
-    per = score(outcomes)
-    clean = [o for o in outcomes if o.case.clean]
-    clean_with_error = [o for o in clean if any(f.is_error for f in o.false_alarms)]
-    expected = sum(s.expected for s in per.values())
-    found = sum(s.found for s in per.values())
-    totals = {
-        "cases": len(cases),
-        "clean_cases": len(clean),
-        "faults": expected,
-        "found": found,
-        "recall": round(found / expected, 3) if expected else None,
-        "false_errors": sum(s.false_errors for s in per.values()),
-        "false_warnings": sum(s.false_warnings for s in per.values()),
-        "clean_cases_with_a_false_error": len(clean_with_error),
-        "seconds": round(elapsed, 2),
-    }
+    groups = {"all": outcomes, "held_out": [o for o in outcomes if o.case.held_out]}
+    report = {}
+    for name, group in groups.items():
+        per = score(group)
+        clean = [o for o in group if o.case.clean]
+        expected = sum(s.expected for s in per.values())
+        found = sum(s.found for s in per.values())
+        report[name] = {
+            "totals": {
+                "cases": len(group),
+                "clean_cases": len(clean),
+                "faults": expected,
+                "found": found,
+                "recall": round(found / expected, 3) if expected else None,
+                "false_errors": sum(s.false_errors for s in per.values()),
+                "false_warnings": sum(s.false_warnings for s in per.values()),
+                "clean_cases_with_a_false_error": sum(1 for o in clean if any(f.is_error for f in o.false_alarms)),
+                "seconds": round(elapsed, 2),
+            },
+            "rules": {k: vars(v) for k, v in per.items()},
+        }
     if args.json:
-        print(json.dumps({"totals": totals, "rules": {k: vars(v) for k, v in per.items()}}, ensure_ascii=False, indent=2))
+        print(json.dumps(report, ensure_ascii=False, indent=2))
         return
-    print(f"{len(cases)} real reports ({len(clean)} clean), {expected} known faults; checked in {elapsed:.1f} s\n")
-    print(f"{'rule':<20} {'faults':>6} {'found':>6} {'recall':>7} {'false err':>10} {'false warn':>11}")
-    for rule, s in per.items():
-        recall = f"{s.found / s.expected:.0%}" if s.expected else "—"
-        print(f"{rule:<20} {s.expected:>6} {s.found:>6} {recall:>7} {s.false_errors:>10} {s.false_warnings:>11}")
-    recall_all = f"{found / expected:.0%}" if expected else "—"
-    print(f"{'all':<20} {expected:>6} {found:>6} {recall_all:>7} {totals['false_errors']:>10} {totals['false_warnings']:>11}")
-    print(f"\nclean reports with a false error: {len(clean_with_error)} of {len(clean)}")
+    for name, title in (("all", "all real reports"), ("held_out", "held out (gathered after the checks were written)")):
+        totals, rules = report[name]["totals"], report[name]["rules"]
+        print(f"{title}: {totals['cases']} reports ({totals['clean_cases']} clean), {totals['faults']} known faults; checked in {elapsed:.1f} s\n")
+        print(f"{'rule':<20} {'faults':>6} {'found':>6} {'recall':>7} {'false err':>10} {'false warn':>11}")
+        for rule, r in rules.items():
+            recall = f"{r['found'] / r['expected']:.0%}" if r["expected"] else "—"
+            print(f"{rule:<20} {r['expected']:>6} {r['found']:>6} {recall:>7} {r['false_errors']:>10} {r['false_warnings']:>11}")
+        recall_all = f"{totals['recall']:.0%}" if totals["recall"] is not None else "—"
+        print(f"{'all':<20} {totals['faults']:>6} {totals['found']:>6} {recall_all:>7} {totals['false_errors']:>10} {totals['false_warnings']:>11}")
+        print(f"\nclean reports with a false error: {totals['clean_cases_with_a_false_error']} of {totals['clean_cases']}\n")
     if args.cases:
         for o in outcomes:
             if not o.missed and not o.false_alarms:

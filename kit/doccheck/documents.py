@@ -238,6 +238,7 @@ def _parse(path: Path, year_override: int | None) -> _Parsed | DocumentChecked:
         values=values,
         figures={},
         file=path,
+        blank=frozenset(k for t in tables.tables.values() for k, f in t.cells.items() if not f.is_number) if tables is not None else frozenset(),
     )
     checked.report, checked.reading, checked.doc = report, reading, doc
     checked.layout, checked.tables = layout, tables

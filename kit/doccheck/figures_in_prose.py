@@ -14,6 +14,7 @@ from kit.doccheck.normalize import clause_start, parse_number, quote
 from kit.doccheck.prose import Passage, Reading
 from kit.doccheck.vocabulary import vocabulary
 from kit.findings import Finding
+from kit.messages import doccheck as say
 from kit.values import format_figure
 
 
@@ -48,6 +49,8 @@ def check_prose_figures(reading: Reading) -> list[Finding]:
                         message = f"正文说“{quote(text, m.start(), m.end())}”，即{phrase.what}为 0，但{where}为 {format_figure(expected)}"
                     else:
                         message = f"正文“{quote(text, m.start(), m.end())}”中的 {format_figure(said)} 与{where}（{format_figure(expected)}）不一致"
+                    if any(n.removeprefix("tables.") in reading.blank for n in names if n.startswith("tables.")):
+                        message += say.TOTAL_LEFT_BLANK
                     hint = _hint(reading, passage, m, names)
                     found.append((number, m.start(), reading.finding(phrase.severity, "prose_figure", message + hint, passage)))
     return [f for _n, _pos, f in sorted(found, key=lambda x: (x[0], x[1]))]

@@ -64,6 +64,7 @@ class Reading:
     file: Path | None = None
     other_names: tuple[str, ...] = ()  # names of sibling bodies (same county), for leftovers
     own_report: bool = False  # the kit's own report (prose uses ${...}) or a published document
+    blank: frozenset[str] = frozenset()  # cells printed blank or "/" (a total then computed from its parts)
     report: YearReport | None = None  # the kit's own report this reading was made from
 
     def prose(self) -> Iterator[Passage]:

@@ -116,3 +116,6 @@ CATCH_ALL_LISTED = "列出了“其他”一项，各项应合计为总数，请
 def table_named(printed: str) -> str:
     """表二、主动公开政府信息情况: a table as a reader names it."""
     return f"表{printed}"
+
+
+TOTAL_LEFT_BLANK = "（表中这一格印的是空白，按同一行各列之和计）"
