@@ -8,14 +8,15 @@ file is written under a temporary name and renamed, so a crash never leaves half
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import shutil
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kit.build.execute import REPORT_NOTEBOOK, Timings, execute_report
 from kit.build.formats import FORMATS, parse_formats  # noqa: F401 - re-exported for kit build
 from kit.notebook import report as report_notebook
-from kit.report import BodyRef
+from kit.report import BodyRef, YearReport
 from kit.store import Store
 
 FAILED_DIR = "_failed"
@@ -101,3 +102,22 @@ def build_report(
     if failed.exists():  # an earlier failed run of this report is superseded
         failed.unlink()
     return built
+
+
+def publication_builder(parameters: Path, formats: Sequence[str] = FORMATS) -> Callable[[YearReport, Path], list[Path]]:
+    """What kit.cycle.publish builds with: the final (not draft) files of a report, straight into
+    the folder it gives (the publication's, renamed into place by publish). One builder for
+    `kit publish` and the county server, so both publish the same files the same way."""
+
+    def build(report: YearReport, folder: Path) -> list[Path]:
+        scratch = folder / ".build"
+        built = build_report(parameters, report.body.ref, report.year, exports=scratch, formats=formats)
+        out = []
+        for path in built.files.values():
+            target = folder / path.name
+            path.replace(target)
+            out.append(target)
+        shutil.rmtree(scratch, ignore_errors=True)
+        return out
+
+    return build

@@ -10,7 +10,6 @@ import argparse
 import datetime as dt
 import getpass
 import json
-import shutil
 from pathlib import Path
 
 from kit.cli.command import Command
@@ -101,24 +100,11 @@ def _publish_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _cmd_publish(args: argparse.Namespace) -> int:
-    from kit.build.report import build_report, parse_formats
+    from kit.build.report import parse_formats, publication_builder
     from kit.cycle import parse_date, publish
-    from kit.report import YearReport
 
     store, ref = _step(args)
-    formats = parse_formats(args.to)
-
-    def build(report: YearReport, folder: Path) -> list[Path]:
-        scratch = folder / ".build"
-        built = build_report(store.root, report.body.ref, report.year, exports=scratch, formats=formats)
-        out = []
-        for path in built.files.values():
-            target = folder / path.name
-            path.replace(target)
-            out.append(target)
-        shutil.rmtree(scratch, ignore_errors=True)
-        return out
-
+    build = publication_builder(store.root, parse_formats(args.to))
     record = publish(store, ref, args.year, by=_who(args), build=build, url=args.url, date=parse_date(args.date), at=_at(args))
     event = record.last
     assert event is not None and event.date is not None
