@@ -237,7 +237,7 @@ def test_new(county: Store) -> None:
     no_traceback(done)
     file = county.root / "示例县" / "甲镇" / "2023.yaml"
     assert done.returncode == 0
-    assert done.stdout == f"已生成 {file}（2021年版格式），从2022年带入 6 项（上年结转等）\n"
+    assert done.stdout == f"已生成 {file}（2021年版格式），从2022年的报告带入 6 项（上年结转等）\n"
     text = file.read_text(encoding="utf-8")
     assert "    carried:  # 二、上年结转政府信息公开申请数量\n      natural: 1  # 申请人情况 › 自然人（件）\n      business: 0" in text
     check = run_kit("check", file)
@@ -256,7 +256,7 @@ def test_new_gov2019_carries_items(county: Store) -> None:
     shutil.move(county.root / "示例县" / "乙街道" / "2020.yaml", county.root / "示例县" / "乙街道" / "2019.yaml")
     (county.root / "示例县" / "乙街道" / "2021.yaml").unlink()
     done = run_kit("--parameters", county.root, "new", "示例县/乙街道", "2020")
-    assert done.returncode == 0 and "（2019年试行格式），从2019年带入 11 项" in done.stdout
+    assert done.returncode == 0 and "（2019年试行格式），从2019年的报告带入 11 项" in done.stdout
     text = (county.root / "示例县" / "乙街道" / "2020.yaml").read_text(encoding="utf-8")
     assert "      items_last_year: 21  # 上一年项目数量（项）" in text
 

@@ -14,14 +14,14 @@ DEFAULT_EXPORTS = Path("exports")
 
 def _build_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("body", help=say.BODY_HELP)
-    p.add_argument("year", type=int, help="年度，例如 2018")
-    p.add_argument("--to", metavar="格式", help=say.TO_HELP)
-    p.add_argument("--draft", action="store_true", help="有错误也生成：带“草稿”标记，文末附问题清单")
+    p.add_argument("year", type=int, help=say.YEAR_HELP)
+    p.add_argument("--to", metavar=say.FORMAT_METAVAR, help=say.TO_HELP)
+    p.add_argument("--draft", action="store_true", help=say.DRAFT_HELP)
     # SUPPRESS: `kit --parameters X build …` keeps X unless the option is repeated here
-    p.add_argument("--parameters", type=Path, default=argparse.SUPPRESS, help="参数文件夹（默认 parameters/）")
-    p.add_argument("--exports", type=Path, default=Path(os.environ.get("KIT_EXPORTS", DEFAULT_EXPORTS)), help="输出文件夹（默认 exports/）")
+    p.add_argument("--parameters", type=Path, default=argparse.SUPPRESS, help=say.PARAMETERS_HELP)
+    p.add_argument("--exports", type=Path, default=Path(os.environ.get("KIT_EXPORTS", DEFAULT_EXPORTS)), help=say.EXPORTS_HELP)
     p.add_argument("--notebook", type=Path, default=None, help=argparse.SUPPRESS)  # for tests and notebook development
-    p.add_argument("--timings", action="store_true", help="列出各步骤用时")
+    p.add_argument("--timings", action="store_true", help=say.TIMINGS_HELP)
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -39,12 +39,11 @@ def _cmd_build(args: argparse.Namespace) -> int:
         draft=args.draft,
         notebook=args.notebook or REPORT_NOTEBOOK,
     )
-    kind = "草稿" if args.draft else "报告"
-    print(f"已生成 {built.ref} {built.year}年度{kind}：")
+    print(say.built_heading(built.ref, built.year, say.DRAFT if args.draft else say.REPORT))
     for path in built.files.values():
         print(f"  {path}")
     if args.timings:
-        print(f"用时：{built.timings.describe()}")
+        print(say.took(built.timings.describe()))
     return 0
 
 
@@ -55,11 +54,11 @@ def _cmd_doctor(args: argparse.Namespace) -> int:
     for check in checks:
         print(check.describe())
     missing = [c for c in checks if not c.ok]
-    print("可以生成报告。" if not missing else f"有 {len(missing)} 项不可用，请按上面的解决办法处理后再运行 kit doctor。")
+    print(say.READY if not missing else say.not_ready(len(missing)))
     return 1 if missing else 0
 
 
 COMMANDS = [
-    Command("build", "生成某主体某年度的报告（HTML、PDF、Word）", _build_arguments, _cmd_build),
-    Command("doctor", "检查本机能否生成报告：Jupyter 内核、中文字体、PDF 引擎", lambda p: None, _cmd_doctor),
+    Command("build", say.BUILD, _build_arguments, _cmd_build),
+    Command("doctor", say.DOCTOR, lambda p: None, _cmd_doctor),
 ]

@@ -10,6 +10,7 @@ from pathlib import Path
 from kit.cli.command import Command
 from kit.errors import UsageError
 from kit.messages import cli as say
+from kit.messages import store as store_says
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -35,7 +36,7 @@ def _check_documents(args: argparse.Namespace) -> int:
     from kit.doccheck.printing import documents_json, print_documents
 
     if args.paths:
-        raise UsageError(f"用法错误：--document 之后列出要检查的报告文件或文件夹，不能同时检查参数文件（{args.paths[0]}）")
+        raise UsageError(say.document_and_parameters(args.paths[0]))
     results = check_documents(args.document, year=args.year)
     if args.json:
         print(json.dumps(documents_json(results), ensure_ascii=False, indent=2))
@@ -52,27 +53,25 @@ def _cmd_new(args: argparse.Namespace) -> int:
     ref = BodyRef.parse(args.body)
     report = store.new_year(ref, args.year)
     carried = [k for k in report.cells]
-    print(f"已生成 {report.file}（{report.spec.name}）" + (f"，从{args.year - 1}年带入 {len(carried)} 项（上年结转等）" if carried else ""))
+    print(say.new_year_written(report.file, report.spec.name, store_says.carried_from(args.year - 1, len(carried)) if carried else ""))
     return 0
 
 
 def _check_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("paths", nargs="*", type=Path, help="参数文件、主体文件夹、县文件夹或整个 parameters/（默认）")
-    p.add_argument("--json", action="store_true", help="以 JSON 输出")
-    p.add_argument("-v", "--verbose", action="store_true", help="也列出已确认的提示")
-    p.add_argument(
-        "--document", nargs="+", metavar="文件、文件夹或网址", help="检查已发布的年度报告（.txt、.docx、.html、.pdf、.doc、.wps，或 http(s):// 网址），而不是参数文件"
-    )
-    p.add_argument("--year", type=int, help="与 --document 同用：报告年度（默认从标题推断）")
+    p.add_argument("paths", nargs="*", type=Path, help=say.PATHS_HELP)
+    p.add_argument("--json", action="store_true", help=say.JSON_HELP)
+    p.add_argument("-v", "--verbose", action="store_true", help=say.VERBOSE_HELP)
+    p.add_argument("--document", nargs="+", metavar=say.DOCUMENT_METAVAR, help=say.DOCUMENT_HELP)
+    p.add_argument("--year", type=int, help=say.DOCUMENT_YEAR_HELP)
     p.add_argument("--jobs", type=int, default=None, metavar="N", help=say.CHECK_JOBS_HELP)
 
 
 def _new_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("body", help=say.BODY_HELP)
-    p.add_argument("year", type=int, help="年度，例如 2025")
+    p.add_argument("year", type=int, help=say.YEAR_HELP)
 
 
 COMMANDS = [
-    Command("check", "检查参数文件：表格勾稽关系、未填写、结转等", _check_arguments, _cmd_check),
-    Command("new", "生成某主体某年的空白参数文件（带入上年结转）", _new_arguments, _cmd_new),
+    Command("check", say.CHECK, _check_arguments, _cmd_check),
+    Command("new", say.NEW, _new_arguments, _cmd_new),
 ]

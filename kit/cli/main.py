@@ -17,6 +17,7 @@ from pathlib import Path
 from kit.cli import batch, build, check, cycle, history, imports, serve, summary
 from kit.cli.command import DEFAULT_PARAMETERS, Command
 from kit.errors import KitError, UsageError
+from kit.messages import cli as say
 
 # The areas whose commands `kit` offers, in the order `kit --help` lists them.
 AREAS = (check, imports, build, batch, summary, cycle, history, serve)
@@ -28,13 +29,13 @@ def commands() -> dict[str, Command]:
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(f"用法错误：{message}\n{self.format_usage()}")
+        raise UsageError(say.usage_error(message, self.format_usage()))
 
 
 def parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="kit", description="政府信息公开工作年度报告工具")
-    p.add_argument("--parameters", type=Path, default=Path(os.environ.get("KIT_PARAMETERS", DEFAULT_PARAMETERS)), help="参数文件夹（默认 parameters/）")
-    sub = p.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+    p = _Parser(prog="kit", description=say.PROGRAM)
+    p.add_argument("--parameters", type=Path, default=Path(os.environ.get("KIT_PARAMETERS", DEFAULT_PARAMETERS)), help=say.PARAMETERS_HELP)
+    sub = p.add_subparsers(dest="command", metavar=say.COMMAND_METAVAR, parser_class=_Parser)
     for c in commands().values():
         c.arguments(sub.add_parser(c.name, help=c.help, description=c.help))
     return p
@@ -51,16 +52,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return 2
     except KitError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
+        print(say.refused(exc), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("已中断。", file=sys.stderr)
+        print(say.STOPPED, file=sys.stderr)
         return 130
     except Exception:
         if os.environ.get("KIT_DEBUG"):
             traceback.print_exc()
         else:
-            print("内部错误：这是工具本身的问题，不是您的数据的问题。请设置 KIT_DEBUG=1 重新运行并把输出报告给维护者。", file=sys.stderr)
+            print(say.INTERNAL_ERROR, file=sys.stderr)
         return 1
 
 

@@ -20,6 +20,7 @@ from kit import paths
 from kit.cli.command import Command
 from kit.errors import KitError, UsageError
 from kit.form import page as form_page
+from kit.messages import cli as say
 from kit.messages import store as store_says
 
 NOTEBOOK = paths.NOTEBOOKS / "fill_in.ipynb"
@@ -45,10 +46,7 @@ def check_port(host: str, port: int) -> None:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             probe.bind((host, port))
     except OSError as exc:
-        raise KitError(
-            f"无法在 {host}:{port} 上启动（{exc.strerror or exc}）。如果 kit serve 已经在运行，请直接打开 http://{host}:{port}/ ；"
-            f"否则请换一个端口，例如 kit serve --port {port + 1}"
-        ) from None
+        raise KitError(say.port_taken(host, port, exc.strerror or exc)) from None
 
 
 def voila_argv(notebook: Path, host: str, port: int, token: str | None, open_browser: bool, cull_after: int | None = None) -> list[str]:
@@ -72,29 +70,22 @@ def voila_argv(notebook: Path, host: str, port: int, token: str | None, open_bro
 
 def serve_note(host: str, port: int, token: str | None) -> str:
     url = f"http://{host if ':' not in host else f'[{host}]'}:{port}/" + (f"?token={token}" if token else "")
-    lines = [f"填写表单已启动：{url}", "用浏览器打开上面的网址即可填写；关闭本窗口或按 Ctrl+C 停止。"]
+    lines = say.serving(url)
     if is_loopback(host):
-        lines.append(
-            "只有本机可以访问。如需让同事在局域网内使用，请让他们用 SSH 隧道访问（ssh -L "
-            f"{port}:127.0.0.1:{port} 用户名@本机地址，再打开 http://127.0.0.1:{port}/），或在前面加一个带 HTTPS 和登录口令的反向代理；"
-            "不要直接改为 --host 0.0.0.0：任何打开网址的人都能修改和保存报告。"
-        )
+        lines.append(say.local_only(port))
     else:
-        lines.append(
-            f"注意：正在 {host} 上监听，局域网内的其他电脑也能访问。已启用访问令牌：只把上面带 token 的完整网址告诉需要填写的人；"
-            "网络不可信时请改用 SSH 隧道或带 HTTPS 的反向代理。"
-        )
+        lines.append(say.listening_on_network(host))
     return "\n".join(lines)
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
     if not NOTEBOOK.is_file():
-        raise KitError(f"找不到表单笔记本 {NOTEBOOK}：kit serve 需要在项目目录中安装的 kit（pip install -e .）")
+        raise KitError(say.no_form_notebook(NOTEBOOK))
     parameters = Path(args.parameters).resolve()
     if not parameters.is_dir():
-        raise KitError(store_says.no_parameters_folder(parameters) + "；请用 --parameters 指定，例如 kit --parameters /path/to/parameters serve")
+        raise KitError(store_says.no_parameters_folder(parameters) + say.SAY_WHICH_PARAMETERS)
     if not 1 <= args.port <= 65535:
-        raise UsageError(f"端口应在 1 到 65535 之间，实为 {args.port}")
+        raise UsageError(say.bad_port(args.port))
     check_port(args.host, args.port)
     token = None if is_loopback(args.host) else secrets.token_urlsafe(16)
     os.environ["KIT_PARAMETERS"] = str(parameters)  # the form's kernels inherit both (their working folder is notebooks/)
@@ -111,12 +102,12 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _serve_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"端口（默认 {DEFAULT_PORT}）")
-    p.add_argument("--host", default=DEFAULT_HOST, help=f"监听地址（默认 {DEFAULT_HOST}，只允许本机访问）")
-    p.add_argument("--no-browser", action="store_true", help="不自动打开浏览器")
-    p.add_argument("--exports", type=Path, default=Path(os.environ.get("KIT_EXPORTS", "exports")), help="“导出”写入的文件夹（默认 exports/）")
+    p.add_argument("--port", type=int, default=DEFAULT_PORT, help=say.port_help(DEFAULT_PORT))
+    p.add_argument("--host", default=DEFAULT_HOST, help=say.host_help(DEFAULT_HOST))
+    p.add_argument("--no-browser", action="store_true", help=say.NO_BROWSER_HELP)
+    p.add_argument("--exports", type=Path, default=Path(os.environ.get("KIT_EXPORTS", "exports")), help=say.SERVE_EXPORTS_HELP)
 
 
 COMMANDS = [
-    Command("serve", "以网页形式打开填写表单（Voila），默认只允许本机访问", _serve_arguments, _cmd_serve),
+    Command("serve", say.SERVE, _serve_arguments, _cmd_serve),
 ]

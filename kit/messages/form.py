@@ -6,6 +6,8 @@ its tables and its years, not the folder it is kept in.
 
 from __future__ import annotations
 
+from kit.messages import store
+
 # ---------------------------------------------------------------------------------------------
 # the chooser: open a year, start one, remove one
 
@@ -45,9 +47,10 @@ def confirm_new_button(year: int) -> str:
 
 
 def created_year(title: str, year: int, carried: int | None) -> str:
+    """`kit new` says the same after its file's name (kit.messages.store)."""
     if carried is None:
-        return f"已新建 {title}（没有找到{year - 1}年的报告，上年结转请自行填写）"
-    return f"已新建 {title}，从{year - 1}年的报告带入 {carried} 项（上年结转等）"
+        return f"已新建 {title}{store.nothing_to_carry(year - 1)}"
+    return f"已新建 {title}{store.carried_from(year - 1, carried)}"
 
 
 def opened(title: str) -> str:

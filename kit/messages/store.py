@@ -355,3 +355,15 @@ def date_unreadable(text: str) -> str:
 
 def date_too_early(date: str, year: int) -> str:
     return f"成文日期 {date} 早于 {year}年度结束：年度报告的日期应在次年"
+
+
+# --- a new year (kit.store.new_year; said by kit new and by the form) --------------------------
+
+
+def carried_from(previous_year: int, count: int) -> str:
+    """What a new year's file took over from last year's (上年结转 and the like), after its name."""
+    return f"，从{previous_year}年的报告带入 {count} 项（上年结转等）"
+
+
+def nothing_to_carry(previous_year: int) -> str:
+    return f"（没有找到{previous_year}年的报告，上年结转请自行填写）"
