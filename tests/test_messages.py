@@ -26,19 +26,13 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 SENTENCE = 8  # Chinese characters from which a literal counts as a sentence that must not be repeated
 
 # Chinese literals (each constant part of an f-string counts) still written in these modules;
-# converted areas are absent (so 0): rules, validation, store, yamlio, values, errors, cli.
+# converted areas are absent (so 0): rules, validation, store, yamlio, values, errors, cli, build, batch.
+# Chinese that is not a message, in converted areas: names the machine matches, not sentences for people.
+NOT_MESSAGES: dict[str, int] = {
+    "kit/build/prerequisites.py": 3,  # the CJK font families a PDF may use (仿宋, 宋体, 方正小标宋简体)
+    "kit/batch/preload.py": 1,  # a warm-up page whose characters load the CJK fonts before the first report
+}
 ALLOWANCE: dict[str, int] = {
-    "kit/batch/local.py": 2,
-    "kit/batch/on_dask.py": 11,
-    "kit/batch/plan.py": 10,
-    "kit/batch/preload.py": 1,
-    "kit/batch/run.py": 14,
-    "kit/batch/worker.py": 3,
-    "kit/build/execute.py": 15,
-    "kit/build/export.py": 3,
-    "kit/build/prerequisites.py": 22,
-    "kit/build/report.py": 3,
-    "kit/build/summary.py": 6,
     "kit/checking.py": 6,
     "kit/cli/imports.py": 19,
     "kit/data/frame.py": 52,
@@ -122,7 +116,7 @@ def test_no_sentence_is_written_twice() -> None:
 
 @pytest.mark.parametrize("module", sorted(LITERALS))
 def test_converted_areas_stay_converted(module: str) -> None:
-    allowed = ALLOWANCE.get(module, 0)
+    allowed = ALLOWANCE.get(module, 0) + NOT_MESSAGES.get(module, 0)
     found = LITERALS[module]
     assert len(found) <= allowed, (
         f"{module} holds {len(found)} Chinese literals, {allowed} allowed: user-facing text goes into kit/messages/<area>.py "
@@ -132,7 +126,7 @@ def test_converted_areas_stay_converted(module: str) -> None:
 
 def test_the_allowance_names_modules_that_exist() -> None:
     """A module moved or converted leaves the table, so the table shrinks instead of going stale."""
-    assert not set(ALLOWANCE) - set(LITERALS), sorted(set(ALLOWANCE) - set(LITERALS))
+    assert not (set(ALLOWANCE) | set(NOT_MESSAGES)) - set(LITERALS), sorted((set(ALLOWANCE) | set(NOT_MESSAGES)) - set(LITERALS))
 
 
 def test_the_readers_would_notice() -> None:

@@ -196,7 +196,7 @@ class LocalWorkers:
                         replacement = _Worker(ctx, zygote)
                         workers[workers.index(worker)] = replacement
                         worker = replacement
-                        result = {"ok": False, "message": f"{done.ref} {done.year}年度报告：工作进程意外退出（退出码 {code}），该报告未生成"}
+                        result = {"ok": False, "message": build_says.worker_died(done.ref, done.year, code)}
                     else:
                         result["digest"] = worker.digest
                     feed(worker)  # its next job first: the worker builds while the driver writes files

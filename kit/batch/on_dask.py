@@ -34,13 +34,13 @@ class DaskWorkers:
         try:
             from distributed import Client, as_completed
         except ImportError:
-            raise KitError("使用 --scheduler 需要 Dask：pip install 'dask[distributed]'") from None
+            raise KitError(build_says.NEEDS_DASK) from None
         from kit.batch.worker import identity, run_job
 
         try:
             client = Client(self.address, timeout=CONNECT_TIMEOUT, set_as_default=False)
         except (OSError, TimeoutError) as exc:
-            raise KitError(f"无法连接 Dask 调度器 {self.address}（{exc}）；请确认地址和端口，以及调度器已启动（dask scheduler）") from None
+            raise KitError(build_says.no_scheduler(self.address, exc)) from None
         try:
             self._check_workers(client, identity)
             threads = sum(client.nthreads().values()) or 1
@@ -70,7 +70,7 @@ class DaskWorkers:
                     try:
                         result = future.result()
                     except Exception as exc:  # the worker died twice (KilledWorker), the task was lost, ...
-                        result = {"ok": False, "message": f"{job.ref} {job.year}年度报告：在 Dask 工作节点上运行失败（{type(exc).__name__}: {exc}）"}
+                        result = {"ok": False, "message": build_says.dask_job_failed(job.ref, job.year, exc)}
                     else:
                         result["digest"] = digest
                     future.release()
@@ -91,16 +91,13 @@ class DaskWorkers:
         try:
             client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
         except (TimeoutError, OSError):
-            raise KitError(f"Dask 调度器 {self.address} 上没有工作节点（dask worker {self.address}）") from None
+            raise KitError(build_says.no_dask_workers(self.address)) from None
         mine = (VERSION, code_digest())
         try:
             theirs = client.run(identity)
         except Exception as exc:
-            raise KitError(f"Dask 工作节点无法运行 kit（{type(exc).__name__}: {exc}）：请在每个工作节点上安装 kit") from None
+            raise KitError(build_says.workers_cannot_run_kit(exc)) from None
         differ = sorted(addr for addr, who in theirs.items() if tuple(who) != mine)
         if differ:
             versions = "；".join(f"{addr}：kit {theirs[addr][0]}" for addr in differ)
-            raise KitError(
-                f"以下 Dask 工作节点上的 kit 与本机（kit {VERSION}）不同（版本、代码或 PDF/图表软件包）：{versions}。"
-                "请在所有工作节点上安装与本机相同的 kit，重启工作节点（dask worker）后重试。"
-            )
+            raise KitError(build_says.workers_differ(VERSION, versions))

@@ -26,6 +26,7 @@ from kit import paths
 from kit.build.formats import FORMATS, parse_formats  # noqa: F401 - re-exported for commands_batch
 from kit.errors import PathError, UsageError
 from kit.findings import Finding, HasFindings
+from kit.messages import build as build_says
 from kit.messages import store as store_says
 from kit.report import BodyRef
 from kit.store import Store
@@ -57,7 +58,7 @@ class Job:
 
     @property
     def name(self) -> str:
-        return f"{self.body} {self.year}年"
+        return build_says.job_name(self.body, self.year)
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ class Invalid(HasFindings):
 
     @property
     def name(self) -> str:
-        return f"{self.body} {self.year}年" if self.year is not None else f"{self.body}（{BODY_FILE}）"
+        return build_says.job_name(self.body, self.year) if self.year is not None else build_says.body_file_name(self.body, BODY_FILE)
 
 
 @dataclass
@@ -97,7 +98,7 @@ def parse_years(text: str | None) -> set[int] | None:
                 raise ValueError
             years.update(range(low, high + 1))
     except ValueError:
-        raise UsageError(f"用法错误：年份范围 “{text}” 看不懂，请写成 2019-2025 或 2021,2023") from None
+        raise UsageError(build_says.years_not_understood(text)) from None
     return years
 
 
@@ -114,9 +115,9 @@ def select(store: Store, selection: Sequence[str]) -> list[BodyRef]:
         if "/" in item:  # a body named on the command line must exist (a county's bodies were found by their body.yaml)
             for ref in refs:
                 if not (store.body_dir(ref) / BODY_FILE).is_file():
-                    raise PathError(f"找不到报告主体 {ref}（{store.body_dir(ref) / BODY_FILE} 不存在）")
+                    raise PathError(build_says.no_such_body(ref, store.body_dir(ref) / BODY_FILE))
         if not refs:
-            raise PathError(f"参数文件夹 {store.root} 中没有 “{item}” 这个县或主体；请写县名（如 青禾县）或 县/主体（如 青禾县/云溪镇）")
+            raise PathError(build_says.no_such_selection(store.root, item))
         out += [r for r in refs if r not in out]
     return out
 
@@ -224,7 +225,7 @@ def plan(
             except OSError as exc:
                 from kit.findings import error
 
-                result.invalid.append(Invalid(str(ref), year, [error("load", f"无法读取参数文件：{exc}", file=Path(exc.filename) if exc.filename else None)]))
+                result.invalid.append(Invalid(str(ref), year, [error("load", build_says.inputs_unreadable_at_planning(exc), file=Path(exc.filename) if exc.filename else None)]))
                 continue
             job = Job(
                 body=str(ref),

@@ -33,6 +33,7 @@ from typing import Any, TextIO
 
 from kit.batch.plan import MANIFEST, NOTEBOOK, Invalid, Job, Plan, code_digest, read_manifest
 from kit.errors import KitError
+from kit.messages import build as say
 from kit.report import BodyRef
 from kit.store import Store
 from kit.version import VERSION
@@ -140,7 +141,7 @@ def exports_lock(exports: Path) -> Iterator[None]:
         except BlockingIOError:
             handle.seek(0)
             other = handle.read().strip() or "?"
-            raise KitError(f"另一个 kit batch（进程 {other}）正在向 {exports} 写入报告；请等它结束后再运行，或用 --exports 指定另一个输出文件夹") from None
+            raise KitError(say.another_batch(other, exports)) from None
         handle.seek(0)
         handle.truncate()
         handle.write(str(os.getpid()))
@@ -167,15 +168,14 @@ def commit(job: Job, result: dict[str, Any], *, exports: Path, parameters: Path,
     if result.get("ok") and remote and result.get("code") != code_digest():
         return Failure(
             job,
-            f"{ref} {job.year}年度报告：工作节点 {result.get('worker', '?')} 上安装的 kit（版本、代码或 PDF/图表软件包）与本机不同，"
-            f"结果未采用。请在所有工作节点上安装与本机相同版本的 kit（本机 kit {VERSION}）。",
+            say.worker_kit_differs(ref, job.year, result.get("worker", "?"), VERSION),
         )
     if not result.get("ok"):
         partial = None
         if result.get("partial") is not None:
             write_bytes_atomic(kept, result["partial"])
             partial = kept
-        return Failure(job, _local_paths(str(result.get("message") or f"{ref} {job.year}年度报告：生成失败（原因不明）"), result, parameters, kept), partial)
+        return Failure(job, _local_paths(str(result.get("message") or say.failed_for_no_known_reason(ref, job.year)), result, parameters, kept), partial)
     folder = Path(job.out_dir)
     folder.mkdir(parents=True, exist_ok=True)
     _remove_stale_temporaries(folder)
@@ -185,7 +185,7 @@ def commit(job: Job, result: dict[str, Any], *, exports: Path, parameters: Path,
     names = []
     for _fmt, (name, data) in result["files"].items():
         if Path(name).name != name or name.startswith("."):
-            return Failure(job, f"{ref} {job.year}年度报告：工作节点返回了不可用的文件名 {name!r}")
+            return Failure(job, say.bad_file_name(ref, job.year, name))
         write_bytes_atomic(folder / name, data)
         names.append(name)
     for name in old.get("files", []):
@@ -248,10 +248,10 @@ class Progress:
                 self.bar = tqdm(
                     total=total,
                     file=stream,
-                    unit="份",
-                    desc="生成报告",
+                    unit=say.REPORTS_UNIT,
+                    desc=say.PROGRESS_TITLE,
                     dynamic_ncols=True,
-                    bar_format="{desc} {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} 已用 {elapsed}，剩余约 {remaining}{postfix}",
+                    bar_format=say.PROGRESS_BAR,
                 )
 
     def done(self, job: Job, failure: Failure | None, seconds: float) -> None:
@@ -259,13 +259,13 @@ class Progress:
         if self.bar is not None:
             if failure is not None:
                 self.bar.write(f"✗ {failure.message}", file=self.stream)
-            self.bar.set_postfix_str(f"刚完成 {job.name}", refresh=False)
+            self.bar.set_postfix_str(say.just_done(job.name), refresh=False)
             self.bar.update(1)
             return
         elapsed = time.perf_counter() - self.started
         remaining = elapsed / self.count * (self.total - self.count)
         mark = "✓" if failure is None else "✗"
-        line = f"[{self.count}/{self.total}] {mark} {job.name}（{seconds:.1f} 秒）已用 {_clock(elapsed)}，剩余约 {_clock(remaining)}"
+        line = say.progress_line(self.count, self.total, mark, job.name, seconds, _clock(elapsed), _clock(remaining))
         if failure is not None:
             line += "\n" + "\n".join(f"    {x}" for x in failure.message.splitlines())
         print(line, file=self.stream, flush=True)
@@ -299,4 +299,4 @@ def describe_years(years: Iterable[int]) -> str:
             j += 1
         parts.append(f"{ys[i]}–{ys[j]}" if j > i + 1 else "、".join(str(y) for y in ys[i : j + 1]))
         i = j + 1
-    return "、".join(parts) + "年"
+    return say.years_listed(parts)

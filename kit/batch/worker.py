@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from kit.batch.plan import Job, code_digest, input_files, job_digest
+from kit.messages import build as say
 from kit.report import BodyRef
 from kit.store import Store
 
@@ -81,7 +82,7 @@ def run_job(job: dict[str, Any]) -> dict[str, Any]:
             result["message"] = str(exc)
         except Exception as exc:  # a bug: name it, with where it happened, but keep the batch going
             where = traceback.extract_tb(exc.__traceback__)[-1]
-            result["message"] = f"{ref} {job['year']}年：内部错误 {type(exc).__name__}: {exc}（{Path(where.filename).name} 第{where.lineno}行）"
+            result["message"] = say.internal_error(ref, job["year"], exc, Path(where.filename).name, where.lineno)
         else:
             result["ok"] = True
             result["files"] = {fmt: (path.name, path.read_bytes()) for fmt, path in built.files.items()}

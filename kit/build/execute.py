@@ -26,6 +26,7 @@ from typing import Any
 from kit import paths
 from kit.build.import_speed import skip_unused_iri_grammar
 from kit.errors import KitError, NotebookFailed
+from kit.messages import build as say
 from kit.yamlio import write_bytes_atomic
 
 KERNEL_NAME = "python3"
@@ -49,7 +50,7 @@ class Timings:
             self.steps[name] = self.steps.get(name, 0.0) + time.perf_counter() - start
 
     def describe(self) -> str:
-        return "，".join(f"{name} {seconds:.2f} 秒" for name, seconds in self.steps.items())
+        return "，".join(say.step_took(name, seconds) for name, seconds in self.steps.items())
 
 
 def plain(value: Any) -> Any:
@@ -60,7 +61,7 @@ def plain(value: Any) -> Any:
         return plain(value.item())
     if isinstance(value, Path):
         return str(value)
-    raise TypeError(f"参数值只能是字符串、数字或真假值，实为 {type(value).__name__}")
+    raise TypeError(say.not_a_parameter(value))
 
 
 def execute_report(
@@ -80,7 +81,7 @@ def execute_report(
     replaces jupyter_client's (kit batch passes kit.batch.forked_kernels.ForkedKernelManager).
     """
     if not notebook.is_file():
-        raise KitError(f"找不到报告笔记本 {notebook}")
+        raise KitError(say.no_notebook(notebook))
     skip_unused_iri_grammar()
     import papermill
     from papermill.exceptions import PapermillExecutionError
@@ -122,12 +123,11 @@ def execute_report(
             raise NotebookFailed(_cell_message(label, exc, saved, notebook), saved) from None
         except Exception as exc:  # kernel died, timed out, could not start
             saved = _keep(output, failed_path)
-            where = f"；未完成的笔记本已保存在 {saved}" if saved else ""
-            raise NotebookFailed(f"{label}：执行报告笔记本失败（{_kernel_problem(exc)}）{where}", saved) from None
+            raise NotebookFailed(say.notebook_failed(label, _kernel_problem(exc), saved), saved) from None
         finished = time.perf_counter()
     kernel_ready = first_cell[0] if first_cell else finished
-    timings.steps["启动内核"] = kernel_ready - started
-    timings.steps["执行笔记本"] = finished - kernel_ready
+    timings.steps[say.STEP_KERNEL] = kernel_ready - started
+    timings.steps[say.STEP_NOTEBOOK] = finished - kernel_ready
     return nb
 
 
@@ -162,14 +162,8 @@ def _keep(output: Path, failed_path: Path) -> Path | None:
 def _cell_message(label: str, exc: Any, saved: Path | None, notebook: Path) -> str:
     code = _failing_line(exc)
     number = _cell_number(notebook, exc.source) or exc.cell_index + 1
-    cell = f"{notebook.name} 的第{number}个单元格" + (f"（In [{exc.exec_count}]）" if exc.exec_count else "")
     error = f"{exc.ename}: {exc.evalue}" if exc.evalue else exc.ename
-    lines = [f"{label}：报告笔记本在 {cell} 出错：{error}"]
-    if code:
-        lines.append(f"  出错的代码：{code.strip()}")
-    if saved:
-        lines.append(f"  未完成的笔记本（含错误信息）已保存在 {saved}")
-    return "\n".join(lines)
+    return say.cell_failed(label, notebook.name, number, exc.exec_count, error, code.strip(), saved)
 
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -200,7 +194,7 @@ def _cell_number(notebook: Path, source: str | None) -> int | None:
 def _kernel_problem(exc: Exception) -> str:
     name = type(exc).__name__
     if name == "CellTimeoutError":
-        return "某个单元格运行超时"
+        return say.CELL_TIMED_OUT
     if name == "DeadKernelError":
-        return "内核意外退出"
+        return say.KERNEL_DIED
     return f"{name}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}"

@@ -46,7 +46,7 @@ def notebook_html(nb: Any) -> str:
     """The report page of an executed notebook, through the kit's template."""
     body, _ = _exporter().from_notebook_node(nb)
     if "<html" not in body:
-        raise KitError("报告笔记本没有输出报告页面：标记为 report 的单元格没有 HTML 输出（笔记本是否被改动过？）")
+        raise KitError(say.NO_REPORT_PAGE)
     return body
 
 
@@ -62,8 +62,8 @@ def html_pdf(html: str) -> bytes:
 
 def file_stem(title: str, draft: bool) -> str:
     """A file name a person recognises: the report's title (草稿 marked), without characters file systems refuse."""
-    stem = UNSAFE_IN_FILE_NAMES.sub("_", title).strip(" .") or "年度报告"
-    return f"{stem[:120]}（草稿）" if draft else stem[:120]
+    stem = UNSAFE_IN_FILE_NAMES.sub("_", title).strip(" .") or say.UNTITLED
+    return say.draft_stem(stem[:120]) if draft else stem[:120]
 
 
 def write_exports(

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from kit.build.execute import REPORT_NOTEBOOK, Timings, execute_report
 from kit.build.formats import FORMATS, parse_formats  # noqa: F401 - re-exported for kit build
+from kit.messages import build as say
 from kit.notebook import report as report_notebook
 from kit.report import BodyRef, YearReport
 from kit.store import Store
@@ -67,14 +68,14 @@ def build_report(
     built = Built(ref, year)
     t = built.timings
     root = Store(parameters).root
-    with t.step("校验"):
+    with t.step(say.STEP_VALIDATE):
         report, findings = report_notebook.load_checked(root, str(ref), year)
         report_notebook.refuse_unless_draft(report, findings, draft)
     if "pdf" in formats:
         from kit.build.prerequisites import require_pdf
 
         require_pdf()
-    label = f"{ref} {year}年度报告"
+    label = say.report_label(ref, year)
     failed = failed_notebook(exports, ref, year)
     nb = execute_report(
         {"body": str(ref), "year": int(year), "parameters_root": str(root), "draft": bool(draft)},
@@ -84,7 +85,7 @@ def build_report(
         timings=t,
         kernel_manager_class=kernel_manager_class,
     )
-    with t.step("导出HTML"):
+    with t.step(say.STEP_HTML):
         html = notebook_html(nb)
     doc = report_notebook.document(report, findings, draft)
     folder = report_folder(exports, ref, year)

@@ -18,12 +18,14 @@ from pathlib import Path
 from kit.build.execute import REPORT_NOTEBOOK, Timings, execute_report
 from kit.build.formats import parse_formats as _parse_formats
 from kit.data.summary import TEXT, build_summary
+from kit.messages import build as say
+from kit.messages import store as store_says
 from kit.render.summary_page import status_sentence
 from kit.report import check_name
 from kit.store import Store
 
 SUMMARY_NOTEBOOK = REPORT_NOTEBOOK.with_name("county_summary.ipynb")
-SUMMARY_DIR = "_汇总"
+SUMMARY_DIR = say.SUMMARY_FOLDER
 FAILED_DIR = "_failed"
 FORMATS = ("html", "pdf")
 
@@ -39,7 +41,7 @@ class BuiltSummary:
 
 def parse_formats(text: str | None) -> tuple[str, ...]:
     """`--to html,pdf` for a summary: HTML and PDF only."""
-    return _parse_formats(text, FORMATS, "汇总的 ")
+    return _parse_formats(text, FORMATS, say.OF_THE_SUMMARY)
 
 
 def summary_folder(exports: Path, county: str, year: int) -> Path:
@@ -71,11 +73,11 @@ def build_summary_files(
     """
     from kit.build.export import file_stem, notebook_html, write_exports
 
-    county = check_name(county, "县")
+    county = check_name(county, store_says.COUNTY)
     store = Store(parameters)
     built = BuiltSummary(county, int(year))
     t = built.timings
-    with t.step("检查"):
+    with t.step(say.STEP_CHECK):
         summary = build_summary(store, county, int(year))  # refuses an unknown county before a kernel starts
         built.status = status_sentence(summary)
         if "pdf" in formats:
@@ -85,12 +87,12 @@ def build_summary_files(
     failed = failed_notebook(exports, county, year)
     nb = execute_report(
         {"county": county, "year": int(year), "parameters_root": str(store.root)},
-        label=f"{county} {year}年汇总",
+        label=say.summary_label(county, year),
         failed_path=failed,
         notebook=notebook,
         timings=t,
     )
-    with t.step("导出HTML"):
+    with t.step(say.STEP_HTML):
         html = notebook_html(nb)
     stem = file_stem(TEXT["title"].format(county=county, year=int(year)), False)
     built.files.update(write_exports(html, formats, summary_folder(exports, county, year), stem, t))
