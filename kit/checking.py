@@ -15,6 +15,7 @@ from pathlib import Path
 from kit.doccheck.own_reports import check_stored_report, clear_cache, compare_county
 from kit.errors import KitError, ParameterError, PathError, UsageError
 from kit.findings import Finding, HasFindings, error, warning
+from kit.messages import checking as say
 from kit.report import BodyRef, YearReport
 from kit.store import Store
 from kit.store.yearfile import BODY_FILE, YEAR_FILE
@@ -43,10 +44,10 @@ def locate(path: Path) -> tuple[Store, list[tuple[BodyRef, int | None]]]:
     if path.is_file():
         m = YEAR_FILE.match(path.name)
         if m is None:
-            raise PathError(f"{path} 不是年度参数文件（应为 “年份.yaml”，如 2021.yaml）")
+            raise PathError(say.not_a_year_file(path))
         return Store(path.parent.parent.parent), [(BodyRef(path.parent.parent.name, path.parent.name), int(m.group(1)))]
     if not path.is_dir():
-        raise UsageError(f"找不到 {path}：请给出参数文件、主体文件夹、县文件夹或 parameters/ 文件夹")
+        raise UsageError(say.nothing_at(path))
     if (path / BODY_FILE).is_file():
         return Store(path.parent.parent), [(BodyRef(path.parent.name, path.name), None)]
     if any((p / BODY_FILE).is_file() for p in path.iterdir() if p.is_dir()):
@@ -152,9 +153,9 @@ def check_body(store: Store, ref: BodyRef, years: list[int] | None = None) -> li
             findings.append(
                 warning(
                     "previous_unreadable",
-                    f"{year - 1}年的参数文件无法读取，本年的上年结转等跨年度检查未做；请先改正{year - 1}年的文件",
+                    say.previous_unreadable(year - 1),
                     key="edition",
-                    printed="跨年度检查",
+                    printed=say.ACROSS_YEARS,
                     file=file,
                 )
             )

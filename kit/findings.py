@@ -13,6 +13,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from kit.messages import findings as say
+
 
 class Severity(enum.StrEnum):
     """错误 blocks a build; 提示 asks the clerk to look (and can be acknowledged with a reason).
@@ -26,7 +28,7 @@ class Severity(enum.StrEnum):
 
     @property
     def printed(self) -> str:
-        return {"error": "错误", "warning": "提示"}[self.value]
+        return say.SEVERITY[self.value]
 
 
 @dataclass(frozen=True)
@@ -63,13 +65,13 @@ class Finding:
     def describe(self) -> str:
         head = f"[{self.severity.printed}]"
         if self.acknowledged:
-            head += f"[已确认：{self.acknowledged}]"
+            head += say.acknowledged(self.acknowledged)
         where = f"{self.printed}：" if self.printed else ""
         tail = []
         if self.file:
-            tail.append(f"文件 {self.file}" + (f" 第{self.line}行" if self.line else ""))
+            tail.append(say.in_file(self.file, self.line))
         if self.key:
-            tail.append(f"键 {self.key}")
+            tail.append(say.at_key(self.key))
         suffix = f"（{'，'.join(tail)}）" if tail else ""
         return f"{head} {where}{self.message}{suffix}"
 

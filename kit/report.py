@@ -13,25 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from kit.errors import PathError
+from kit.messages import store as store_says
 from kit.spec import Spec, load_spec
 from kit.values import Number
 
-BODY_FIELDS = {
-    "name": "简称（即文件夹名）",
-    "full_name": "全称（与公章一致）",
-    "level": "层级",
-    "county": "所属县（市、区）",
-    "address": "地址",
-    "postcode": "邮编",
-    "phone": "电话",
-    "website": "网址",
-    "website_name": "网站名称",
-    "contact_office": "政府信息公开工作机构",
-    "email": "电子邮箱",
-    "fictional": "是否虚构的示例数据",
-    "renamed_in": "合并或更名的年份（当年上年结转不一致只作提示）",
-    "note": "备注",
-}
+BODY_FIELDS = store_says.BODY_FIELDS
 REQUIRED_BODY_FIELDS = ("name", "full_name", "level", "county")
 
 
@@ -39,10 +25,10 @@ REQUIRED_BODY_FIELDS = ("name", "full_name", "level", "county")
 def check_name(name: str, what: str) -> str:
     """A county or body folder name: refuses anything that could leave its folder."""
     if not isinstance(name, str) or not name.strip():
-        raise PathError(f"{what}名称不能为空")
+        raise PathError(store_says.empty_name(what))
     bad = [c for c in name if c in "/\\\0" or ord(c) < 32 or ord(c) == 127]
     if bad or name in (".", "..") or name.startswith(".") or name != name.strip() or len(name) > 60:
-        raise PathError(f"{what}名称 {name!r} 不可用：不能含有 / \\ 控制字符，不能以 . 开头，不能超过60个字")
+        raise PathError(store_says.unusable_name(what, name))
     return name
 
 
@@ -64,11 +50,11 @@ class BodyRef:
     def parse(cls, text: str) -> BodyRef:
         text = str(text).strip()
         if text.startswith(("/", "\\", "~")) or re.match(r"^[A-Za-z]:", text):
-            raise PathError(f"报告主体应写作 “县/主体”（parameters/ 之下的相对名称），不能是绝对路径：{text!r}")
+            raise PathError(store_says.absolute_body(text))
         parts = text.rstrip("/").split("/")
         if len(parts) != 2:
-            raise PathError(f"报告主体应写作 “县/主体”，例如 “微山县/驩城镇”，实为 {text!r}")
-        return cls(check_name(parts[0], "县"), check_name(parts[1], "主体"))
+            raise PathError(store_says.not_county_and_body(text))
+        return cls(check_name(parts[0], store_says.COUNTY), check_name(parts[1], store_says.BODY))
 
     def __str__(self) -> str:
         return f"{self.county}/{self.body}"

@@ -227,3 +227,14 @@ def progress_line(count: int, total: int, mark: str, name: str, seconds: float, 
 
 def years_listed(parts: Sequence[str]) -> str:
     return "、".join(parts) + "年"
+
+
+# --- the report notebook's steps (kit.notebook) --------------------------------------------------
+
+
+def has_errors(ref: Any, year: int, errors: int) -> str:
+    return f"{report_label(ref, year)}有 {errors} 个错误，未生成。请改正后重新生成，或加 --draft 生成带“草稿”标记的稿子："
+
+
+def charts_count(count: int) -> str:
+    return f"图表 {count} 张"

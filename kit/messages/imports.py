@@ -4,15 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kit.messages.store import BODY_FIELDS
+
 DEFAULT_LEVEL = "县级部门"
-BODY_FIELD_NAMES = {
-    "address": "地址",
-    "postcode": "邮编",
-    "phone": "电话",
-    "website": "网址",
-    "website_name": "网站名称",
-    "contact_office": "政府信息公开工作机构",
-}
+BODY_FIELD_NAMES = {k: BODY_FIELDS[k] for k in ("address", "postcode", "phone", "website", "website_name", "contact_office")}
 
 
 def level_guessed(name: str, level: str) -> str:

@@ -367,3 +367,41 @@ def carried_from(previous_year: int, count: int) -> str:
 
 def nothing_to_carry(previous_year: int) -> str:
     return f"（没有找到{previous_year}年的报告，上年结转请自行填写）"
+
+
+# --- a body and its names (kit.report) ----------------------------------------------------------
+
+# body.yaml's fields, as the form labels them and the file's comments name them
+BODY_FIELDS = {
+    "name": "简称（即文件夹名）",
+    "full_name": "全称（与公章一致）",
+    "level": "层级",
+    "county": "所属县（市、区）",
+    "address": "地址",
+    "postcode": "邮编",
+    "phone": "电话",
+    "website": "网址",
+    "website_name": "网站名称",
+    "contact_office": "政府信息公开工作机构",
+    "email": "电子邮箱",
+    "fictional": "是否虚构的示例数据",
+    "renamed_in": "合并或更名的年份（当年上年结转不一致只作提示）",
+    "note": "备注",
+}
+BODY = "主体"
+
+
+def empty_name(what: str) -> str:
+    return f"{what}名称不能为空"
+
+
+def unusable_name(what: str, name: str) -> str:
+    return f"{what}名称 {name!r} 不可用：不能含有 / \\ 控制字符，不能以 . 开头，不能超过60个字"
+
+
+def absolute_body(text: str) -> str:
+    return f"报告主体应写作 “县/主体”（parameters/ 之下的相对名称），不能是绝对路径：{text!r}"
+
+
+def not_county_and_body(text: str) -> str:
+    return f"报告主体应写作 “县/主体”，例如 “微山县/驩城镇”，实为 {text!r}"

@@ -17,6 +17,7 @@ from typing import Any
 from kit.document import Document, build_document
 from kit.errors import KitError, ValidationFailed
 from kit.findings import Finding, open_findings
+from kit.messages import build as build_says
 from kit.render.html import Chart, render_html
 from kit.report import BodyRef, YearReport
 from kit.store import Store
@@ -47,7 +48,7 @@ def refuse_unless_draft(report: YearReport, findings: Sequence[Finding], draft: 
     errors = [f for f in findings if f.is_error]
     if errors and not draft:
         raise ValidationFailed(
-            f"{report.body.ref} {report.year}年度报告有 {len(errors)} 个错误，未生成。请改正后重新生成，或加 --draft 生成带“草稿”标记的稿子：",
+            build_says.has_errors(report.body.ref, report.year, len(errors)),
             errors,
         )
 
@@ -88,7 +89,7 @@ def chart_bundle(chart_list: Sequence[Any]) -> dict[str, Any]:
         {"id": c.id, "title": c.title, "alt": c.alt, "section": c.section, "png": base64.b64encode(c.png).decode("ascii")}
         for c in chart_list
     ]
-    return {CHARTS_MIMETYPE: {"charts": items}, "text/plain": f"图表 {len(items)} 张"}
+    return {CHARTS_MIMETYPE: {"charts": items}, "text/plain": build_says.charts_count(len(items))}
 
 
 def charts_from_notebook(nb: Any) -> list[Any] | None:

@@ -71,7 +71,7 @@ def bind_rules(spec: Spec, fail: Fail) -> Spec:
         where = f"rules[{i}]"
         k = KINDS.get(rule.kind)
         if k is None:
-            raise fail(f"{where}.kind", f"是未知的规则类型 {rule.kind!r}；可用：{'、'.join(sorted(KINDS))}")
+            raise fail(f"{where}.kind", spec_says.unknown_rule_kind(rule.kind, sorted(KINDS)))
         _check_params(spec, rule, k, where, fail)
         if k.computes:
             formulas.update(rule_formulas(spec, rule))
@@ -86,7 +86,7 @@ def _check_params(spec: Spec, rule: Rule, k: Kind, where: str, fail: Fail) -> No
     table: Table | None = None
     for name, what in k.params.items():
         if name not in rule.params:
-            raise fail(f"{where}.{name}", "缺失")
+            raise fail(f"{where}.{name}", spec_says.MISSING)
         value = rule.params[name]
         if what == "table":
             try:
@@ -98,19 +98,19 @@ def _check_params(spec: Spec, rule: Rule, k: Kind, where: str, fail: Fail) -> No
                 try:
                     table.row(row)
                 except KeyError:
-                    raise fail(f"{where}.{name}", f"引用了表格 {table.id} 中不存在的行 {row!r}") from None
+                    raise fail(f"{where}.{name}", spec_says.no_such_row(table.id, row)) from None
         elif what in ("column", "columns") and table is not None:
             ids = {c.id for b in table.blocks for c in b.columns}
             for col in value if what == "columns" else [value]:
                 if col not in ids:
-                    raise fail(f"{where}.{name}", f"引用了表格 {table.id} 中不存在的列 {col!r}")
+                    raise fail(f"{where}.{name}", spec_says.no_such_column(table.id, col))
         elif what == "figure":
             try:
                 spec.figure(value)
             except KeyError:
-                raise fail(f"{where}.{name}", f"引用了不存在的数字 {value!r}") from None
+                raise fail(f"{where}.{name}", spec_says.no_such_figure(value)) from None
         elif what == "section" and value not in {s.id for s in spec.prose_sections()}:
-            raise fail(f"{where}.{name}", f"引用了不存在的正文部分 {value!r}")
+            raise fail(f"{where}.{name}", spec_says.no_such_section(value))
 
 
 def rule_formulas(spec: Spec, rule: Rule) -> dict[str, tuple[str, ...]]:

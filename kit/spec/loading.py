@@ -45,18 +45,18 @@ class _Reader:
         self.file = file
 
     def fail(self, where: str, problem: str) -> SpecError:
-        return SpecError(f"规格文件 {self.file} 的 {where} {problem}")
+        return SpecError(spec_says.in_spec(self.file, where, problem))
 
     def mapping(self, value: Any, where: str) -> Mapping[str, Any]:
         if not isinstance(value, Mapping):
-            raise self.fail(where, "应为映射（键: 值）")
+            raise self.fail(where, spec_says.NOT_A_MAPPING)
         return value
 
     def seq(self, value: Any, where: str) -> list[Any]:
         if value is None:
             return []
         if not isinstance(value, list):
-            raise self.fail(where, "应为列表")
+            raise self.fail(where, spec_says.NOT_A_LIST)
         return value
 
     def text(self, data: Mapping[str, Any], key: str, where: str, *, required: bool = True) -> Any:
@@ -64,13 +64,13 @@ class _Reader:
         if value is None and not required:
             return None
         if not isinstance(value, str) or not value.strip():
-            raise self.fail(f"{where}.{key}", "缺失或不是文字")
+            raise self.fail(f"{where}.{key}", spec_says.MISSING_OR_NOT_TEXT)
         return value
 
     def ident(self, data: Mapping[str, Any], where: str) -> str:
         value = self.text(data, "id", where)
         if not value.isascii() or not value.replace("_", "").isalnum() or not value[0].isalpha():
-            raise self.fail(f"{where}.id", f"应为 ASCII 标识符，实为 {value!r}")
+            raise self.fail(f"{where}.id", spec_says.not_an_identifier(value))
         return str(value)
 
 
@@ -85,7 +85,7 @@ def _columns(r: _Reader, raw: Any, where: str, parent: tuple[str, ...]) -> list[
             continue
         kind = item.get("kind", "count")
         if kind not in CELL_KINDS:
-            raise r.fail(f"{w}.kind", f"应为 {'/'.join(CELL_KINDS)} 之一，实为 {kind!r}")
+            raise r.fail(f"{w}.kind", spec_says.not_one_of(CELL_KINDS, kind))
         out.append(Column(r.ident(item, w), label, (*parent, label), r.text(item, "unit", w), kind))
     return out
 
@@ -107,7 +107,7 @@ def _unique(r: _Reader, ids: list[str], where: str) -> None:
     seen: set[str] = set()
     for i in ids:
         if i in seen:
-            raise r.fail(where, f"中的 id {i!r} 重复")
+            raise r.fail(where, spec_says.repeated_id(i))
         seen.add(i)
 
 
@@ -120,11 +120,11 @@ def _table(r: _Reader, raw: Any, where: str) -> Table:
         columns = _columns(r, b.get("columns"), f"{w}.columns", ())
         rows = _rows(r, b.get("rows"), f"{w}.rows", ())
         if not columns or not rows:
-            raise r.fail(w, "至少需要一行一列")
+            raise r.fail(w, spec_says.NO_ROWS_OR_COLUMNS)
         _unique(r, [c.id for c in columns], f"{w}.columns")
         blocks.append(Block(r.ident(b, w), r.text(b, "label", w, required=False), tuple(columns), tuple(rows)))
     if not blocks:
-        raise r.fail(f"{where}.blocks", "不能为空")
+        raise r.fail(f"{where}.blocks", spec_says.EMPTY)
     _unique(r, [row.id for b in blocks for row in b.rows], f"{where}.blocks[*].rows")
     return Table(
         id=r.ident(data, where),
@@ -155,7 +155,7 @@ def _figure(r: _Reader, raw: Any, where: str) -> Figure:
     data = r.mapping(raw, where)
     kind = data.get("kind")
     if kind not in FIGURE_KINDS:
-        raise r.fail(f"{where}.kind", f"应为 {'/'.join(FIGURE_KINDS)} 之一，实为 {kind!r}")
+        raise r.fail(f"{where}.kind", spec_says.not_one_of(FIGURE_KINDS, kind))
     return Figure(
         id=r.ident(data, where),
         label=r.text(data, "label", where),
@@ -237,9 +237,9 @@ def _raw(edition: str, spec_dir: Path) -> tuple[Path, dict[str, Any]]:
 def _raw_uncached(edition: str, spec_dir: Path) -> tuple[Path, dict[str, Any]]:
     path = spec_dir / f"{edition}.yaml"
     if not path.is_file():
-        raise SpecError(f"找不到格式版本 {edition!r} 的规格文件 {path}")
+        raise SpecError(spec_says.no_spec_file(edition, path))
     r = _Reader(path)
-    data = dict(r.mapping(load_yaml_text(path.read_text(encoding="utf-8"), path, error=SpecError), "(文件)"))
+    data = dict(r.mapping(load_yaml_text(path.read_text(encoding="utf-8"), path, error=SpecError), spec_says.WHOLE_FILE))
     if "extends" in data:
         _, parent = _raw_uncached(str(data["extends"]), spec_dir)
         data = _merge(r, parent, data)
@@ -262,14 +262,14 @@ def parse_spec(path: Path, data: Mapping[str, Any]) -> Spec:
     _unique(r, [f.id for f in figures], "figures")
     _unique(r, [x.id for x in rules], "rules")
     spec = Spec(
-        id=r.ident(data, "(文件)"),
-        name=r.text(data, "name", "(文件)"),
+        id=r.ident(data, spec_says.WHOLE_FILE),
+        name=r.text(data, "name", spec_says.WHOLE_FILE),
         first_year=years.get("first"),
         last_year=years.get("last"),
         notice=data.get("notice"),
         notice_title=data.get("notice_title"),
-        title=r.text(data, "title", "(文件)"),
-        opening=r.text(data, "opening", "(文件)"),
+        title=r.text(data, "title", spec_says.WHOLE_FILE),
+        opening=r.text(data, "opening", spec_says.WHOLE_FILE),
         free_form=bool(data.get("free_form", False)),
         sections=sections,
         figures=figures,
@@ -299,7 +299,7 @@ def load_spec(edition: str, spec_dir: Path = SPEC_DIR) -> Spec:
 def load_levels(spec_dir: Path = SPEC_DIR) -> dict[str, Level]:
     path = spec_dir / "levels.yaml"
     r = _Reader(path)
-    data = r.mapping(_cached("levels", spec_dir, lambda: load_yaml_text(path.read_text(encoding="utf-8"), path, error=SpecError)), "(文件)")
+    data = r.mapping(_cached("levels", spec_dir, lambda: load_yaml_text(path.read_text(encoding="utf-8"), path, error=SpecError)), spec_says.WHOLE_FILE)
     out = {}
     for i, item in enumerate(r.seq(data.get("levels"), "levels")):
         item = r.mapping(item, f"levels[{i}]")
