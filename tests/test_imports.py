@@ -252,3 +252,44 @@ def test_a_body_already_in_the_folder_is_found_by_its_full_name(tmp_path: Path, 
     plan = plan_imports(Store(root), [Source(received / "县人民政府2025.html")])
     assert plan.items[0].imported.ref == BodyRef("青禾县", "县人民政府")
     assert plan.items[0].imported.body is None  # the body's profile is kept, not re-made
+
+
+# ---------------------------------------------------------------------------------------------
+# hostile reports
+
+
+def test_a_quotation_printed_in_a_report_stays_text(tmp_path: Path) -> None:
+    """A published report that prints "${tables…}" does not get it expanded from the year file."""
+    report = samples.edit(samples.blocks(2023), "本年度未收取信息处理费", "本年度未收取${tables.applications.new.total}信息处理费")
+    ref = BodyRef("青禾县", "柳塘镇")
+    store, plan, _ = import_into(tmp_path / "p", sample(tmp_path, report=report), ref)
+    assert plan.items[0].action == "write", plan.items[0].imported.refused
+    back = store.load_year(ref, 2023)
+    assert "未收取${tables.applications.new.total}信息处理费" in render_text(build_document(back))
+
+
+@pytest.mark.parametrize("title", ["../../etc/passwd2023年政府信息公开工作年度报告", "青禾县/../../x镇2023年政府信息公开工作年度报告", ".hidden县2023年政府信息公开工作年度报告"])
+def test_a_title_cannot_lead_outside_the_parameters_folder(tmp_path: Path, title: str) -> None:
+    report = samples.edit(samples.blocks(2023), "青禾县柳塘镇人民政府2023年政府信息公开工作年度报告", title)
+    root = tmp_path / "p"
+    plan = plan_imports(Store(root), [Source(sample(tmp_path, report=report))])
+    for item in plan.items:
+        assert item.path is None or root.resolve() in item.path.resolve().parents
+    write_plan(Store(root), plan)
+    assert all(root.resolve() in p.resolve().parents for p in tmp_path.rglob("*.yaml"))
+
+
+def test_kit_import_a_url(tmp_path: Path) -> None:
+    from test_reading_formats import serving
+
+    site = tmp_path / "site"
+    site.mkdir()
+    publish(DEMO.load_year(BodyRef("青禾县", "云溪镇"), 2025), site, "html")
+    with serving(site) as url:
+        done = run_kit("--parameters", tmp_path / "p", "import", f"{url}/云溪镇2025.html", "--body", "青禾县/云溪镇")
+        offline = run_kit("--parameters", tmp_path / "q", "import", "http://127.0.0.1:9/r.html", "--body", "青禾县/云溪镇")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"{url}/云溪镇2025.html → {tmp_path / 'p' / '青禾县' / '云溪镇' / '2025.yaml'}" in done.stdout
+    assert_same_report(DEMO.load_year(BodyRef("青禾县", "云溪镇"), 2025), Store(tmp_path / "p").load_year(BodyRef("青禾县", "云溪镇"), 2025))
+    assert offline.returncode == 1 and "无法下载 http://127.0.0.1:9/r.html" in offline.stdout
+    assert not (tmp_path / "q").exists()

@@ -288,3 +288,32 @@ def test_a_list_of_files_and_urls(site) -> None:
     sources = collect_sources([listing], tmp / "downloads")
     assert [s.url for s in sources] == [None, f"{url}/report.html"]
     assert sources[0].path == tmp / "local.html" and sources[1].path.is_file()
+
+
+def test_a_redirect_to_a_local_file_is_not_followed(tmp_path: Path) -> None:
+    class Redirect(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(302)
+            self.send_header("Location", "file:///etc/passwd")
+            self.end_headers()
+
+        def log_message(self, *a) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), Redirect)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        with pytest.raises(UnreadableDocument, match="HTTP 302"):
+            fetching.download(f"http://127.0.0.1:{server.server_address[1]}/r.html", tmp_path)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+    assert not any(tmp_path.iterdir())
+
+
+def test_an_address_with_chinese_in_it() -> None:
+    assert fetching.as_uri("http://127.0.0.1:8000/附件/2023年报告.docx?名=1") == (
+        "http://127.0.0.1:8000/%E9%99%84%E4%BB%B6/2023%E5%B9%B4%E6%8A%A5%E5%91%8A.docx?%E5%90%8D=1"
+    )

@@ -84,9 +84,26 @@ class _OnlyWeb(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg_, headers, newurl)
 
 
+def as_uri(url: str) -> str:
+    """A web address as typed or copied (Chinese in the path, a Chinese domain) as HTTP needs it."""
+    parts = urllib.parse.urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        host.encode("ascii")
+    except UnicodeEncodeError:
+        host = host.encode("idna").decode("ascii")
+    netloc = host + (f":{parts.port}" if parts.port else "")
+    if parts.username:
+        netloc = f"{parts.username}{':' + parts.password if parts.password else ''}@{netloc}"
+    safe = "/%:@!$&'()*+,;=-._~"
+    return urllib.parse.urlunsplit(
+        (parts.scheme, netloc, urllib.parse.quote(parts.path, safe=safe), urllib.parse.quote(parts.query, safe=safe + "?"), urllib.parse.quote(parts.fragment, safe=safe))
+    )
+
+
 def _get(url: str) -> tuple[bytes, str, str]:
     opener = urllib.request.build_opener(_OnlyWeb)
-    request = urllib.request.Request(url, headers={"User-Agent": _USER_AGENT, "Accept": "*/*"})
+    request = urllib.request.Request(as_uri(url), headers={"User-Agent": _USER_AGENT, "Accept": "*/*"})
     try:
         with opener.open(request, timeout=TIMEOUT) as response:
             limit = LIMIT_MB * 1024 * 1024

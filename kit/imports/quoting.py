@@ -14,7 +14,8 @@ figures only the prose carries) is turned back into a quotation:
   the breakdown, quoted whole or item by item as printed.
 
 Only numbers a phrase names are touched, so the printed text of the report is the same before
-and after; what is quoted can no longer drift from the table.
+and after; what is quoted can no longer drift from the table. A "${" printed in the report is
+written "$${", so text from a published report is never taken for a quotation.
 """
 
 from __future__ import annotations
@@ -76,7 +77,8 @@ def quote_prose(prose: dict[str, str], edition: str, cells: dict[str, Number | N
     `figure_kinds`: the edition's figures (id -> count | money | breakdown)."""
     phrases, breakdown = _phrases()
     out = Quoted()
-    for section, text in prose.items():
+    for section, printed in prose.items():
+        text = printed.replace("${", "$${")  # "${" printed in a report is text, never a quotation
         lines = [_quote_paragraph(line, edition, cells, figure_kinds, phrases, breakdown, out) for line in text.split("\n")]
         out.prose[section] = "\n".join(_quote_years(line, year, out) for line in lines)
     return out

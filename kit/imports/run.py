@@ -25,7 +25,7 @@ from kit.doccheck.sources import Source
 from kit.errors import KitError, PathError
 from kit.imports.reports import Imported, import_report
 from kit.messages import imports as msg
-from kit.report import Body, BodyRef
+from kit.report import Body, BodyRef, check_name
 from kit.store import Store, dump_body, dump_year, parse_body, parse_year
 from kit.yamlio import digest, load_yaml_text
 
@@ -85,9 +85,9 @@ def guess_ref(store: Store, name: str | None, county: str | None) -> BodyRef | N
         return None
     short = body_key(rest) or f"{county_name[-1]}{rest}"
     try:
-        return BodyRef(county_name, short)
+        return BodyRef(check_name(county_name, "县"), check_name(short, "主体"))
     except PathError:
-        return None
+        return None  # a name no folder may have (/, .., control characters): the plan says why
 
 
 def plan_imports(
@@ -112,13 +112,20 @@ def plan_imports(
             imported.refused.append(msg.no_body(checked.shown, checked.body))
             planned[i] = Planned(imported)
             continue
-        existing = _existing_body(store, ref) or new_bodies.get(ref)
+        try:
+            existing = _existing_body(store, ref) or new_bodies.get(ref)
+            path = store.year_file(ref, checked.year) if checked.year is not None else None
+        except KitError as exc:
+            imported = Imported(checked.shown, year=checked.year, findings=list(checked.findings))
+            imported.refused.append(str(exc))
+            planned[i] = Planned(imported)
+            continue
         imported = import_report(checked, ref, existing)
         item = Planned(imported)
         planned[i] = item
-        if not imported.ok or imported.report is None or imported.year is None:
+        if not imported.ok or imported.report is None or imported.year is None or path is None:
             continue
-        item.path = store.year_file(ref, imported.year)
+        item.path = path
         if imported.body is not None:
             new_bodies[ref] = imported.body
             item.body_path = store.body_dir(ref) / "body.yaml"
