@@ -79,9 +79,41 @@ def quote_prose(prose: dict[str, str], edition: str, cells: dict[str, Number | N
     out = Quoted()
     for section, printed in prose.items():
         text = printed.replace("${", "$${")  # "${" printed in a report is text, never a quotation
-        lines = [_quote_paragraph(line, edition, cells, figure_kinds, phrases, breakdown, out) for line in text.split("\n")]
-        out.prose[section] = "\n".join(_quote_years(line, year, out) for line in lines)
+        out.prose[section] = "\n".join(_quote_paragraph(line, edition, cells, figure_kinds, phrases, breakdown, out) for line in text.split("\n"))
+    if breakdown.figure in figure_kinds and breakdown.figure not in out.figures and "proactive_total" in out.figures:
+        # the kinds listed in a sentence of their own ("按内容统计，工作动态65条、通知公告37条")
+        for section, text in out.prose.items():
+            lines = text.split("\n")
+            for i, line in enumerate(lines):
+                found = _listed(line, breakdown, out)
+                if found:
+                    lines[i] = _apply(line, found, out)
+                    out.prose[section] = "\n".join(lines)
+                    break
+            if breakdown.figure in out.figures:
+                break
+    for section, text in out.prose.items():
+        out.prose[section] = "\n".join(_quote_years(line, year, out) for line in text.split("\n"))
     return out
+
+
+_AFTER = re.compile(r"[，,：:；;。（(]")
+
+
+def _listed(text: str, b: _Breakdown, out: Quoted) -> dict[tuple[int, int], str]:
+    """The first list of two or more kinds joined by 、 (as the kit prints a breakdown), after a comma or colon."""
+    for m in _AFTER.finditer(text):
+        items = _items(text, m.end(), len(text), b, joined_by="、")
+        if len(items) >= 2:
+            return _take(text, items, b, out)
+    return {}
+
+
+def _apply(text: str, replacements: dict[tuple[int, int], str], out: Quoted) -> str:
+    for (start, end), quote in sorted(replacements.items(), reverse=True):
+        text = text[:start] + quote + text[end:]
+        out.quoted += 1
+    return text
 
 
 def _quote_years(text: str, year: int, out: Quoted) -> str:
@@ -143,10 +175,7 @@ def _quote_paragraph(
                 replacements[(m.start("n"), m.end("n"))] = "${" + name + "}"
                 if name == "figures.proactive_total" and breakdown.figure in kinds:
                     replacements.update(_breakdown(text, m.end(), breakdown, out))
-    for (start, end), quote in sorted(replacements.items(), reverse=True):
-        text = text[:start] + quote + text[end:]
-        out.quoted += 1
-    return text
+    return _apply(text, replacements, out)
 
 
 def _sentence_end(text: str, start: int) -> int:
@@ -154,13 +183,15 @@ def _sentence_end(text: str, start: int) -> int:
     return min(ends, default=len(text))
 
 
-def _items(text: str, pos: int, end: int, b: _Breakdown) -> list[tuple[re.Match[str], str]]:
+def _items(text: str, pos: int, end: int, b: _Breakdown, joined_by: str | None = None) -> list[tuple[re.Match[str], str]]:
     items: list[tuple[re.Match[str], str]] = []
     while pos < end:
         m = b.item.match(text, pos)
         if m is None:
             break
         sep = b.separators.match(text, m.end())
+        if sep and joined_by is not None and sep.group(0) != joined_by:
+            sep = None
         items.append((m, sep.group(0) if sep else ""))
         if not sep:
             break
@@ -183,6 +214,10 @@ def _breakdown(text: str, after: int, b: _Breakdown, out: Quoted) -> dict[tuple[
             break
     if len(items) < 2:
         return {}
+    return _take(text, items, b, out)
+
+
+def _take(text: str, items: list[tuple[re.Match[str], str]], b: _Breakdown, out: Quoted) -> dict[tuple[int, int], str]:
     names = [m.group("name") for m, _ in items]
     if len(set(names)) != len(names):
         return {}
