@@ -13,7 +13,7 @@ from PIL import Image
 from kit.document import build_document
 from kit.errors import KitError
 from kit.render import charts
-from kit.render.charts import Chart, make_charts, outcomes, require_cjk_font, short_label
+from kit.render.charts import ALL_CHARTS, Chart, make_charts, mostly_zero, outcome_chart, outcomes, require_cjk_font, short_label, trend_chart
 from kit.report import BodyRef, YearReport
 from kit.spec import load_spec
 from kit.store import Store
@@ -62,7 +62,7 @@ def test_short_label_drops_numbering_and_notes() -> None:
 
 
 def test_outcome_chart(gov2021: YearReport) -> None:
-    chart = next(c for c in make_charts(build_document(gov2021), [gov2021]) if c.id == "outcomes")
+    chart = next(c for c in make_charts(build_document(gov2021), [gov2021], ALL_CHARTS) if c.id == "outcomes")
     assert chart.title == "2021年政府信息公开申请办理结果"
     assert chart.alt == "条形图：2021年共办理政府信息公开申请8件，其中予以公开4件，部分公开1件，不予公开1件，无法提供1件，不予处理1件，其他处理0件。"
     assert chart.section == "applications"
@@ -76,7 +76,7 @@ def test_outcome_chart(gov2021: YearReport) -> None:
 def test_no_applications_no_outcome_chart(builder, town) -> None:
     zeros = {k: 0 for k in load_spec("gov2021").cell_index if k.startswith("applications.") and not k.endswith(".total")}
     report = builder.year(town, 2021, cells=zeros)
-    assert make_charts(build_document(report), [report]) == []
+    assert make_charts(build_document(report), [report], ALL_CHARTS) == []
 
 
 def test_blank_figures_no_outcome_chart(gov2021: YearReport) -> None:
@@ -106,7 +106,77 @@ def test_trend_ignores_later_years_and_uses_this_years_doc(chain: dict[int, Year
 
 
 def test_trend_needs_two_years(gov2021: YearReport) -> None:
-    assert [c.id for c in make_charts(build_document(gov2021), [gov2021])] == ["outcomes"]
+    assert [c.id for c in make_charts(build_document(gov2021), [gov2021], ALL_CHARTS)] == ["outcomes"]
+
+
+def test_published_report_carries_the_trend_not_the_outcomes_table_three_already_prints(chain: dict[int, YearReport]) -> None:
+    doc = build_document(chain[2022])
+    assert [c.id for c in make_charts(doc, list(chain.values()))] == ["trend"]
+    assert [c.id for c in make_charts(doc, list(chain.values()), ALL_CHARTS)] == ["outcomes", "trend"]
+
+
+def drawn_axes(monkeypatch: pytest.MonkeyPatch) -> list:
+    """The axes a chart function draws, from the real matplotlib figure it renders."""
+    from matplotlib.figure import Figure
+
+    drawn: list = []
+    real = charts.render_png
+
+    def keep(draw, size):
+        fig = Figure(figsize=size)
+        draw(fig)
+        drawn.extend(fig.axes)
+        return real(draw, size)
+
+    monkeypatch.setattr(charts, "render_png", keep)
+    return drawn
+
+
+def test_counts_are_on_integer_ticks(builder, town, monkeypatch: pytest.MonkeyPatch) -> None:
+    # 3 applications, 予以公开 2 and 部分公开 1: matplotlib's own ticks would be 0, 0.5, 1, 1.5, 2
+    cells = {k: 0 for k in load_spec("gov2021").cell_index if k.startswith("applications.") and not k.endswith(".total")}
+    cells |= {"applications.new.natural": 3, "applications.disclosed.natural": 1, "applications.partial.natural": 1, "applications.unable_not_held.natural": 1}
+    report = builder.year(town, 2021, cells=cells)
+    axes = drawn_axes(monkeypatch)
+    assert outcome_chart(build_document(report)) is not None
+    ticks = [t for ax in axes for t in ax.get_xticks()]
+    assert ticks and all(float(t).is_integer() for t in ticks), ticks
+
+
+def test_trend_ticks_are_integers_for_small_counts(builder, town, chain: dict[int, YearReport], monkeypatch: pytest.MonkeyPatch) -> None:
+    for year, report in chain.items():
+        report.figures["proactive_total"] = year - 2019 + 1  # 1, 2, 3, 4 条
+    axes = drawn_axes(monkeypatch)
+    assert trend_chart(build_document(chain[2022]), list(chain.values())) is not None
+    ticks = [t for ax in axes for t in ax.get_yticks()]
+    assert ticks and all(float(t).is_integer() for t in ticks), ticks
+
+
+def test_mostly_zero() -> None:
+    assert mostly_zero([4, 0, 0, 0, 0, 1]) and mostly_zero([None, None, 3])
+    assert not mostly_zero([4, 1, 1, 0, 0, 0]) and not mostly_zero([1, 2])
+
+
+def test_outcomes_mostly_zero_no_chart(builder, town) -> None:
+    # a town with 4 applications, all 予以公开 but one 不予处理: 4 of 6 bars would be 0
+    cells = {k: 0 for k in load_spec("gov2021").cell_index if k.startswith("applications.") and not k.endswith(".total")}
+    cells |= {"applications.new.natural": 4, "applications.disclosed.natural": 3, "applications.rejected_repeat.natural": 1}
+    report = builder.year(town, 2021, cells=cells)
+    found = outcomes(report.spec, report)
+    assert found is not None and sum(1 for i in found[0] if i.count == 0) >= 4
+    assert outcome_chart(build_document(report)) is None
+
+
+def test_trend_panel_of_mostly_zero_requests_is_left_out(chain: dict[int, YearReport], monkeypatch: pytest.MonkeyPatch) -> None:
+    zero = {k: 0 for k in load_spec("gov2021").cell_index if k.startswith("applications.") and not k.endswith(".total")}
+    for report in chain.values():
+        if report.spec.id != "legacy2008":
+            report.cells.update({k: v for k, v in zero.items() if k in report.spec.cell_index})
+    axes = drawn_axes(monkeypatch)
+    trend = trend_chart(build_document(chain[2022]), list(chain.values()))
+    assert trend is not None
+    assert len(axes) == 1 and "主动公开" in axes[0].get_title()
+    assert "申请" not in trend.alt
 
 
 def test_seed_has_no_charts(seed_store: Store) -> None:
@@ -125,7 +195,7 @@ def test_no_missing_glyphs_and_global_settings_untouched(chain: dict[int, YearRe
     before = (list(matplotlib.rcParams["font.family"]), matplotlib.rcParams["axes.unicode_minus"], matplotlib.get_backend())
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        made = make_charts(build_document(chain[2022]), list(chain.values()))
+        made = make_charts(build_document(chain[2022]), list(chain.values()), ALL_CHARTS)
     assert len(made) == 2
     assert not [w for w in caught if "Glyph" in str(w.message) or "missing from font" in str(w.message)]
     assert (list(matplotlib.rcParams["font.family"]), matplotlib.rcParams["axes.unicode_minus"], matplotlib.get_backend()) == before

@@ -18,7 +18,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from kit.document import Document, TableBlock, build_document
-from kit.render.charts import make_charts
+from kit.render.charts import ALL_CHARTS, make_charts
 from kit.render.docx import APPENDIX_TITLE, DATE_LINE, DRAFT_MARK, render_docx, xml_text
 from kit.render.text import render_text
 from kit.report import BodyRef, YearReport
@@ -323,7 +323,7 @@ def test_final_report_has_no_draft_mark(seed_doc: Document) -> None:
 
 def test_charts_are_pictures_with_alt_text_and_captions(chain: dict[int, YearReport]) -> None:
     doc = build_document(chain[2022])
-    charts = make_charts(doc, list(chain.values()))
+    charts = make_charts(doc, list(chain.values()), ALL_CHARTS)
     assert [c.id for c in charts] == ["outcomes", "trend"]
     word = read(render_docx(doc, charts))
     assert len(word.inline_shapes) == 2

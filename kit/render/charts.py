@@ -12,6 +12,13 @@ installed, rather than producing boxes nobody notices until the report is publis
 
 Every label comes from the spec: the outcome groups are the rows of the outcome total's sum
 rule, grouped by Row.path (（一）予以公开 … （六）其他处理); only ids appear here.
+
+Which charts a report carries (PUBLISHED): a chart only where it says more than the table beside
+it. The trend chart shows the years before this one, which no table of the report holds, so it is
+drawn. The outcome chart repeats the 总计 column of table 三 that is printed right above it, so
+it is not drawn by default (make_charts(..., kinds=ALL_CHARTS) still draws it). Counts are on
+integer ticks (no 0.5 件), and a chart or panel whose bars are mostly zero is left out: in a town
+with 4 applications, 4 of 6 outcome bars at 0 say less than the table's one line.
 """
 
 from __future__ import annotations
@@ -61,7 +68,12 @@ TREND_TITLE = "{first}—{last}年主动公开和依申请公开情况"
 TREND_PROACTIVE = "主动公开政府信息（{unit}）"
 TREND_REQUESTS = "新收政府信息公开申请（{unit}）"
 TREND_ALT = "柱状图：{first}—{last}年，主动公开政府信息数依次为{proactive}；新收政府信息公开申请数依次为{requests}。"
+TREND_ALT_ONE = "柱状图：{first}—{last}年，{what}依次为{values}。"
 NOT_FILLED = BLANK_FIGURE  # printed at a bar whose figure is blank, and in the alt text
+
+OUTCOMES, TREND = "outcomes", "trend"
+PUBLISHED = (TREND,)  # see the module's docstring, and ARCHITECTURE.md
+ALL_CHARTS = (OUTCOMES, TREND)
 
 
 @dataclass(frozen=True)
@@ -73,13 +85,19 @@ class Chart:
     section: str | None = None  # the section it illustrates: renderers place it after that section
 
 
-def make_charts(doc: Document, history: Sequence[YearReport]) -> list[Chart]:
-    """The charts this report has data for (none for a report without applications or history).
+def make_charts(doc: Document, history: Sequence[YearReport], kinds: Sequence[str] = PUBLISHED) -> list[Chart]:
+    """The charts of `kinds` this report has data for (none for a report without history).
 
     `history` is the body's reports of every year up to this one, any edition; this year's
     figures are taken from `doc`, whatever `history` holds for its year.
     """
-    return [chart for chart in (outcome_chart(doc), trend_chart(doc, history)) if chart is not None]
+    made = (outcome_chart(doc) if OUTCOMES in kinds else None, trend_chart(doc, history) if TREND in kinds else None)
+    return [chart for chart in made if chart is not None]
+
+
+def mostly_zero(values: Sequence[Number | None]) -> bool:
+    """More than half the bars at zero (or not filled): such a chart says less than its table."""
+    return sum(1 for v in values if not v) * 2 > len(values)
 
 
 def require_cjk_font() -> str:
@@ -165,7 +183,7 @@ def _unit(table: Table, column_id: str) -> str:
 def outcome_chart(doc: Document) -> Chart | None:
     report = doc.report
     found = outcomes(report.spec, report)
-    if found is None:
+    if found is None or mostly_zero([i.count for i in found[0]]):
         return None
     items, unit = found
     total = sum((i.count for i in items), start=0)
@@ -182,11 +200,12 @@ def outcome_chart(doc: Document) -> Chart | None:
         ax.invert_yaxis()  # the spec's order, top down
         ax.bar_label(bars, labels=[format_figure(i.count) for i in items], padding=3)
         ax.set_xlim(0, max(counts) * 1.15 + 0.5)
+        ax.xaxis.set_major_locator(_integer_ticks())
         ax.set_xlabel(OUTCOME_AXIS.format(unit=unit))
         plain_axes(ax)
 
     section = _section_of_table(report.spec, APPLICATIONS_TABLE)
-    return Chart("outcomes", title, render_png(draw, OUTCOME_SIZE), alt, section)
+    return Chart(OUTCOMES, title, render_png(draw, OUTCOME_SIZE), alt, section)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -243,12 +262,25 @@ def trend_chart(doc: Document, history: Sequence[YearReport]) -> Chart | None:
         requests="、".join(figure_or_blank(p.requests, requests_unit) for p in points),
     )
 
-    def draw(fig: Figure) -> None:
-        left, right = fig.subplots(1, 2)
-        _year_bars(left, points, [p.proactive for p in points], TREND_PROACTIVE.format(unit=proactive_unit), BAR_COLOR)
-        _year_bars(right, points, [p.requests for p in points], TREND_REQUESTS.format(unit=requests_unit), SECOND_COLOR)
+    panels = [
+        (values, label, color)
+        for values, label, color in (
+            ([p.proactive for p in points], TREND_PROACTIVE.format(unit=proactive_unit), BAR_COLOR),
+            ([p.requests for p in points], TREND_REQUESTS.format(unit=requests_unit), SECOND_COLOR),
+        )
+        if not mostly_zero(values)
+    ]
+    if not panels:
+        return None
+    if len(panels) == 1:  # the alt text names only what is drawn
+        alt = TREND_ALT_ONE.format(first=first, last=last, what=panels[0][1], values="、".join(figure_or_blank(v) for v in panels[0][0]))
 
-    return Chart("trend", title, render_png(draw, TREND_SIZE), alt, spec.sections[0].id if spec.sections else None)
+    def draw(fig: Figure) -> None:
+        axes = fig.subplots(1, len(panels), squeeze=False)[0]
+        for ax, (values, label, color) in zip(axes, panels, strict=True):
+            _year_bars(ax, points, values, label, color)
+
+    return Chart(TREND, title, render_png(draw, TREND_SIZE), alt, spec.sections[0].id if spec.sections else None)
 
 
 def _requests_unit(spec: Spec) -> str:
@@ -271,21 +303,26 @@ def figure_or_blank(value: Number | float | None, unit: str = "") -> str:
 
 
 def _year_bars(ax: Axes, points: list[YearPoint], values: list[Number | None], title: str, color: str) -> None:
-    from matplotlib.ticker import MaxNLocator
-
     xs = range(len(points))
     heights = [float(v) if v is not None else 0.0 for v in values]
     bars = ax.bar(xs, heights, color=color, width=0.6)
     ax.bar_label(bars, labels=[figure_or_blank(v) for v in values], padding=2)
     ax.set_xticks(xs, [str(p.year) for p in points])
     ax.set_ylim(0, max(heights) * 1.2 + 1)
-    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.yaxis.set_major_locator(_integer_ticks())
     ax.set_title(title, fontsize="medium")
     plain_axes(ax)
 
 
 # ---------------------------------------------------------------------------------------------
 # drawing
+
+
+def _integer_ticks() -> Any:
+    """Ticks on whole numbers only: counts of 条 and 件 have no halves."""
+    from matplotlib.ticker import MaxNLocator
+
+    return MaxNLocator(integer=True, min_n_ticks=1)
 
 
 def plain_axes(ax: Axes, *, grid: Literal["x", "y"] | None = None, labelsize: float | None = None) -> None:
