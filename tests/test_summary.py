@@ -259,7 +259,7 @@ def test_summary_page_structure(county: Store) -> None:
     html = render_summary(summary)
     page = parse(html)
     assert page.attrs["doctype"].lower() == "doctype html"
-    assert page.find("html").attrs["lang"] == "zh"
+    assert page.find("html").attrs["lang"] == "zh-CN"
     assert page.find("meta").attrs.get("charset") == "utf-8"
     assert "<script" not in html and "http://" not in html and "https://" not in html
     assert page.find("h1").text() == "示例县2022年政府信息公开工作年度报告汇总"
@@ -431,7 +431,7 @@ def test_summary_notebook_executes_and_exports_html_and_pdf(demo: Store, tmp_pat
     assert built.files == {"html": folder / f"{title}.html", "pdf": folder / f"{title}.pdf"}
     html = built.files["html"].read_text(encoding="utf-8")
     page = parse(html)
-    assert page.find("html").attrs["lang"] == "zh" and page.find("h1").text() == title
+    assert page.find("html").attrs["lang"] == "zh-CN" and page.find("h1").text() == title
     assert "<script" not in html and "jupyter" not in html.lower()
     assert len(page.find_all("figure")) == 6
     reader = PdfReader(BytesIO(built.files["pdf"].read_bytes()))

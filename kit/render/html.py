@@ -1,8 +1,16 @@
 """A Document as one self-contained HTML page: for the website, and the source of the PDF.
 
 The page carries its own print CSS (A4, official-document typography, page numbers, repeated
-table headers) and embeds chart images as data: URIs, so it works offline, pastes into a CMS and
-prints the same through WeasyPrint. No script, no external resource. Tables are laid out from
+table headers) and embeds chart images as data: URIs, so it works offline and prints the same
+through WeasyPrint (the published copy moves them into files beside the page:
+kit.build.export.publishable). No script, no external resource.
+
+A website's CMS editor keeps the body and drops <head> and <style>, so what a reader must see
+is in the markup itself: table borders, padding and alignment as attributes and inline styles
+(a page stripped of <head>/<style> keeps every cell's border in Chromium: tests/test_export.py),
+no caption hidden by CSS (a caption that repeats its heading is left out and the table is
+labelled by the heading instead), every table in a box that scrolls sideways on a phone, and
+long words (URLs) that wrap. Tables are laid out from
 the spec's label paths (kit.render.table_layout), never from labels written here. Every text that comes
 from a user or a parameter file is escaped: a ``<script>`` typed into a section prints as text.
 """
@@ -33,6 +41,18 @@ ROW_LABEL_SHARE_NESTED = 0.42  # for nested row labels (table 三's three label 
 OUTER_ROW_LABEL_SHARE = 14 / 156  # a group label column (三、本年度办理结果): 14 mm of the 156 mm type area
 # The wording this renderer adds to a report, the same as the DOCX renderer's: kit.messages.render
 
+# Inline presentation: what survives a CMS that strips <head> and <style>. The stylesheet says
+# the same (and more, for print); an inline style wins over it, so both must agree.
+TABLE_ATTRS = ' border="1" cellspacing="0" cellpadding="3"'  # for editors that drop style="" too
+TABLE_STYLE = "width: 100%; border-collapse: collapse; table-layout: fixed;"
+WIDE_TABLE_MIN_WIDTH = " min-width: 600px;"  # table 三 on a phone scrolls in its box instead of squeezing （三） into 30 px
+# Terse on purpose: table 三 has ≈300 cells. td is vertically centred and not bold by default;
+# a th is neither, and its labels may break anywhere rather than overlap the next cell.
+CELL_STYLE = "border:1px solid #000;padding:2pt 3pt;text-align:{align}"
+HEADER_STYLE = ";vertical-align:middle;overflow-wrap:anywhere;font-weight:{weight}"
+SCROLL_STYLE = "overflow-x: auto; max-width: 100%;"
+WRAP_STYLE = "overflow-wrap: anywhere;"  # a 3000-character word or a long URL wraps instead of widening the page
+
 
 class Chart(Protocol):
     """What the renderer needs of a chart (kit.render.charts.Chart), without importing matplotlib."""
@@ -56,18 +76,25 @@ def render_html(doc: Document, charts: Sequence[Chart] = (), *, date: dt.date | 
     placed after the signature and before the draft's list of open findings.
     """
     date = date or doc.date  # the report's date, if it carries one and is not a draft
-    return page_html(doc.title, report_css(), article_html(doc, charts, date=date, appendix=appendix))
+    return page_html(doc.title, report_css(), article_html(doc, charts, date=date, appendix=appendix), author=doc.body.full_name)
 
 
-def page_html(title: str, css: str, article: str) -> str:
-    """A complete, self-contained page around an article: lang, charset, inline CSS, no scripts."""
+LANG = "zh-CN"  # WeasyPrint writes it as the PDF's /Lang; screen readers pick a Mandarin voice
+
+
+def page_html(title: str, css: str, article: str, *, author: str = "") -> str:
+    """A complete, self-contained page around an article: lang, charset, inline CSS, no scripts.
+
+    The title and author become the PDF's Title and Author (WeasyPrint reads <title> and
+    <meta name="author">)."""
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="zh">',
+        f'<html lang="{LANG}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(title)}</title>",
+        *([f'<meta name="author" content="{escape(author)}">'] if author else []),
         f"<style>\n{css}</style>",
         "</head>",
         "<body>",
@@ -87,17 +114,25 @@ def article_html(doc: Document, charts: Sequence[Chart] = (), *, date: dt.date |
     out.append(f'<h1 class="title">{escape(doc.title)}</h1>')
     out.append(f'<p class="opening">{escape(doc.opening)}</p>')
     slots = doc.chart_slots(charts)
-    previous_heading: str | None = None
-    for i, block in enumerate(doc.blocks):
+    blocks = doc.blocks
+    for i, block in enumerate(blocks):
+        following = blocks[i + 1] if i + 1 < len(blocks) else None
         if isinstance(block, Heading):
             tag = "h2" if block.level <= 1 else "h3"
-            out.append(f"<{tag}>{escape(block.text)}</{tag}>")
+            labels = isinstance(following, TableBlock) and following.caption == block.text
+            if isinstance(following, TableBlock):  # a heading and its table stay together on paper
+                out.append('<div class="heading-and-table">')
+            heading_id = f' id="{_heading_id(following)}"' if labels and isinstance(following, TableBlock) else ""
+            out.append(f"<{tag}{heading_id}>{escape(block.text)}</{tag}>")
         elif isinstance(block, Paragraph):
             lead = f'<span class="lead">{escape(block.lead)}</span>' if block.lead else ""
-            out.append(f"<p>{lead}{escape(block.text)}</p>")
+            out.append(f'<p style="{WRAP_STYLE}">{lead}{escape(block.text)}</p>')
         elif isinstance(block, TableBlock):
-            out.append(table_html(block, caption_repeats_heading=block.caption == previous_heading))
-        previous_heading = block.text if isinstance(block, Heading) else None
+            previous = blocks[i - 1] if i else None
+            repeats = isinstance(previous, Heading) and previous.text == block.caption
+            out.append(table_html(block, labelled_by=_heading_id(block) if repeats else None))
+            if isinstance(previous, Heading):
+                out.append("</div>")
         out += [_chart_html(chart, number) for number, chart in slots.get(i, [])]
     out += [_chart_html(chart, number) for number, chart in slots.get(None, [])]
     out.append(_signature_html(doc, date))
@@ -113,8 +148,10 @@ def article_html(doc: Document, charts: Sequence[Chart] = (), *, date: dt.date |
 # tables
 
 
-def _attrs(rowspan: int = 1, colspan: int = 1, **more: str) -> str:
+def _attrs(rowspan: int = 1, colspan: int = 1, *, align: str = "center", header: bool = True, bold: bool = False, **more: str) -> str:
     text = "".join(f' {k.rstrip("_")}="{escape(v)}"' for k, v in more.items() if v)
+    style = CELL_STYLE.format(align=align) + (HEADER_STYLE.format(weight="bold" if bold else "normal") if header else "")
+    text += f' style="{style}"'
     if rowspan > 1:
         text += f' rowspan="{rowspan}"'
     if colspan > 1:
@@ -122,18 +159,32 @@ def _attrs(rowspan: int = 1, colspan: int = 1, **more: str) -> str:
     return text
 
 
-def table_html(block: TableBlock, *, caption_repeats_heading: bool = False) -> str:
-    """One report table, merged as kit.render.table_layout lays it out (the DOCX renderer uses the same grid).
+def _heading_id(block: TableBlock) -> str:
+    return f"heading-{block.table.id}"
+
+
+def table_html(block: TableBlock, *, labelled_by: str | None = None) -> str:
+    """One report table, merged as kit.render.table_layout lays it out (the DOCX renderer uses the same grid),
+    in a box that scrolls sideways when the screen is narrower than the table.
 
     A table of one block puts its header rows in <thead>, repeated when the table breaks across
     pages; a table of several labelled blocks (表二) gives each block a <tbody> that starts with
-    its label row and its own header row.
+    its label row and its own header row. `labelled_by`: the id of the heading that says what the
+    caption would; the table is labelled by it and has no caption, so no caption hidden by CSS
+    turns up as a second title where the stylesheet is gone.
     """
     t = block.table
     grid = layout(t)
-    css = "report-table wide" if grid.n_cols >= WIDE_TABLE_COLUMNS else "report-table"
-    caption_class = ' class="same-as-heading"' if caption_repeats_heading else ""
-    out = [f'<table class="{css}" id="table-{escape(t.id)}">', f"<caption{caption_class}>{escape(block.caption)}</caption>"]
+    wide = grid.n_cols >= WIDE_TABLE_COLUMNS
+    css = "report-table wide" if wide else "report-table"
+    style = TABLE_STYLE + (WIDE_TABLE_MIN_WIDTH if wide else "")
+    label = f' aria-labelledby="{escape(labelled_by)}"' if labelled_by else ""
+    out = [
+        f'<div class="table-scroll" style="{SCROLL_STYLE}">',
+        f'<table class="{css}" id="table-{escape(t.id)}"{label}{TABLE_ATTRS} style="{style}">',
+    ]
+    if not labelled_by:
+        out.append(f"<caption>{escape(block.caption)}</caption>")
     out += ["<colgroup>", *(f'<col style="width: {w:.2f}%">' for w in column_widths(grid)), "</colgroup>"]
     starts: dict[int, list[GridCell]] = {}
     for cell in grid.cells:
@@ -147,7 +198,7 @@ def table_html(block: TableBlock, *, caption_repeats_heading: bool = False) -> s
         bounds = [*block_starts, grid.n_rows]
         for first, last in itertools.pairwise(bounds):
             out += ["<tbody>", *rows[first:last], "</tbody>"]
-    out.append("</table>")
+    out += ["</table>", "</div>"]
     return "\n".join(out)
 
 
@@ -176,20 +227,20 @@ def _row_html(cells: list[GridCell], grid: Grid, header_end: int, values: dict, 
         span = (cell.rowspan, cell.colspan)
         if cell.role is Role.VALUE:
             value = values.get(cell.key or "")
-            out.append(f"<td{_attrs(*span, class_='blank' if value is None else '')}>{escape(format_figure(value))}</td>")
+            out.append(f"<td{_attrs(*span, header=False, class_='blank' if value is None else '')}>{escape(format_figure(value))}</td>")
         elif cell.role is Role.BLOCK_LABEL:
-            out.append(f'<th scope="rowgroup"{_attrs(*span, class_="block-label")}>{escape(cell.text)}</th>')
+            out.append(f'<th scope="rowgroup"{_attrs(*span, align="left", bold=True, class_="block-label")}>{escape(cell.text)}</th>')
         elif cell.role is Role.CORNER:
             if cell.text and not corner_note:  # the row-header title, e.g. 信息内容
                 out.append(f'<th scope="col"{_attrs(*span)}>{escape(cell.text)}</th>')
             else:
-                out.append(f'<td{_attrs(*span, class_="corner")}>{escape(cell.text)}</td>')
+                out.append(f'<td{_attrs(*span, align="left", class_="corner")}>{escape(cell.text)}</td>')
         elif cell.role is Role.COLUMN_HEADER:
             scope = "col" if cell.row + cell.rowspan >= header_end else "colgroup"
             out.append(f'<th scope="{scope}"{_attrs(*span)}>{escape(cell.text)}</th>')
         else:  # ROW_HEADER
             scope = "row" if cell.col + cell.colspan >= grid.row_header_cols else "rowgroup"
-            out.append(f'<th scope="{scope}"{_attrs(*span)}>{escape(cell.text)}</th>')
+            out.append(f'<th scope="{scope}"{_attrs(*span, align="left")}>{escape(cell.text)}</th>')
     return "<tr>" + "".join(out) + "</tr>"
 
 
