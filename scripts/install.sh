@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs everything the kit needs on a fresh Debian/Ubuntu machine:
-#   system packages  fonts-noto-cjk (Chinese fonts for PDFs and charts), chromium (browser tests),
+#   system packages  fonts-noto-cjk (Chinese fonts for PDFs and charts), fonts-arphic-gkai00mp and
+#                    fonts-lxgw-wenkai (楷体 for the PDF's （一） headings), chromium (browser tests),
 #                    libreoffice-writer-nogui and libreoffice-calc-nogui (reading .doc/.wps reports,
-#                    recalculating Excel forms saved by WPS/LibreOffice)
+#                    recalculating Excel forms saved by WPS/LibreOffice), poppler-utils (pdftoppm and
+#                    pdffonts, for the paper-layout tests)
 #   Python packages  a virtual environment in .venv with the kit and its dependencies
 #   npm packages     axe-core in .node/ (the form's accessibility tests)
 # Safe to run again: each step is skipped when already done.
@@ -10,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PYTHON=${PYTHON:-python3}
-APT_PACKAGES=(fonts-noto-cjk chromium libreoffice-writer-nogui libreoffice-calc-nogui)
+APT_PACKAGES=(fonts-noto-cjk fonts-arphic-gkai00mp fonts-lxgw-wenkai chromium libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils)
 VENV=.venv
 
 missing=()
