@@ -159,13 +159,18 @@ def test_gov2021_report_is_built_from_the_kernels_page(tmp_path, builder) -> Non
     parameters, ref, year = demo_or_sample(tmp_path, builder)
     exports = tmp_path / "exports"
     built = build_module.build_report(parameters, ref, year, exports=exports, formats=["html", "pdf", "docx"])
-    assert set(built.files) == {"html", "pdf", "docx"}
+    charts_written = {k for k in built.files if k.startswith("image:")}
+    assert set(built.files) - charts_written == {"html", "pdf", "docx"}
     html = built.files["html"].read_text(encoding="utf-8")
     # the kernel's page is the in-process page: the notebook only calls the kit
     report, findings = report_notebook.load_checked(parameters, str(ref), year)
     doc = report_notebook.document(report, findings, False)
     charts = report_notebook.charts(doc, report_notebook.history(parameters, report))
-    assert html == report_notebook.page(doc, charts)
+    from kit.build.export import publishable
+
+    web, images = publishable(report_notebook.page(doc, charts), doc.title)
+    assert html == web  # the published copy links its charts as files beside it
+    assert {f"image:{name}" for name in images} == charts_written and all(built.files[f"image:{n}"].read_bytes() == b for n, b in images.items())
     assert built.files["html"].name == f"{doc.title}.html"
     page = parse(html)
     assert len(page.find_all("table")) == 3

@@ -469,9 +469,60 @@ def test_formats_parse_and_refuse_unknown() -> None:
     from kit.build.report import parse_formats
 
     assert parse_formats("pdf,html") == ("html", "pdf")
-    assert parse_formats(None)[:2] == ("html", "pdf")
+    assert parse_formats(None) == ("html", "pdf", "docx")  # the fragment only on request
+    assert parse_formats("html-fragment,html") == ("html", "html-fragment")
     with pytest.raises(UsageError, match="--to"):
         parse_formats("html,odt")
+
+
+def strip_head_and_style(html: str) -> str:
+    """What a CMS editor keeps of a page: <head> and every <style> go."""
+    import re
+
+    return re.sub(r"<style\b.*?</style>", "", re.sub(r"<head>.*?</head>", "", html, flags=re.DOTALL), flags=re.DOTALL)
+
+
+def test_tables_keep_borders_and_alignment_without_the_stylesheet(report2021: YearReport) -> None:
+    page = parse(strip_head_and_style(render_html(build_document(report2021))))
+    assert not page.find_all("style") and not page.find_all("caption")
+    for t in page.find_all("table"):
+        assert t.attrs["border"] == "1" and "border-collapse:" in t.attrs["style"].replace(" ", "")
+        for cell in [*t.iter("th"), *t.iter("td")]:
+            style = cell.attrs["style"].replace(" ", "")
+            assert "border:1pxsolid#000" in style, cell.text()
+            assert ("text-align:left" in style) == ((cell.tag == "th" and cell.attrs.get("scope") in ("row", "rowgroup")) or "corner" in cell.attrs.get("class", ""))
+
+
+def test_published_copy_links_its_charts_as_files_beside_it(report2021: YearReport) -> None:
+    from kit.build.export import fragment, publishable
+
+    png = b"\x89PNG\r\n\x1a\n" + b"\x01" * 20
+    charts = [FakeChart("趋势", png, "柱状图", None), FakeChart("结果", png + b"2", "条形图", "applications")]
+    html = render_html(build_document(report2021), charts)
+    web, images = publishable(html, "报告")
+    assert "data:" not in web
+    assert sorted(images) == ["报告-图1.png", "报告-图2.png"] and sorted(images.values()) == sorted([png, png + b"2"])
+    srcs = [img.attrs["src"] for img in parse(web).find_all("img")]
+    assert srcs == ["%E6%8A%A5%E5%91%8A-%E5%9B%BE1.png", "%E6%8A%A5%E5%91%8A-%E5%9B%BE2.png"]  # relative, percent-encoded
+    part = fragment(web)
+    assert part.startswith('<article class="gov-report"') and part.rstrip().endswith("</article>")
+    assert "<head" not in part and "<style" not in part and "<html" not in part and "data:" not in part
+    assert parse(part).find("h1").text() == build_document(report2021).title
+
+
+def test_fragment_of_a_page_without_a_report_is_refused() -> None:
+    from kit.build.export import fragment
+
+    with pytest.raises(KitError, match="片段"):
+        fragment("<html><body><p>别的页面</p></body></html>")
+
+
+def test_a_hostile_caption_or_alt_cannot_fake_an_embedded_image(builder, town) -> None:
+    from kit.build.export import publishable
+
+    report = builder.year(town, 2021, prose={"overview_proactive": '<img src="data:image/png;base64,AAAA"> 主动公开'})
+    web, images = publishable(render_html(build_document(report)), "报告")
+    assert images == {} and "&lt;img src=" in web
 
 
 def test_file_names_are_the_title_made_safe() -> None:

@@ -4,20 +4,29 @@ nbconvert runs in-process (the CLI costs ≈1.6 s of imports per call) with the 
 kit/templates/annual_report, which emits the page the notebook's `report` cell displayed and
 nothing else: no code, no stock lab CSS (≈270 KB), no require.js or MathJax from a CDN.
 WeasyPrint, not nbconvert's webpdf (US Letter, Type 3 CJK fonts), turns that page into an A4
-PDF with embedded, subset Noto CJK fonts.
+PDF with embedded, subset CJK fonts, tagged (PDF/UA structure: headings, tables, figures with
+their alt text), with the page's title, author and language as the PDF's metadata.
+
+The page the notebook made carries its charts as data: URIs (WeasyPrint needs nothing else);
+the copies for the website move them into PNG files beside the page, linked relatively
+(`publishable`), because many CMS editors refuse or strip data: images (87 KB of a 105 KB page
+were charts), and `fragment` is that page's body only, for the editor's source view.
 """
 
 from __future__ import annotations
 
+import base64
 import functools
 import logging
 import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from kit import paths
 from kit.build.execute import Timings
+from kit.build.formats import file_name
 from kit.build.import_speed import skip_unused_iri_grammar
 from kit.build.prerequisites import require_pdf
 from kit.errors import KitError
@@ -27,6 +36,10 @@ from kit.yamlio import write_bytes_atomic
 TEMPLATES = paths.TEMPLATES
 TEMPLATE_NAME = "annual_report"
 UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
+# The kit's own markup (kit.render.html._chart_html, kit.render.summary_page): never a user's text.
+EMBEDDED_PNG = re.compile(r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)"')
+CHART_FILE = "{stem}-图{number}.png"
+ARTICLE = re.compile(r"<article\b.*</article>", re.DOTALL)
 
 
 @functools.cache
@@ -57,7 +70,29 @@ def html_pdf(html: str) -> bytes:
 
     # WeasyPrint logs every CSS property it ignores; the user cannot act on those lines.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    return weasyprint.HTML(string=html, base_url=str(TEMPLATES)).write_pdf()
+    return weasyprint.HTML(string=html, base_url=str(TEMPLATES)).write_pdf(pdf_tags=True)
+
+
+def publishable(html: str, stem: str) -> tuple[str, dict[str, bytes]]:
+    """The page for the website: each embedded chart moved into `<stem>-图N.png`, linked by a
+    relative (percent-encoded) address, so the page and its images are uploaded side by side."""
+    images: dict[str, bytes] = {}
+
+    def move(match: re.Match[str]) -> str:
+        name = CHART_FILE.format(stem=stem, number=len(images) + 1)
+        images[name] = base64.b64decode(match.group(1))
+        return f'<img src="{quote(name)}"'
+
+    return EMBEDDED_PNG.sub(move, html), images
+
+
+def fragment(html: str) -> str:
+    """The report's body only (its <article>), for a CMS editor's source view: no <head>, no
+    <style>; the tables carry their borders inline (kit.render.html)."""
+    found = ARTICLE.search(html)
+    if found is None:
+        raise KitError("报告页面中没有 <article>：无法生成 HTML 片段（笔记本是否被改动过？）")
+    return found.group(0) + "\n"
 
 
 def file_stem(title: str, draft: bool) -> str:
@@ -74,26 +109,40 @@ def write_exports(
     timings: Timings,
     *,
     more: Mapping[str, Callable[[], bytes]] | None = None,
+    web_copies: bool = False,
 ) -> dict[str, Path]:
-    """The page as each asked-for format (html, pdf, then `more`: e.g. docx), written as folder/stem.<format>.
+    """The page as each asked-for format (html, html-fragment, pdf, then `more`: e.g. docx), written
+    as folder/stem.<format> (kit.build.formats.file_name); the result maps each format to its file.
 
-    Every file is made before any is written, so a failing PDF leaves the previous set of files
-    as it was; each is written under a temporary name and renamed (kit.yamlio.write_bytes_atomic),
-    so a crash never leaves half a file. Each format but the page itself is timed as 生成<FORMAT>.
+    With `web_copies` (a report: published on a website), the HTML page and fragment link their
+    charts as PNG files beside them (`publishable`), listed as ``image:<name>``; the PDF is made
+    from the page with the charts embedded. Every file is made before any is written, so a failing
+    PDF leaves the previous set of files as it was; each is written under a temporary name and
+    renamed (kit.yamlio.write_bytes_atomic), so a crash never leaves half a file. Each format but
+    the page itself is timed as 生成<FORMAT>.
     """
-    makers: dict[str, Callable[[], bytes]] = {"html": lambda: html.encode("utf-8"), "pdf": lambda: html_pdf(html), **(more or {})}
+    web, images = publishable(html, stem) if web_copies and ("html" in formats or "html-fragment" in formats) else (html, {})
+    makers: dict[str, Callable[[], bytes]] = {
+        "html": lambda: web.encode("utf-8"),
+        "html-fragment": lambda: fragment(web).encode("utf-8"),
+        "pdf": lambda: html_pdf(html),
+        **(more or {}),
+    }
     outputs: dict[str, bytes] = {}
     for fmt, make in makers.items():
         if fmt not in formats:
             continue
-        if fmt == "html":
+        if fmt in ("html", "html-fragment"):
             outputs[fmt] = make()
         else:
             with timings.step(say.making(fmt)):
                 outputs[fmt] = make()
     written: dict[str, Path] = {}
+    for name, data in images.items():  # before the pages that link them
+        write_bytes_atomic(Path(folder) / name, data)
+        written[f"image:{name}"] = Path(folder) / name
     for fmt, data in outputs.items():
-        path = Path(folder) / f"{stem}.{fmt}"
+        path = Path(folder) / file_name(stem, fmt)
         write_bytes_atomic(path, data)
         written[fmt] = path
     return written

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kit.build.execute import REPORT_NOTEBOOK, Timings, execute_report
-from kit.build.formats import FORMATS, parse_formats  # noqa: F401 - re-exported for kit build
+from kit.build.formats import DEFAULT_FORMATS, FORMATS, parse_formats  # noqa: F401 - re-exported for kit build
 from kit.messages import build as say
 from kit.notebook import report as report_notebook
 from kit.report import BodyRef, YearReport
@@ -45,7 +45,7 @@ def build_report(
     year: int,
     *,
     exports: Path,
-    formats: Sequence[str] = FORMATS,
+    formats: Sequence[str] = DEFAULT_FORMATS,
     draft: bool = False,
     notebook: Path = REPORT_NOTEBOOK,
     kernel_manager_class: type | None = None,
@@ -99,7 +99,7 @@ def build_report(
             charts = report_notebook.charts(doc, report_notebook.history(root, report))
         return render_docx(doc, charts)
 
-    built.files.update(write_exports(html, formats, folder, stem, t, more={"docx": docx}))
+    built.files.update(write_exports(html, formats, folder, stem, t, more={"docx": docx}, web_copies=True))
     if failed.exists():  # an earlier failed run of this report is superseded
         failed.unlink()
     return built

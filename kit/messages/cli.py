@@ -28,7 +28,7 @@ SERVE = "以网页形式打开填写表单（Voila），默认只允许本机访
 
 BODY_HELP = "县/主体，例如 微山县/驩城镇"
 YEAR_HELP = "年度，例如 2025"
-TO_HELP = "html,pdf,docx 中的一项或几项，用逗号分隔（默认全部）"
+TO_HELP = "html,pdf,docx,html-fragment 中的一项或几项，用逗号分隔（默认 html,pdf,docx；html-fragment 是只含正文的网页片段，供粘贴到网站编辑器的源代码视图）"
 DRAFT_HELP = "有错误的报告也生成：带“草稿”标记，文末附问题清单"
 PARAMETERS_HELP = "参数文件夹（默认 parameters/）"
 EXPORTS_HELP = "输出文件夹（默认 exports/）"
