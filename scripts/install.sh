@@ -4,9 +4,9 @@
 #                    fonts-lxgw-wenkai (楷体 for the PDF's （一） headings), chromium (browser tests),
 #                    libreoffice-writer-nogui and libreoffice-calc-nogui (reading .doc/.wps reports,
 #                    recalculating Excel forms saved by WPS/LibreOffice), poppler-utils (pdftoppm and
-#                    pdffonts, for the paper-layout tests)
+#                    pdffonts, for the paper-layout tests), npm if missing
 #   Python packages  a virtual environment in .venv with the kit and its dependencies
-#   npm packages     axe-core in .node/ (the form's accessibility tests)
+#   npm packages     axe-core and TinyMCE 6 in .node/ (the form's accessibility tests, the CMS paste test)
 # Safe to run again: each step is skipped when already done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +19,7 @@ missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
+command -v npm >/dev/null 2>&1 || missing+=(npm)  # NodeSource's nodejs ships its own npm
 if ((${#missing[@]})); then
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
     echo "安装系统软件包：${missing[*]}"
@@ -49,13 +50,18 @@ if [ ! -f "$stamp" ]; then
   "$VENV/bin/python" -m ipykernel install --sys-prefix --name python3 >/dev/null
   rm -f "$VENV"/.installed-* && touch "$stamp"
 fi
-# axe-core (accessibility checks injected into the form's browser tests), into the git-ignored .node/
+# axe-core (accessibility checks injected into the form's browser tests) and TinyMCE 6 (MIT; the
+# rich-text editor the CMS paste test pastes a report into), into the git-ignored .node/
 if command -v npm >/dev/null 2>&1; then
   if [ ! -f .node/node_modules/axe-core/axe.min.js ]; then
     echo "安装 axe-core（浏览器测试中的无障碍检查）"
     npm install --prefix .node --no-audit --no-fund --silent axe-core@4 >/dev/null
   fi
+  if [ ! -f .node/node_modules/tinymce/tinymce.min.js ]; then
+    echo "安装 TinyMCE（测试报告粘贴到网站编辑器）"
+    npm install --prefix .node --no-audit --no-fund --silent tinymce@6 >/dev/null
+  fi
 else
-  echo "提示：没有 npm，无法安装 axe-core；表单的无障碍测试需要它（sudo apt-get install npm）。" >&2
+  echo "提示：没有 npm，无法安装 axe-core 和 TinyMCE；表单的无障碍测试和网站编辑器粘贴测试需要它们（sudo apt-get install npm）。" >&2
 fi
 echo "安装完成。"

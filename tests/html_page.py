@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-VOID = {"meta", "img", "col", "br", "link", "hr", "input"}
+VOID = {"meta", "img", "col", "br", "wbr", "link", "hr", "input"}
 TEXT_BLOCKS = {"h1", "h2", "h3", "p"}
 
 

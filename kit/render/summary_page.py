@@ -22,7 +22,7 @@ from kit.data.summary import BodyStatus, CountySummary, Status, findings_by_body
 from kit.document import TableBlock
 from kit.findings import Finding
 from kit.messages import cycle as cycle_say
-from kit.render.html import FIGURE_CAPTION, Chart, page_html, report_css, table_html
+from kit.render.html import FIGURE_CAPTION, IMAGE_STYLE, Chart, page_html, report_css, table_html
 from kit.values import Number, format_figure
 
 CSS_FILE = paths.TEMPLATES / "county_summary" / "summary.css"
@@ -356,7 +356,7 @@ def _totals_section(summary: CountySummary, n: _Numbers) -> str:
 
 def chart_html(chart: Chart, caption: str) -> str:
     data = base64.b64encode(chart.png).decode("ascii")
-    return f'<figure class="chart"><img src="data:image/png;base64,{data}" alt="{escape(chart.alt)}"><figcaption>{escape(caption)}</figcaption></figure>'
+    return f'<figure class="chart"><img src="data:image/png;base64,{data}" alt="{escape(chart.alt)}" style="{IMAGE_STYLE}"><figcaption>{escape(caption)}</figcaption></figure>'
 
 
 def _charts_section(charts: Sequence[Chart], n: _Numbers) -> str:
