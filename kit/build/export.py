@@ -38,7 +38,7 @@ TEMPLATE_NAME = "annual_report"
 UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 # The kit's own markup (kit.render.html._chart_html, kit.render.summary_page): never a user's text.
 EMBEDDED_PNG = re.compile(r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)"')
-CHART_FILE = "{stem}-图{number}.png"
+CHART_FILE = say.CHART_FILE
 ARTICLE = re.compile(r"<article\b.*</article>", re.DOTALL)
 
 
@@ -91,7 +91,7 @@ def fragment(html: str) -> str:
     <style>; the tables carry their borders inline (kit.render.html)."""
     found = ARTICLE.search(html)
     if found is None:
-        raise KitError("报告页面中没有 <article>：无法生成 HTML 片段（笔记本是否被改动过？）")
+        raise KitError(say.NO_ARTICLE)
     return found.group(0) + "\n"
 
 

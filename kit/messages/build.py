@@ -238,3 +238,7 @@ def has_errors(ref: Any, year: int, errors: int) -> str:
 
 def charts_count(count: int) -> str:
     return f"图表 {count} 张"
+
+
+CHART_FILE = "{stem}-图{number}.png"  # a web copy's chart, beside the page (kit.build.export.publishable)
+NO_ARTICLE = "报告页面中没有 <article>：无法生成 HTML 片段（笔记本是否被改动过？）"

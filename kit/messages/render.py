@@ -9,3 +9,4 @@ APPENDIX_NOTE = "本附录只在草稿中出现。正式印发前，请逐条改
 NO_FINDINGS = "校验未发现问题。"
 FIGURE_CAPTION = "图{number}　{title}"
 SUBJECT = "政府信息公开工作年度报告"
+TREND_ALT_ONE = "柱状图：{first}—{last}年，{what}依次为{values}。"  # the trend chart with one panel (the other mostly zero)

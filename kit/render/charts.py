@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from kit.document import Document
 from kit.errors import KitError
 from kit.figures import resolve_cells
+from kit.messages import render as render_says
 from kit.messages.store import BLANK_FIGURE
 from kit.report import YearReport
 from kit.spec import Spec, Table
@@ -68,7 +69,6 @@ TREND_TITLE = "{first}—{last}年主动公开和依申请公开情况"
 TREND_PROACTIVE = "主动公开政府信息（{unit}）"
 TREND_REQUESTS = "新收政府信息公开申请（{unit}）"
 TREND_ALT = "柱状图：{first}—{last}年，主动公开政府信息数依次为{proactive}；新收政府信息公开申请数依次为{requests}。"
-TREND_ALT_ONE = "柱状图：{first}—{last}年，{what}依次为{values}。"
 NOT_FILLED = BLANK_FIGURE  # printed at a bar whose figure is blank, and in the alt text
 
 OUTCOMES, TREND = "outcomes", "trend"
@@ -273,7 +273,7 @@ def trend_chart(doc: Document, history: Sequence[YearReport]) -> Chart | None:
     if not panels:
         return None
     if len(panels) == 1:  # the alt text names only what is drawn
-        alt = TREND_ALT_ONE.format(first=first, last=last, what=panels[0][1], values="、".join(figure_or_blank(v) for v in panels[0][0]))
+        alt = render_says.TREND_ALT_ONE.format(first=first, last=last, what=panels[0][1], values="、".join(figure_or_blank(v) for v in panels[0][0]))
 
     def draw(fig: Figure) -> None:
         axes = fig.subplots(1, len(panels), squeeze=False)[0]
