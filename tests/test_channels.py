@@ -271,3 +271,67 @@ def test_pages_rendered_as_png_for_a_person_to_look_at(pdfs) -> None:
         subprocess.run(["pdftoppm", "-png", "-r", "50", str(pdf), str(artifact(f"report-{name}-page"))], check=True)
         pngs = sorted(ARTIFACTS.glob(f"report-{name}-page-*.png"))
         assert pngs and all(p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in pngs)
+
+
+# ---------------------------------------------------------------------------------------------
+# the Word file, laid out by LibreOffice (headless, its own profile)
+
+
+@pytest.fixture(scope="module")
+def docx_pdfs(reports, tmp_path_factory) -> dict[str, tuple[Document, bytes]]:
+    from kit.render.docx import render_docx
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-writer)")
+    folder = tmp_path_factory.mktemp("docx")
+    out = {}
+    for name, (doc, _) in reports.items():
+        source = folder / f"report-{name}.docx"
+        source.write_bytes(render_docx(doc))
+        subprocess.run(
+            [soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless", "--convert-to", "pdf", "--outdir", str(folder), str(source)],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+        data = (folder / f"report-{name}.pdf").read_bytes()
+        artifact(f"word-{name}.pdf").write_bytes(data)
+        out[name] = doc, data
+    return out
+
+
+@pytest.mark.parametrize("name", ["2019", "2022"])
+def test_word_file_keeps_headings_with_what_follows_and_table_three_on_one_page(docx_pdfs, name) -> None:
+    import pdfplumber
+
+    doc, data = docx_pdfs[name]
+    headings = {squeeze(b.text) for b in doc.blocks if isinstance(b, Heading)}
+    with pdfplumber.open(BytesIO(data)) as pdf:
+        pages = [body_lines(p) for p in pdf.pages]
+        texts = [squeeze(p.extract_text()) for p in pdf.pages]
+    for number, lines in enumerate(pages[:-1], start=1):
+        assert squeeze(lines[-1]["text"]) not in headings, f"page {number} of the Word file ends with its heading"
+    first = [i for i, t in enumerate(texts) if "申请人情况" in t]
+    last = [i for i, t in enumerate(texts) if "四、结转下年度继续办理" in t]
+    assert first and first == last, (first, last)
+
+
+def test_word_file_sets_28_characters_a_line(docx_pdfs) -> None:
+    import pdfplumber
+
+    _, data = docx_pdfs["2022"]
+    full: Counter[int] = Counter()
+    right_edge = (210 - 26) * MM
+    with pdfplumber.open(BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            for line in body_lines(page):
+                chars = [c for c in line["chars"] if abs(c["size"] - 16) < 0.3]
+                text = "".join(c["text"] for c in chars)
+                starts = chars and (abs(chars[0]["x0"] - 28 * MM) < 3 or abs(chars[0]["x0"] - 28 * MM - 32) < 3)  # the margin or a first-line indent
+                # LibreOffice ignores w:wordWrap (Word and WPS break a URL inside it): the line before
+                # a long Latin word is stretched there; such a line (pitch above 16pt) is not counted
+                stretched = chars and (chars[-1]["x1"] - chars[0]["x0"]) / len(chars) > 16.2
+                if starts and not stretched and len(chars) == len(line["chars"]) and all(ord(ch) >= 0x2E80 for ch in text) and chars[-1]["x1"] > right_edge - 4:
+                    full[len(text) + (2 if chars[0]["x0"] > 28 * MM + 16 else 0)] += 1
+    assert full and max(full) == 28 and full[28] >= 0.8 * sum(full.values()), full

@@ -348,3 +348,40 @@ def test_properties(gov2021: YearReport) -> None:
     assert props.created is None
     when = datetime(2022, 1, 20, 9, 0, tzinfo=UTC)
     assert read(render_docx(doc, created=when)).core_properties.created == when
+
+
+# ---------------------------------------------------------------------------------------------
+# paper: no template leftovers, 28 characters a line, tables on one page
+
+
+def test_no_leftovers_of_python_docx_template(gov2021: YearReport) -> None:
+    """The template python-docx starts from is Word 2010 for Mac set up for Japanese."""
+    data = render_docx(build_document(gov2021))
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        parts = {name: z.read(name).decode("utf-8", "replace") for name in z.namelist() if name.endswith(".xml")}
+    for name, text in parts.items():
+        for leftover in ("Macintosh", "Normal.dotm", "ja-JP", "ＭＳ 明朝", "ＭＳ ゴシック", 'script="Jpan"', "Calibri", "Cambria\""):
+            assert leftover not in text, (name, leftover)
+    assert "<Application>kit</Application>" in parts["docProps/app.xml"]
+    assert 'w:eastAsia="zh-CN"' in parts["word/settings.xml"]
+    for face in ("仿宋_GB2312", "方正小标宋简体", "黑体", "楷体_GB2312"):  # the official faces stay named
+        assert f'w:name="{face}"' in parts["word/fontTable.xml"], face
+
+
+def test_body_text_is_condensed_to_28_characters_and_latin_may_break_inside_words(gov2021: YearReport) -> None:
+    word = read(render_docx(build_document(gov2021)))
+    for style_id in ("ReportBody", "Normal", "Heading1", "Heading2", "ReportSignature"):
+        style = next(s for s in word.styles if s.style_id == style_id)
+        spacing = style.element.rPr.find(qn("w:spacing"))
+        assert spacing is not None and spacing.get(qn("w:val")) == "-5", style_id  # 16pt − 0.25pt: 28 × 15.75pt ≤ 156 mm
+        assert style.element.pPr.find(qn("w:wordWrap")).get(qn("w:val")) == "0", style_id
+    table_text = next(s for s in word.styles if s.style_id == "ReportTableText")
+    assert table_text.element.rPr.find(qn("w:spacing")) is None
+
+
+def test_every_table_keeps_on_one_page(gov2021: YearReport, gov2019: YearReport) -> None:
+    for report in (gov2021, gov2019):
+        for table in read(render_docx(build_document(report))).tables:
+            rows = table._tbl.tr_lst
+            for tr in rows[:-1]:
+                assert all(p.find(qn("w:pPr")).find(qn("w:keepNext")) is not None for p in tr.iter(qn("w:p"))), report.year

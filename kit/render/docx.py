@@ -54,6 +54,12 @@ if TYPE_CHECKING:
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
 MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = Mm(37), Mm(35), Mm(28), Mm(26)
 TEXT_WIDTH_TWIPS = round(156 / 25.4 * 1440)  # the 156 mm type area, in twips for table grids
+CHARS_PER_LINE = 28  # GB/T 9704 §5.2.2: 28 characters a line, 22 lines a page
+# 三号 (16pt) text condensed by 0.25pt (w:spacing −5 twentieths of a point; −0.2pt would give
+# 28 × 15.8 = 442.4pt > 442.2pt): 28 × 15.75 = 441pt fit the 156 mm line, 29 do not. A character
+# spacing, not Word's document grid: LibreOffice and WPS size a w:docGrid's cells from the
+# document's default font and set 14 characters a line (measured in LibreOffice 7.4).
+CONDENSED_TWIPS = -5
 FOOTER_DISTANCE = Mm(24)  # puts the page number about 7 mm below the type area
 LINE = Pt(28.95)  # 22 lines in the 225 mm type area
 TITLE_LINE = Pt(36)
@@ -104,19 +110,20 @@ class StyleSpec:
     line: Pt | float | None = None  # exact line height, or a multiple of single spacing
     bold: bool = False
     keep_with_next: bool = False
+    on_grid: bool = False  # body text: 28 characters a line, Latin runs break anywhere (see CONDENSED_TWIPS)
 
 
-BODY = StyleSpec("ReportBody", "报告正文", BODY_FACE, BODY_SIZE, WD_ALIGN_PARAGRAPH.JUSTIFY, 2, line=LINE)
+BODY = StyleSpec("ReportBody", "报告正文", BODY_FACE, BODY_SIZE, WD_ALIGN_PARAGRAPH.JUSTIFY, 2, line=LINE, on_grid=True)
 TABLE_TEXT = StyleSpec("ReportTableText", "报告表格文字", SONG_FACE, TABLE_SIZE, WD_ALIGN_PARAGRAPH.CENTER, line=1.0)
 FIGURE = StyleSpec("ReportFigure", "报告插图", BODY_FACE, BODY_SIZE, WD_ALIGN_PARAGRAPH.CENTER, line=1.0, keep_with_next=True)
 CAPTION = StyleSpec("ReportFigureCaption", "报告图题", KAI_FACE, CAPTION_SIZE, WD_ALIGN_PARAGRAPH.CENTER, line=1.5)
-SIGNATURE = StyleSpec("ReportSignature", "报告署名", BODY_FACE, BODY_SIZE, WD_ALIGN_PARAGRAPH.RIGHT, right_chars=2, line=LINE)
+SIGNATURE = StyleSpec("ReportSignature", "报告署名", BODY_FACE, BODY_SIZE, WD_ALIGN_PARAGRAPH.RIGHT, right_chars=2, line=LINE, on_grid=True)
 FINDINGS = StyleSpec("ReportFindings", "校验问题", BODY_FACE, FINDINGS_SIZE, WD_ALIGN_PARAGRAPH.LEFT, line=1.2)
-NORMAL = StyleSpec("Normal", "Normal", BODY_FACE, BODY_SIZE, WD_ALIGN_PARAGRAPH.JUSTIFY, line=LINE)
+NORMAL = StyleSpec("Normal", "Normal", BODY_FACE, BODY_SIZE, WD_ALIGN_PARAGRAPH.JUSTIFY, line=LINE, on_grid=True)
 TITLE = StyleSpec("Title", "Title", TITLE_FACE, TITLE_SIZE, WD_ALIGN_PARAGRAPH.CENTER, line=TITLE_LINE)
 HEADINGS = {
-    1: StyleSpec("Heading1", "Heading 1", HEI_FACE, BODY_SIZE, WD_ALIGN_PARAGRAPH.JUSTIFY, 2, line=LINE, keep_with_next=True),
-    2: StyleSpec("Heading2", "Heading 2", KAI_FACE, BODY_SIZE, WD_ALIGN_PARAGRAPH.JUSTIFY, 2, line=LINE, keep_with_next=True),
+    1: StyleSpec("Heading1", "Heading 1", HEI_FACE, BODY_SIZE, WD_ALIGN_PARAGRAPH.JUSTIFY, 2, line=LINE, keep_with_next=True, on_grid=True),
+    2: StyleSpec("Heading2", "Heading 2", KAI_FACE, BODY_SIZE, WD_ALIGN_PARAGRAPH.JUSTIFY, 2, line=LINE, keep_with_next=True, on_grid=True),
     3: StyleSpec("Heading3", "Heading 3", BODY_FACE, BODY_SIZE, WD_ALIGN_PARAGRAPH.JUSTIFY, 2, line=LINE, bold=True, keep_with_next=True),
 }
 HEADER = StyleSpec("Header", "Header", SONG_FACE, FINDINGS_SIZE, WD_ALIGN_PARAGRAPH.CENTER, line=1.0)
@@ -270,7 +277,7 @@ def _table(word: WordDocument, block: TableBlock) -> None:
         _fill(_Cell(tcs[cell.row][cell.col], table), cell, block.values)
     for tc in covered:
         tc.getparent().remove(tc)
-    _row_properties(table, grid, keep_together=len(block.table.blocks) > 1)
+    _row_properties(table, grid, keep_together=True)
 
 
 def _column_widths(grid: Grid) -> list[int]:
@@ -342,8 +349,10 @@ def _fill(cell: _Cell, grid_cell: GridCell, values: dict[str, Any]) -> None:
 
 def _row_properties(table: Any, grid: Grid, *, keep_together: bool) -> None:
     """Rows never split; the leading header repeats on each page (w:tblHeader); label and
-    header rows stay with the row after them; a table of several blocks stays on one page
-    (its later headers cannot repeat, so it must not break)."""
+    header rows stay with the row after them. Every table of the format fits one page and is
+    kept on one (each row keeps with the next): a table of several blocks because its later
+    headers cannot repeat, table 三 because a page break inside it would cut a group from its
+    rowspanning label (三、本年度办理结果, （三）不予公开 …), which Word does not repeat."""
     last = grid.n_rows - 1
     for i, row in enumerate(table.rows):
         tr_pr = row._tr.get_or_add_trPr()
@@ -351,9 +360,8 @@ def _row_properties(table: Any, grid: Grid, *, keep_together: bool) -> None:
         if i < grid.header_rows:
             tr_pr.append(OxmlElement("w:tblHeader"))
         if i < last and (keep_together or i in grid.header_row_set):
-            for cell in row.cells:
-                for paragraph in cell.paragraphs:
-                    paragraph.paragraph_format.keep_with_next = True
+            for p in row._tr.iter(qn("w:p")):  # every cell's, merged continuations included
+                p.get_or_add_pPr().keepNext_val = True
 
 
 # ---------------------------------------------------------------------------------------------
@@ -375,6 +383,7 @@ def _set_up(word: WordDocument, doc: Document, created: datetime | None) -> None
     if doc.draft:
         _draft_headers(word)
     _font_table(word)
+    _no_template_leftovers(word)
     _properties(word, doc, created)
 
 
@@ -414,6 +423,39 @@ def _style(style: ParagraphStyle, spec: StyleSpec) -> None:
     ind.set(qn("w:firstLineChars"), str(spec.indent_chars * 100))  # Word counts in characters
     if spec.right_chars:
         ind.set(qn("w:rightChars"), str(spec.right_chars * 100))
+    if spec.on_grid:
+        # Latin runs (URLs, addresses) may break inside a word (允许西文在单词中间换行), so their
+        # lines fill the line as Chinese text does: no ragged edge before a URL.
+        _ppr_flag(ppr, "w:wordWrap", "0")
+        rpr = element.get_or_add_rPr()
+        spacing = OxmlElement("w:spacing")
+        spacing.set(qn("w:val"), str(CONDENSED_TWIPS))
+        rpr.insert_element_before(spacing, *_RPR_AFTER_SPACING)
+
+
+# CT_PPrBase's children in schema order (ECMA-376 §17.3.1.26): a flag goes before its successors.
+_PPR_ORDER = (
+    "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl", "w:numPr",
+    "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+    "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+    "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
+    "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+
+
+_RPR_AFTER_SPACING = (
+    "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText",
+    "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath",
+)  # fmt: skip
+
+
+def _ppr_flag(ppr: Any, tag: str, value: str) -> None:
+    for old in ppr.findall(qn(tag)):
+        ppr.remove(old)
+    flag = OxmlElement(tag)
+    flag.set(qn("w:val"), value)
+    ppr.insert_element_before(flag, *_PPR_ORDER[_PPR_ORDER.index(tag) + 1 :])
 
 
 def _set_faces(rpr: Any, face: Face) -> None:
@@ -497,6 +539,56 @@ def _font_table(word: WordDocument) -> None:
     from lxml import etree
 
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+APP_PROPERTIES = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    b'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    b"<Application>kit</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>"
+    b"<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>"
+    b"</Properties>"
+)
+LEFTOVER_FONTS = ("Calibri", "Cambria")  # python-docx's template (Word 2010 for Mac), besides its Japanese faces
+SHIFT_JIS_CHARSET = "80"  # ＭＳ 明朝 and ＭＳ ゴシック: the template's Japanese faces
+
+
+def _no_template_leftovers(word: WordDocument) -> None:
+    """python-docx starts from a Word for Mac template set up for Japanese: app.xml names
+    "Microsoft Macintosh Word" and Normal.dotm, settings.xml's theme language is ja-JP, the theme's
+    fonts are Calibri/Cambria with ＭＳ 明朝/ＭＳ ゴシック for Japanese, and the font table lists them.
+    A county's file is the kit's, in Chinese: each of these is rewritten or dropped."""
+    from lxml import etree
+
+    package = word.part.package
+    for rel in package.rels.values():
+        if rel.reltype == RT.EXTENDED_PROPERTIES:
+            rel.target_part._blob = APP_PROPERTIES
+    lang = word.settings.element.find(qn("w:themeFontLang"))
+    if lang is not None:
+        lang.set(qn("w:val"), "en-US")
+        lang.set(qn("w:eastAsia"), "zh-CN")
+    theme = word.part.part_related_by(RT.THEME)
+    root = etree.fromstring(theme.blob)
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    for font_set, east_asian in ((root.find(f".//{a}majorFont"), HEI_FACE.name), (root.find(f".//{a}minorFont"), BODY_FACE.name)):
+        if font_set is None:
+            continue
+        font_set.find(f"{a}latin").set("typeface", LATIN_FACE)
+        font_set.find(f"{a}ea").set("typeface", east_asian)
+        for script in font_set.findall(f"{a}font"):
+            if script.get("script") == "Jpan":
+                font_set.remove(script)
+            elif script.get("script") == "Hans":
+                script.set("typeface", east_asian)
+    theme._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    fonts = word.part.part_related_by(RT.FONT_TABLE)
+    table = etree.fromstring(fonts.blob)
+    for font in table.findall(qn("w:font")):
+        charset = font.find(qn("w:charset"))
+        if font.get(qn("w:name")) in LEFTOVER_FONTS or (charset is not None and charset.get(qn("w:val")) == SHIFT_JIS_CHARSET):
+            table.remove(font)
+    fonts._blob = etree.tostring(table, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _properties(word: WordDocument, doc: Document, created: datetime | None) -> None:
