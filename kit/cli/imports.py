@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kit.cli.command import Command
 from kit.errors import UsageError
+from kit.messages import cli as say
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
@@ -25,20 +26,20 @@ def _cmd_import(args: argparse.Namespace) -> int:
     workbooks = [s for s in args.sources if str(s).lower().endswith((".xlsx", ".xlsm"))]
     if workbooks:
         if len(workbooks) != len(args.sources):
-            raise UsageError("用法错误：Excel 填报表与报告文件请分开导入")
+            raise UsageError(say.WORKBOOKS_APART)
         from kit.imports.workbook import import_workbooks
 
         return import_workbooks(store, [Path(w) for w in workbooks], dry_run=args.dry_run, force=args.force)
     with tempfile.TemporaryDirectory(prefix="kit-download-") as downloads:
         sources = collect_sources(args.sources, Path(downloads))
         if not sources:
-            raise UsageError("用法错误：没有找到要导入的报告文件")
+            raise UsageError(say.NOTHING_TO_IMPORT)
         batch = len(sources) > 1 or any(Path(str(s)).is_dir() for s in args.sources)
         plan = plan_imports(store, sources, body=body, county=args.county, year=args.year, force=args.force)
     for p in plan.items:
         imp = p.imported
         if p.action == "refused":
-            print(msg.plan_refused(imp.source, "；".join(imp.refused[:3]) + ("等" if len(imp.refused) > 3 else "")))
+            print(msg.plan_refused(imp.source, "；".join(imp.refused[:3]) + (say.AND_MORE if len(imp.refused) > 3 else "")))
         else:
             status = "" if p.action == "write" else "（" + msg.exists(str(p.path)) + "）"
             print(msg.plan_line(imp.source, f"{p.path}{status}"))
@@ -60,7 +61,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
             print(msg.NEEDS_YES, file=sys.stderr)
             return 1
         answer = input(msg.CONFIRM).strip().lower()
-        if answer not in ("y", "yes", "是"):
+        if answer not in say.YES_ANSWERS:
             print(msg.NOT_CONFIRMED)
             return 1
     for line in write_plan(store, plan):
@@ -73,28 +74,28 @@ def _cmd_template(args: argparse.Namespace) -> int:
     from kit.imports.workbook import write_templates
 
     if args.to != "xlsx":
-        raise UsageError(f"用法错误：--to 目前只支持 xlsx，实为 {args.to}")
+        raise UsageError(say.template_format_refused(args.to))
     return write_templates(args.parameters, args.target, args.year, Path(args.output) if args.output else None)
 
 
 def _import_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("sources", nargs="+", metavar="报告", help="已发布的报告（.html .docx .txt .pdf .doc .wps）、网址、文件夹、清单文件（.list），或填好的 Excel 填报表（.xlsx）")
-    p.add_argument("--body", help="县/主体，例如 青禾县/云溪镇（默认从标题推断）")
-    p.add_argument("--county", help="批量导入时，主体所属的县（标题中没有县名时）")
-    p.add_argument("--year", type=int, help="报告年度（默认从标题推断）")
-    p.add_argument("--dry-run", action="store_true", help="只显示将写入的内容，不写入")
-    p.add_argument("--force", action="store_true", help="覆盖已有的年度文件（原文件保存在 .history/ 中）")
-    p.add_argument("--yes", action="store_true", help="批量导入时不再询问确认（用于脚本）")
+    p.add_argument("sources", nargs="+", metavar=say.SOURCES_METAVAR, help=say.SOURCES_HELP)
+    p.add_argument("--body", help=say.IMPORT_BODY_HELP)
+    p.add_argument("--county", help=say.IMPORT_COUNTY_HELP)
+    p.add_argument("--year", type=int, help=say.IMPORT_YEAR_HELP)
+    p.add_argument("--dry-run", action="store_true", help=say.IMPORT_DRY_RUN_HELP)
+    p.add_argument("--force", action="store_true", help=say.IMPORT_FORCE_HELP)
+    p.add_argument("--yes", action="store_true", help=say.IMPORT_YES_HELP)
 
 
 def _template_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("target", help="县/主体（一个主体的填报表），或县（每个主体一个填报表）")
-    p.add_argument("year", type=int, help="年度，例如 2026")
-    p.add_argument("--to", default="xlsx", help="格式：xlsx（默认）")
-    p.add_argument("--output", "-o", help="输出文件（一个主体）或文件夹（一个县），默认 exports/填报表/<县>/")
+    p.add_argument("target", help=say.TEMPLATE_TARGET_HELP)
+    p.add_argument("year", type=int, help=say.YEAR_HELP)
+    p.add_argument("--to", default="xlsx", help=say.TEMPLATE_TO_HELP)
+    p.add_argument("--output", "-o", help=say.TEMPLATE_OUTPUT_HELP)
 
 
 COMMANDS = [
-    Command("import", "导入已发布的报告或填好的 Excel 填报表，生成参数文件", _import_arguments, _cmd_import),
-    Command("template", "生成 Excel 填报表（与报告中的表格一致，带上年结转）", _template_arguments, _cmd_template),
+    Command("import", say.IMPORT, _import_arguments, _cmd_import),
+    Command("template", say.TEMPLATE, _template_arguments, _cmd_template),
 ]

@@ -245,3 +245,30 @@ def refused(error: Any) -> str:
 
 STOPPED = INTERRUPTED + "。"
 INTERNAL_ERROR = "内部错误：这是工具本身的问题，不是您的数据的问题。请设置 KIT_DEBUG=1 重新运行并把输出报告给维护者。"
+
+
+# --- kit import, kit template -----------------------------------------------------------------
+
+IMPORT = "导入已发布的报告或填好的 Excel 填报表，生成参数文件"
+TEMPLATE = "生成 Excel 填报表（与报告中的表格一致，带上年结转）"
+WORKBOOKS_APART = "用法错误：Excel 填报表与报告文件请分开导入"
+NOTHING_TO_IMPORT = "用法错误：没有找到要导入的报告文件"
+YES_ANSWERS = ("y", "yes", "是")  # what a confirmation prompt accepts
+AND_MORE = "等"
+
+
+def template_format_refused(to: str) -> str:
+    return f"用法错误：--to 目前只支持 xlsx，实为 {to}"
+
+
+SOURCES_METAVAR = "报告"
+SOURCES_HELP = "已发布的报告（.html .docx .txt .pdf .doc .wps）、网址、文件夹、清单文件（.list），或填好的 Excel 填报表（.xlsx）"
+IMPORT_BODY_HELP = "县/主体，例如 青禾县/云溪镇（默认从标题推断）"
+IMPORT_COUNTY_HELP = "批量导入时，主体所属的县（标题中没有县名时）"
+IMPORT_YEAR_HELP = "报告年度（默认从标题推断）"
+IMPORT_DRY_RUN_HELP = "只显示将写入的内容，不写入"
+IMPORT_FORCE_HELP = "覆盖已有的年度文件（原文件保存在 .history/ 中）"
+IMPORT_YES_HELP = "批量导入时不再询问确认（用于脚本）"
+TEMPLATE_TARGET_HELP = "县/主体（一个主体的填报表），或县（每个主体一个填报表）"
+TEMPLATE_TO_HELP = "格式：xlsx（默认）"
+TEMPLATE_OUTPUT_HELP = "输出文件（一个主体）或文件夹（一个县），默认 exports/填报表/<县>/"
