@@ -25,6 +25,7 @@ from kit.doccheck.sources import Source
 from kit.errors import KitError, PathError
 from kit.imports.reports import Imported, import_report
 from kit.messages import imports as msg
+from kit.messages import store as store_says
 from kit.report import Body, BodyRef, check_name
 from kit.store import Store, dump_body, dump_year, parse_body, parse_year
 from kit.yamlio import digest, load_yaml_text
@@ -85,7 +86,7 @@ def guess_ref(store: Store, name: str | None, county: str | None) -> BodyRef | N
         return None
     short = body_key(rest) or f"{county_name[-1]}{rest}"
     try:
-        return BodyRef(check_name(county_name, "县"), check_name(short, "主体"))
+        return BodyRef(check_name(county_name, store_says.COUNTY), check_name(short, store_says.BODY))
     except PathError:
         return None  # a name no folder may have (/, .., control characters): the plan says why
 
