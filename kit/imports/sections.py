@@ -3,7 +3,7 @@
 The document check has already found the title, the headings (matched to the edition's top-level
 sections by title) and the paragraphs under each (kit.doccheck.sections and documents). Here the
 level-two headings are matched to the section's subsections — by title, else by their number
-（一）（二）… — and each paragraph goes to the subsection it sits in. A free-form report (2018
+（一）（二）… — and each paragraph goes to the subsection it sits in (a chart's caption, "图1 …", is not prose). A free-form report (2018
 and earlier) keeps its own titles where they differ from the outline, and headings printed with
 their text run in ("（一）主动公开情况。按照…"). Text that belongs to no section of the
 edition (prose printed inside a table section, say) is named in a finding, never dropped silently.
@@ -11,6 +11,7 @@ edition (prose printed inside a table section, say) is named in a finding, never
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from kit.doccheck.documents import DocumentChecked
@@ -100,11 +101,15 @@ def split_prose(checked: DocumentChecked, spec: Spec, year: int) -> Prose:
                     out.run_in.append(section.id)
                 add(heading.run_in)
             continue
-        if isinstance(item, Para):
+        if isinstance(item, Para) and not _CAPTION.match(item.text):
             add(item.text)
     if unplaced:
         out.findings.append(warning("import_prose", msg.prose_unplaced(unplaced), printed="正文"))
     return out
+
+
+# a chart's caption ("图1 2019—2024年主动公开和依申请公开情况"): the chart's, not the section's prose
+_CAPTION = re.compile(r"^\s*图\s*\d{1,2}(?:[\s\u3000：:、.．]|$)(?!.*。).{0,60}$")
 
 
 def _printed_title(text: str, heading: Heading) -> str:
@@ -116,6 +121,4 @@ def _printed_title(text: str, heading: Heading) -> str:
 
 
 def _is_signature(text: str) -> bool:
-    import re
-
     return bool(re.match(r"^\s*(?:(?:19|20)\d{2}|\s)*年\s*(?:\d{1,2})?\s*月\s*(?:\d{1,2})?\s*日\s*$", text))
