@@ -62,15 +62,31 @@ class Finding:
     def with_file(self, file: Path | None, line: int | None = None) -> Finding:
         return replace(self, file=file if self.file is None else self.file, line=line if self.line is None else self.line)
 
-    def describe(self) -> str:
+    def describe(self, *, source: bool = True, line: bool = True, root: Path | None = None) -> str:
+        """The finding in one line, as kit check, the draft's appendix and the summary print it:
+        ``[错误][已确认：…] place：message（文件 F 第N行，键 K）``.
+
+        `source=False` leaves out the file and the YAML key (where a heading already names the
+        file, or for a reader who never edits it); `line=False` the line number too; `root` prints
+        the file relative to that folder.
+
+        >>> f = error("blank", "未填写", key="figures.x", printed="主动公开", file=Path("甲镇/2021.yaml"), line=3)
+        >>> f.describe()
+        '[错误] 主动公开：未填写（文件 甲镇/2021.yaml 第3行，键 figures.x）'
+        >>> f.describe(source=False), f.describe(source=False, line=False), f.describe(root=Path("甲镇"))
+        ('[错误] 主动公开：未填写（第3行）', '[错误] 主动公开：未填写', '[错误] 主动公开：未填写（文件 2021.yaml 第3行，键 figures.x）')
+        """
         head = f"[{self.severity.printed}]"
         if self.acknowledged:
             head += say.acknowledged(self.acknowledged)
         where = f"{self.printed}：" if self.printed else ""
+        number = self.line if line else None
         tail = []
-        if self.file:
-            tail.append(say.in_file(self.file, self.line))
-        if self.key:
+        if source and self.file:
+            tail.append(say.in_file(_relative(self.file, root), number))
+        elif number:
+            tail.append(say.at_line(number))
+        if source and self.key:
             tail.append(say.at_key(self.key))
         suffix = f"（{'，'.join(tail)}）" if tail else ""
         return f"{head} {where}{self.message}{suffix}"
@@ -126,6 +142,41 @@ class HasFindings:
         """Warnings the clerk acknowledged, with a reason (only a warning can be)."""
         return [f for f in self.findings if f.acknowledged]
 
+    def verdict(self) -> str:
+        """This outcome in a line, as kit check prints it: 通过 (or N 个错误), N 条提示, N 条已确认."""
+        return say.status(len(self.errors), len(self.open_warnings), len(self.acknowledged))
+
+    def listed(self, *, verbose: bool = False) -> list[Finding]:
+        """The findings kit check lists: all with --verbose, else without the acknowledged warnings."""
+        return list(self.findings) if verbose else [f for f in self.findings if not f.acknowledged]
+
+
+@dataclass
+class Tally:
+    """kit check's last line, counted as the outcomes come (parameter files or documents alike)."""
+
+    checked: int = 0
+    failed: int = 0
+    errors: int = 0
+    open_warnings: int = 0
+
+    def add(self, outcome: HasFindings) -> None:
+        self.checked += 1
+        self.failed += bool(outcome.errors)
+        self.errors += len(outcome.errors)
+        self.open_warnings += len(outcome.open_warnings)
+
+    def line(self) -> str:
+        return say.tally(self.checked, self.failed, self.errors, self.open_warnings)
+
+
+def tally(outcomes: Sequence[HasFindings]) -> str:
+    """The last line of kit check over `outcomes`: checked, passed, failed; errors and open warnings."""
+    counted = Tally()
+    for outcome in outcomes:
+        counted.add(outcome)
+    return counted.line()
+
 
 def error(rule: str, message: str, **where: Any) -> Finding:
     return Finding(Severity.ERROR, rule, message, **where)
@@ -137,6 +188,15 @@ def warning(rule: str, message: str, **where: Any) -> Finding:
 
 def has_errors(findings: list[Finding]) -> bool:
     return any(f.is_error for f in findings)
+
+
+def _relative(path: Path, root: Path | None) -> Path:
+    if root is not None:
+        try:
+            return Path(path).relative_to(root)
+        except ValueError:
+            pass
+    return path
 
 
 def open_findings(findings: list[Finding]) -> list[Finding]:

@@ -38,3 +38,28 @@ def test_every_outcome_uses_the_one_collection(outcome: type) -> None:
     """None of them defines errors/warnings again (the properties once existed four times)."""
     assert issubclass(outcome, HasFindings)
     assert not {"errors", "warnings", "open_warnings", "acknowledged"} & set(vars(outcome))
+
+
+def test_one_description_of_a_finding_for_every_printer() -> None:
+    """Finding.describe serves kit check (full), --document (the file heads the group) and the summary page (short, relative)."""
+    from pathlib import Path
+
+    f = error("blank", "未填写", key="figures.x", printed="主动公开", file=Path("/p/示例县/甲镇/2021.yaml"), line=3)
+    assert f.describe() == "[错误] 主动公开：未填写（文件 /p/示例县/甲镇/2021.yaml 第3行，键 figures.x）"
+    assert f.describe(source=False) == "[错误] 主动公开：未填写（第3行）"
+    assert f.describe(source=False, line=False) == "[错误] 主动公开：未填写"
+    assert f.describe(root=Path("/p")) == "[错误] 主动公开：未填写（文件 示例县/甲镇/2021.yaml 第3行，键 figures.x）"
+    assert f.describe(root=Path("/elsewhere")).startswith("[错误] 主动公开：未填写（文件 /p/示例县/甲镇/2021.yaml")
+    acked = warning("renamed", "名称改变", acknowledged="已核实")
+    assert acked.describe() == "[提示][已确认：已核实] 名称改变"
+
+
+def test_a_verdict_and_a_tally_for_every_kind_of_check() -> None:
+    from kit.findings import tally
+
+    passed = Outcome([warning("renamed", "名称改变", acknowledged="已核实")])
+    failed = Outcome([error("blank", "未填写"), error("load", "无法读取"), warning("items", "条数减少")])
+    assert passed.verdict() == "通过，1 条已确认"
+    assert failed.verdict() == "2 个错误，1 条提示"
+    assert passed.listed() == [] and passed.listed(verbose=True) == passed.findings
+    assert tally([passed, failed]) == "共检查 2 份：1 份通过，1 份有错误（共 2 个错误，1 条未确认的提示）。"

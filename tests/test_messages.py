@@ -44,7 +44,6 @@ ALLOWANCE: dict[str, int] = {
     "kit/doccheck/leftovers.py": 3,
     "kit/doccheck/normalize.py": 15,
     "kit/doccheck/own_reports.py": 3,
-    "kit/doccheck/printing.py": 13,
     "kit/doccheck/prose.py": 8,
     "kit/doccheck/reading.py": 12,
     "kit/doccheck/reading_office.py": 6,

@@ -27,13 +27,13 @@ def _cmd_check(args: argparse.Namespace) -> int:
     for r in results:
         printer.add(r)
     printer.close()
-    return 1 if printer.failed else 0
+    return 1 if printer.tally.failed else 0
 
 
 def _check_documents(args: argparse.Namespace) -> int:
     """`kit check --document`: published reports (files, folders, URLs), not parameter files."""
     from kit.doccheck.documents import check_documents
-    from kit.doccheck.printing import documents_json, print_documents
+    from kit.render.findings import documents_json, print_documents
 
     if args.paths:
         raise UsageError(say.document_and_parameters(args.paths[0]))

@@ -14,7 +14,6 @@ from kit.messages import cli as say
 def _cmd_import(args: argparse.Namespace) -> int:
     import tempfile
 
-    from kit.doccheck.printing import describe
     from kit.doccheck.sources import collect_sources
     from kit.imports.run import plan_imports, write_plan
     from kit.messages import imports as msg
@@ -45,7 +44,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
             print(msg.plan_line(imp.source, f"{p.path}{status}"))
         shown = [f for f in imp.findings if not (f.is_error and p.action == "refused")] + imp.notes
         for f in shown:
-            print(f"    {describe(f)}")
+            print(f"    {f.describe(source=False)}")
     print(msg.plan_summary(len(plan.to_write), len(plan.skipped), len(plan.refused)))
     if args.dry_run:
         for p in plan.to_write:

@@ -508,7 +508,6 @@ def _with_cell(f: Finding, spec: Spec) -> Finding:
 
 def import_workbooks(store: Store, paths: Sequence[Path], *, dry_run: bool = False, force: bool = False) -> int:
     from kit import yamlio
-    from kit.doccheck.printing import describe
 
     failed = 0
     for path in paths:
@@ -524,7 +523,7 @@ def import_workbooks(store: Store, paths: Sequence[Path], *, dry_run: bool = Fal
             continue
         report = read.report
         for f in read.findings:
-            print(f"    {describe(f)}")
+            print(f"    {f.describe(source=False)}")
         target = store.year_file(report.body.ref, report.year)
         text = dump_year(report)
         if dry_run:

@@ -1,4 +1,9 @@
-"""Printing check results: readable, grouped by body and year, or as JSON."""
+"""Printing `kit check` results, of parameter files and of published documents: readable, or as JSON.
+
+Both read alike: a heading per body (or document), a line per result (HasFindings.verdict), its
+findings (Finding.describe) and the tally last (kit.findings.Tally, counted as results come, so a
+province is never held in memory).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,8 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from kit.checking import Checked
+from kit.doccheck.documents import DocumentChecked
+from kit.findings import Finding, Tally
 from kit.spec import load_spec
 
 
@@ -18,38 +25,21 @@ class CheckedPrinter:
         self.verbose = verbose
         self.out = out or sys.stdout  # looked up when called, so a redirected stdout is honoured
         self.last_ref: object = None
-        self.reports = self.failed = self.errors = self.warnings = 0
+        self.tally = Tally()
 
     def add(self, r: Checked) -> None:
         out = self.out
         if r.ref != self.last_ref:
             print(f"■ {r.ref}", file=out)
             self.last_ref = r.ref
-        acknowledged = [f for f in r.warnings if f.acknowledged]
-        open_warnings = [f for f in r.warnings if not f.acknowledged]
         label = f"{r.year}年" if r.year is not None else "主体信息 body.yaml"
         edition = f"（{load_spec(r.edition).name}）" if r.edition else ""
-        status = "通过" if not r.errors else f"{len(r.errors)} 个错误"
-        extra = []
-        if open_warnings:
-            extra.append(f"{len(open_warnings)} 条提示")
-        if acknowledged:
-            extra.append(f"{len(acknowledged)} 条已确认")
-        print(f"  {label}{edition}：{status}" + (f"，{'，'.join(extra)}" if extra else ""), file=out)
-        for f in r.findings:
-            if f.acknowledged and not self.verbose:
-                continue
-            print(f"    {f.describe()}", file=out)
-        self.reports += 1
-        self.failed += bool(r.errors)
-        self.errors += len(r.errors)
-        self.warnings += len(open_warnings)
+        print(f"  {label}{edition}：{r.verdict()}", file=out)
+        print_findings(r.listed(verbose=self.verbose), out=out)
+        self.tally.add(r)
 
     def close(self) -> None:
-        print(
-            f"共检查 {self.reports} 份：{self.reports - self.failed} 份通过，{self.failed} 份有错误（共 {self.errors} 个错误，{self.warnings} 条未确认的提示）。",
-            file=self.out,
-        )
+        print(self.tally.line(), file=self.out)
 
 
 def print_checked(results: Iterable[Checked], *, verbose: bool = False, out: TextIO | None = None) -> None:
@@ -57,6 +47,26 @@ def print_checked(results: Iterable[Checked], *, verbose: bool = False, out: Tex
     for r in results:
         printer.add(r)
     printer.close()
+
+
+def print_documents(results: list[DocumentChecked], *, verbose: bool = False, out: TextIO | None = None) -> None:
+    """`kit check --document`: grouped per document like `kit check`; each finding without the file that heads its group."""
+    out = out or sys.stdout
+    tally = Tally()
+    for r in results:
+        print(f"■ {r.shown}", file=out)
+        label = "".join(x for x in (r.body, f" {r.year}年" if r.year else "") if x) or "（未能读取）"
+        edition = f"（{load_spec(r.edition).name}）" if r.edition else ""
+        print(f"  {label}{edition}：{r.verdict()}", file=out)
+        print_findings(r.listed(verbose=verbose), out=out, source=False)
+        tally.add(r)
+    print(tally.line(), file=out)
+
+
+def print_findings(findings: Iterable[Finding], *, out: TextIO, **describe: Any) -> None:
+    """A result's findings under its line, indented, one a line (`describe`: Finding.describe's options)."""
+    for f in findings:
+        print(f"    {f.describe(**describe)}", file=out)
 
 
 def write_checked_json(results: Iterable[Checked], out: TextIO | None = None) -> int:
@@ -78,6 +88,24 @@ def checked_json(results: Iterable[Checked]) -> list[dict[str, Any]]:
             "year": r.year,
             "file": str(r.file),
             "edition": r.edition,
+            "errors": len(r.errors),
+            "warnings": len(r.warnings),
+            "findings": [f.as_json() for f in r.findings],
+        }
+        for r in results
+    ]
+
+
+def documents_json(results: list[DocumentChecked]) -> list[dict[str, Any]]:
+    return [
+        {
+            "file": str(r.file) if r.url is None else None,
+            "url": r.url,
+            "title": r.title,
+            "body": r.body,
+            "year": r.year,
+            "edition": r.edition,
+            "expected_edition": r.expected,
             "errors": len(r.errors),
             "warnings": len(r.warnings),
             "findings": [f.as_json() for f in r.findings],

@@ -14,13 +14,11 @@ import base64
 import functools
 from collections.abc import Sequence
 from html import escape
-from pathlib import Path
 
 from kit import paths
 from kit.data.key_figures import KeyFigure
 from kit.data.summary import BodyStatus, CountySummary, Status, findings_by_body
 from kit.document import TableBlock
-from kit.findings import Finding
 from kit.messages import cycle as cycle_say
 from kit.render.html import FIGURE_CAPTION, IMAGE_STYLE, Chart, page_html, report_css, table_html
 from kit.values import Number, format_figure
@@ -60,9 +58,6 @@ TEXT = {
     "no_charts": "本年尚无可以作图的数据。",
     "findings_note": "以下列出检查各单位参数文件发现的全部问题。“错误”须改正后报告方可发布；“提示”须逐条核对，确属实情的，可在参数文件中确认并写明理由（已确认的提示也列在这里，注明理由）。",
     "no_findings": "各单位均未发现问题。",
-    "acknowledged": "已确认：{reason}",
-    "file_line": "{file} 第{line}行",
-    "key": "键 {key}",
 }
 
 
@@ -224,16 +219,11 @@ def _first_findings(b: BodyStatus) -> str:
     first = b.first_findings()
     if not first:
         return escape(b.note or TEXT["none"])
-    items = "".join(f"<li>{escape(_short(f))}</li>" for f in first)
+    items = "".join(f"<li>{escape(f.describe(source=False, line=False))}</li>" for f in first)
     rest = len(b.errors) + len(b.open_warnings) - len(first)
     more = f'<p class="more">{escape(TEXT["more"].format(n=rest))}</p>' if rest > 0 else ""
     note = f'<p class="more">{escape(b.note)}</p>' if b.note and b.status is not Status.UNREADABLE else ""
     return f"<ol>{items}</ol>{more}{note}"
-
-
-def _short(f: Finding) -> str:
-    where = f"{f.printed}：" if f.printed else ""
-    return f"[{f.severity.printed}] {where}{f.message}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -338,7 +328,7 @@ def _totals_section(summary: CountySummary, n: _Numbers) -> str:
         out.append(f"<p>{escape(TEXT['with_errors'].format(names='、'.join(erroneous)))}</p>")
     if total.findings:
         out.append(f"<p>{escape(TEXT['total_check_bad'])}</p>")
-        out.append('<ol class="findings">' + "".join(f"<li>{escape(_short(f))}</li>" for f in total.findings) + "</ol>")
+        out.append('<ol class="findings">' + "".join(f"<li>{escape(f.describe(source=False, line=False))}</li>" for f in total.findings) + "</ol>")
     else:
         out.append(f"<p>{escape(TEXT['total_check_ok'])}</p>")
     if total.previous_note:
@@ -382,31 +372,8 @@ def _findings_section(summary: CountySummary) -> str:
             out.append(f"<p>{escape(b.note or b.status.printed)}</p>")
         else:
             out.append('<ol class="findings">')
-            out += [f'<li class="{f.severity.value}">{escape(_full(f, summary.root))}</li>' for f in findings]
+            out += [f'<li class="{f.severity.value}">{escape(f.describe(root=summary.root))}</li>' for f in findings]
             out.append("</ol>")
         out.append("</section>")
     out.append("</section>")
     return "\n".join(out)
-
-
-def _full(f: Finding, root: Path | None) -> str:
-    head = f"[{f.severity.printed}]"
-    if f.acknowledged:
-        head += f"[{TEXT['acknowledged'].format(reason=f.acknowledged)}]"
-    where = f"{f.printed}：" if f.printed else ""
-    tail = []
-    if f.file:
-        file = _relative(f.file, root)
-        tail.append(TEXT["file_line"].format(file=file, line=f.line) if f.line else file)
-    if f.key:
-        tail.append(TEXT["key"].format(key=f.key))
-    return f"{head} {where}{f.message}" + (f"（{'，'.join(tail)}）" if tail else "")
-
-
-def _relative(path: Path, root: Path | None) -> str:
-    if root is not None:
-        try:
-            return str(Path(path).relative_to(root))
-        except ValueError:
-            pass
-    return str(path)
