@@ -86,7 +86,7 @@ def _blanks(spec: Spec, report: YearReport) -> list[Finding]:
             for row in block.rows:
                 blank = [c for c in block.columns if (row.id, c.id) not in table.computed and report.cells.get(f"{table.id}.{row.id}.{c.id}") is None]
                 inputs = [c for c in block.columns if (row.id, c.id) not in table.computed]
-                place = " › ".join(x for x in (table.printed, block.label, row.printed if table.row_labels else None) if x)
+                place = table.row_printed(row.id)
                 if blank and len(blank) == len(inputs) and len(inputs) > 1:
                     out.append(error("blank", say.ROW_NOT_FILLED, key=f"tables.{table.id}.{row.id}", printed=place))
                     continue

@@ -395,3 +395,19 @@ def test_spec_cache_is_optional(tmp_path: Path) -> None:
     shutil.copytree(SPEC_DIR, folder, ignore=shutil.ignore_patterns("__pycache__"))
     (folder / "__pycache__").write_text("a file where the cache folder would be", encoding="utf-8")
     assert load_spec("legacy2008", folder).free_form
+
+
+def test_a_row_is_named_as_printed_in_one_place() -> None:
+    """Table.row_printed: table › block › row labels; no row labels where the table prints none (表四)."""
+    spec = load_spec("gov2021")
+    proactive = spec.table("proactive")
+    row = proactive.blocks[0].rows[0]
+    block = proactive.blocks[0]
+    expected = " › ".join(x for x in (proactive.printed, block.label, row.printed) if x)
+    assert proactive.row_printed(row.id) == expected
+    assert proactive.row_printed(row.id, with_table=False) == " › ".join(x for x in (block.label, row.printed) if x)
+    review = spec.table("review_litigation")
+    only = review.blocks[0].rows[0]
+    assert review.row_printed(only.id) == review.printed and review.row_printed(only.id, with_table=False) == ""
+    cell = next(c for c in spec.cells() if c.table.id == "proactive" and c.row.id == row.id)
+    assert cell.printed.startswith(proactive.row_printed(row.id) + " › ")

@@ -265,8 +265,7 @@ def read_table(table: Table, rows: Sequence[Row], words: TableWords | None = Non
             subtotal_rows[ident] = values
             continue
         block = table.block_of(ident)
-        spec_row = table.row(ident)
-        place = f"{table.printed} › {' › '.join(x for x in (block.label, spec_row.printed) if x)}"
+        place = table.row_printed(ident)
         if ident in seen:
             out.findings.append(error("table_row", f"这一行出现了两次（第二次：{_show(values)}），只读取了第一次", printed=place))
             continue
@@ -307,7 +306,7 @@ def read_table(table: Table, rows: Sequence[Row], words: TableWords | None = Non
     for block in table.blocks:
         for row in block.rows:
             if row.id not in seen and not all(f"{table.id}.{row.id}.{c.id}" in out.cells for c in block.columns):
-                place = f"{table.printed} › {' › '.join(x for x in (block.label, row.printed) if x)}"
+                place = table.row_printed(row.id)
                 if out.rows_read:
                     out.findings.append(error("table_row", "表中找不到这一行（或这一行没有数字）；格式规定的行不能删减", printed=place))
     return out

@@ -104,13 +104,7 @@ class Cell:
     @property
     def printed(self) -> str:
         """The cell as a reader finds it on paper: table, row and column labels as printed."""
-        parts = [self.table.printed]
-        if self.block.label:
-            parts.append(self.block.label)
-        if self.table.row_labels:
-            parts.append(self.row.printed)
-        parts.append(" ".join(self.column.path))
-        return " › ".join(parts)
+        return f"{_row_place(self.table, self.block, self.row, with_table=True)} › {' '.join(self.column.path)}"
 
 
 @dataclass(frozen=True)
@@ -141,11 +135,26 @@ class Table:
                     return row
         raise KeyError(row_id)
 
+    def row_printed(self, row_id: str, *, with_table: bool = True) -> str:
+        """Where a row stands on paper: the table, its block (第二十条第（一）项) and the row's own
+        labels where the table prints any, joined by ›. `with_table=False` for a place under the
+        table's heading (the year file's comments). One definition for validation, the year
+        file and the reading of published tables, so a row is named the same in each.
+        """
+        block = self.block_of(row_id)
+        return _row_place(self, block, self.row(row_id), with_table=with_table)
+
     def block_of(self, row_id: str) -> Block:
         for block in self.blocks:
             if any(r.id == row_id for r in block.rows):
                 return block
         raise KeyError(row_id)
+
+
+def _row_place(table: Table, block: Block, row: Row, *, with_table: bool) -> str:
+    parts = [table.printed] if with_table else []
+    parts += [x for x in (block.label, row.printed if table.row_labels else None) if x]
+    return " › ".join(parts)
 
 
 @dataclass(frozen=True)

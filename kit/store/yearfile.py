@@ -393,7 +393,7 @@ def dump_year(report: YearReport) -> str:
         out.append(f"  {table.id}:  # {table.printed}")
         for block in table.blocks:
             for row in block.rows:
-                where = " › ".join(x for x in (block.label, row.printed if table.row_labels else None) if x)
+                where = table.row_printed(row.id, with_table=False)
                 out.append(f"    {row.id}:  # {where or row.label}")
                 for column in block.columns:
                     if (row.id, column.id) in table.computed:
