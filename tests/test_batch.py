@@ -9,8 +9,10 @@ the repository's parameters/ or exports/.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
+import pickle
 import shutil
 import signal
 import socket
@@ -28,6 +30,7 @@ from kit.batch import plan as batch_plan
 from kit.batch import run as batch
 from kit.batch import worker as batch_worker
 from kit.batch.plan import MANIFEST, NOTEBOOK, Job, parse_years, plan
+from kit.batch.result import JobResult
 from kit.cli.main import main
 from kit.errors import PathError, UsageError
 from kit.report import BodyRef
@@ -44,13 +47,13 @@ def kit_batch(parameters: Path, exports: Path, *args: str) -> int:
     return main(["--parameters", str(parameters), "batch", *args, "--exports", str(exports)])
 
 
-def fake_result(job: Job, payload: dict) -> dict:
+def fake_result(job: Job, payload: dict) -> JobResult:
     """What run_job returns for a built report, without a kernel."""
     page = f"<html><body>{job.body} {job.year} {payload['digest'][:8]}</body></html>"
     files = {"html": (f"{job.year}年度报告.html", page.encode())}
     if "pdf" in job.formats:
         files["pdf"] = (f"{job.year}年度报告.pdf", b"%PDF-1.7 fake\n%%EOF\n")
-    return {"ok": True, "files": files, "digest": payload["digest"], "seconds": 0.01, "code": batch_plan.code_digest(), "worker": "test"}
+    return JobResult(ok=True, files=files, digest=payload["digest"], seconds=0.01, code=batch_plan.code_digest(), worker="test")
 
 
 @pytest.fixture
@@ -291,14 +294,14 @@ def test_a_failed_report_keeps_its_partial_notebook_under_the_users_paths(county
     exports = tmp_path / "exports"
     job = plan(county, exports, ["示例县/甲镇"], years={2021}).build[0]
     tmp = "/tmp/kit-job-xyz"
-    result = {
-        "ok": False,
-        "message": f"示例县/甲镇 2021年度报告：报告笔记本在 annual_report.ipynb 的第5个单元格出错：ZeroDivisionError\n"
+    result = JobResult(
+        ok=False,
+        message=f"示例县/甲镇 2021年度报告：报告笔记本在 annual_report.ipynb 的第5个单元格出错：ZeroDivisionError\n"
         f"  参数文件 {tmp}/parameters/示例县/甲镇/2021.yaml\n  未完成的笔记本（含错误信息）已保存在 {tmp}/exports/_failed/x.ipynb",
-        "partial": b'{"cells": []}',
-        "saved": f"{tmp}/exports/_failed/x.ipynb",
-        "tmp": tmp,
-    }
+        partial=b'{"cells": []}',
+        saved=f"{tmp}/exports/_failed/x.ipynb",
+        tmp=tmp,
+    )
     failure = batch.commit(job, result, exports=exports, parameters=county.root)
     assert failure is not None and failure.partial == exports / "_failed" / "示例县" / "甲镇" / "2021.ipynb"
     assert failure.partial.read_bytes() == b'{"cells": []}'
@@ -310,7 +313,7 @@ def test_a_failed_report_keeps_its_partial_notebook_under_the_users_paths(county
 def test_a_result_from_a_worker_with_another_kit_is_refused(county: Store, tmp_path) -> None:
     exports = tmp_path / "exports"
     job = plan(county, exports, ["示例县/甲镇"], years={2021}).build[0]
-    result = {**fake_result(job, {"digest": job.digest}), "code": "other", "worker": "node7:123"}
+    result = dataclasses.replace(fake_result(job, {"digest": job.digest}), code="other", worker="node7:123")
     failure = batch.commit(job, result, exports=exports, parameters=county.root, remote=True)
     assert failure is not None and "node7:123" in failure.message and "与本机不同" in failure.message
     assert not Path(job.out_dir).exists()
@@ -331,11 +334,12 @@ def test_run_job_reports_a_failure_instead_of_raising(county: Store, tmp_path, m
 
     monkeypatch.setattr(build, "build_report", failing)
     result = batch_worker.run_job(batch_worker.payload(job, county, NOTEBOOK))
-    assert result["ok"] is False and result["partial"] == b"{}" and result["saved"] in result["message"]
+    assert result.ok is False and result.partial == b"{}" and result.saved and result.saved in result.message
 
     monkeypatch.setattr(build, "build_report", lambda *a, **k: 1 / 0)
     result = batch_worker.run_job(batch_worker.payload(job, county, NOTEBOOK))
-    assert result["ok"] is False and "内部错误 ZeroDivisionError" in result["message"] and "示例县/甲镇 2021" in result["message"]
+    assert result.ok is False and "内部错误 ZeroDivisionError" in result.message and "示例县/甲镇 2021" in result.message
+    assert pickle.loads(pickle.dumps(result)) == result  # it crosses a pipe or Dask as it is
 
 
 def test_nothing_to_do_imports_no_jupyter_machinery(county: Store, tmp_path, no_kernel) -> None:

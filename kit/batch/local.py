@@ -27,10 +27,12 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from kit.batch.plan import Job
+from kit.batch.result import JobResult
 from kit.messages import build as build_says
 
 # Imported once by the fork server; every worker forked from it starts with them (see the module).
@@ -147,14 +149,14 @@ class LocalWorkers:
     def __init__(self, count: int) -> None:
         self.count = max(1, int(count))
 
-    def execute(self, jobs: Sequence[Job], make_payload: Callable[[Job], dict[str, Any]], deliver: Callable[[Job, dict[str, Any]], None]) -> None:
+    def execute(self, jobs: Sequence[Job], make_payload: Callable[[Job], dict[str, Any]], deliver: Callable[[Job, JobResult], None]) -> None:
         from kit.batch import forked_kernels
 
         ctx = _context()
         zygote = forked_kernels.start_zygote_soon() if forked_kernels.enabled() else None
         todo = list(jobs)[::-1]
         workers: list[_Worker] = []
-        finished: list[tuple[Job, dict[str, Any]]] = []
+        finished: list[tuple[Job, JobResult]] = []
 
         def feed(worker: _Worker) -> None:
             while todo and worker.job is None:
@@ -163,7 +165,7 @@ class LocalWorkers:
                     worker.give(job, make_payload(job))
                 except Exception as exc:  # inputs unreadable since planning: this job only
                     worker.job = None
-                    finished.append((job, {"ok": False, "message": build_says.inputs_unreadable(job.ref, job.year, exc)}))
+                    finished.append((job, JobResult.failure(build_says.inputs_unreadable(job.ref, job.year, exc))))
 
         try:
             for _ in range(min(self.count, len(todo))):
@@ -196,9 +198,9 @@ class LocalWorkers:
                         replacement = _Worker(ctx, zygote)
                         workers[workers.index(worker)] = replacement
                         worker = replacement
-                        result = {"ok": False, "message": build_says.worker_died(done.ref, done.year, code)}
+                        result = JobResult.failure(build_says.worker_died(done.ref, done.year, code))
                     else:
-                        result["digest"] = worker.digest
+                        result = replace(result, digest=worker.digest)
                     feed(worker)  # its next job first: the worker builds while the driver writes files
                     finished.append((done, result))
         except BaseException:

@@ -17,9 +17,11 @@ from __future__ import annotations
 import contextlib
 import uuid
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from kit.batch.plan import Job, code_digest
+from kit.batch.result import JobResult
 from kit.errors import KitError
 from kit.messages import build as build_says
 
@@ -30,7 +32,7 @@ class DaskWorkers:
     def __init__(self, address: str) -> None:
         self.address = address
 
-    def execute(self, jobs: Sequence[Job], make_payload: Callable[[Job], dict[str, Any]], deliver: Callable[[Job, dict[str, Any]], None]) -> None:
+    def execute(self, jobs: Sequence[Job], make_payload: Callable[[Job], dict[str, Any]], deliver: Callable[[Job, JobResult], None]) -> None:
         try:
             from distributed import Client, as_completed
         except ImportError:
@@ -53,7 +55,7 @@ class DaskWorkers:
                     try:
                         payload = make_payload(job)
                     except Exception as exc:  # inputs unreadable since planning: this job only
-                        deliver(job, {"ok": False, "message": build_says.inputs_unreadable(job.ref, job.year, exc)})
+                        deliver(job, JobResult.failure(build_says.inputs_unreadable(job.ref, job.year, exc)))
                         continue
                     future = client.submit(run_job, payload, pure=False, key=f"kit-report-{uuid.uuid4().hex}")
                     running[future] = (job, payload["digest"])
@@ -70,9 +72,9 @@ class DaskWorkers:
                     try:
                         result = future.result()
                     except Exception as exc:  # the worker died twice (KilledWorker), the task was lost, ...
-                        result = {"ok": False, "message": build_says.dask_job_failed(job.ref, job.year, exc)}
+                        result = JobResult.failure(build_says.dask_job_failed(job.ref, job.year, exc))
                     else:
-                        result["digest"] = digest
+                        result = replace(result, digest=digest)
                     future.release()
                     deliver(job, result)
                     if (future := submit_next()) is not None:

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from kit.batch.plan import MANIFEST, NOTEBOOK, Invalid, Job, Plan, code_digest, read_manifest
+from kit.batch.result import JobResult
 from kit.errors import KitError
 from kit.messages import build as say
 from kit.report import BodyRef
@@ -96,14 +97,14 @@ def run(
 
         return payload(job, store, notebook)
 
-    def deliver(job: Job, result: dict[str, Any]) -> None:
+    def deliver(job: Job, result: JobResult) -> None:
         failure = commit(job, result, exports=exports, parameters=store.root, remote=scheduler is not None)
         finished.add((job.body, job.year))
         if failure is None:
             summary.built.append(job)
         else:
             summary.failed.append(failure)
-        progress.done(job, failure, float(result.get("seconds") or 0.0))
+        progress.done(job, failure, result.seconds)
 
     try:
         if plan.build:
@@ -160,22 +161,22 @@ def failed_notebook(exports: Path, ref: BodyRef, year: int) -> Path:
     return Path(exports) / FAILED_DIR / ref.county / ref.body / f"{year}.ipynb"
 
 
-def commit(job: Job, result: dict[str, Any], *, exports: Path, parameters: Path, remote: bool = False) -> Failure | None:
+def commit(job: Job, result: JobResult, *, exports: Path, parameters: Path, remote: bool = False) -> Failure | None:
     """Write one job's result. Success: the files (each atomically), then the manifest; a stale
     partial notebook of the report is removed. Failure: the partial notebook under _failed/."""
     ref = job.ref
     kept = failed_notebook(exports, ref, job.year)
-    if result.get("ok") and remote and result.get("code") != code_digest():
+    if result.ok and remote and result.code != code_digest():
         return Failure(
             job,
-            say.worker_kit_differs(ref, job.year, result.get("worker", "?"), VERSION),
+            say.worker_kit_differs(ref, job.year, result.worker or "?", VERSION),
         )
-    if not result.get("ok"):
+    if not result.ok:
         partial = None
-        if result.get("partial") is not None:
-            write_bytes_atomic(kept, result["partial"])
+        if result.partial is not None:
+            write_bytes_atomic(kept, result.partial)
             partial = kept
-        return Failure(job, _local_paths(str(result.get("message") or say.failed_for_no_known_reason(ref, job.year)), result, parameters, kept), partial)
+        return Failure(job, _local_paths(result.message or say.failed_for_no_known_reason(ref, job.year), result, parameters, kept), partial)
     folder = Path(job.out_dir)
     folder.mkdir(parents=True, exist_ok=True)
     _remove_stale_temporaries(folder)
@@ -183,7 +184,7 @@ def commit(job: Job, result: dict[str, Any], *, exports: Path, parameters: Path,
     with contextlib.suppress(FileNotFoundError):
         (folder / MANIFEST).unlink()  # from here until the new manifest, the folder counts as unbuilt
     names = []
-    for _fmt, (name, data) in result["files"].items():
+    for _fmt, (name, data) in result.files.items():
         if Path(name).name != name or name.startswith("."):
             return Failure(job, say.bad_file_name(ref, job.year, name))
         write_bytes_atomic(folder / name, data)
@@ -194,15 +195,15 @@ def commit(job: Job, result: dict[str, Any], *, exports: Path, parameters: Path,
                 (folder / name).unlink()  # an earlier build's file under another name (title changed, draft)
     record = {
         "kit": VERSION,
-        "digest": result.get("digest") or job.digest,
+        "digest": result.digest or job.digest,
         "body": job.body,
         "year": job.year,
         "formats": list(job.formats),
         "draft": job.draft,
         "files": names,
         "built": datetime.now(UTC).isoformat(timespec="seconds"),
-        "seconds": round(float(result.get("seconds") or 0.0), 2),
-        "worker": result.get("worker"),
+        "seconds": round(result.seconds, 2),
+        "worker": result.worker,
     }
     write_bytes_atomic(folder / MANIFEST, json.dumps(record, ensure_ascii=False, indent=1).encode("utf-8"))
     with contextlib.suppress(FileNotFoundError):
@@ -217,12 +218,12 @@ def _remove_stale_temporaries(folder: Path) -> None:
             path.unlink()
 
 
-def _local_paths(message: str, result: dict[str, Any], parameters: Path, kept: Path) -> str:
+def _local_paths(message: str, result: JobResult, parameters: Path, kept: Path) -> str:
     """The worker's temporary paths in a message, replaced by the ones the user knows."""
-    if result.get("saved"):
-        message = message.replace(str(result["saved"]), str(kept))
-    if result.get("tmp"):
-        message = message.replace(str(Path(result["tmp"]) / "parameters"), str(parameters))
+    if result.saved:
+        message = message.replace(result.saved, str(kept))
+    if result.tmp:
+        message = message.replace(str(Path(result.tmp) / "parameters"), str(parameters))
     return message
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from kit.batch.plan import Job, code_digest, input_files, job_digest
+from kit.batch.result import JobResult
 from kit.messages import build as say
 from kit.report import BodyRef
 from kit.store import Store
@@ -43,17 +44,17 @@ def payload(job: Job, store: Store, notebook: Path) -> dict[str, Any]:
     }
 
 
-def run_job(job: dict[str, Any]) -> dict[str, Any]:
+def run_job(job: dict[str, Any]) -> JobResult:
     """Build one report from a payload(); never raises for a failed report (the result says why)."""
     from kit.build.report import build_report
     from kit.errors import KitError, NotebookFailed
 
     started = time.perf_counter()
     ref = BodyRef.parse(job["body"])
-    result: dict[str, Any] = {"ok": False, "code": code_digest(), "worker": f"{socket.gethostname()}:{os.getpid()}"}
+    done: dict[str, Any] = {"ok": False, "code": code_digest(), "worker": f"{socket.gethostname()}:{os.getpid()}"}
     with tempfile.TemporaryDirectory(prefix="kit-job-") as tmp:
         root = Path(tmp) / "parameters"
-        result["tmp"] = tmp
+        done["tmp"] = tmp
         try:
             folder = root / ref.county / ref.body
             folder.mkdir(parents=True)
@@ -74,21 +75,20 @@ def run_job(job: dict[str, Any]) -> dict[str, Any]:
                 kernel_manager_class=_kernel_manager_class(),
             )
         except NotebookFailed as exc:
-            result["message"] = str(exc)
+            done["message"] = str(exc)
             if exc.saved is not None and exc.saved.is_file():
-                result["partial"] = exc.saved.read_bytes()
-                result["saved"] = str(exc.saved)
+                done["partial"] = exc.saved.read_bytes()
+                done["saved"] = str(exc.saved)
         except KitError as exc:
-            result["message"] = str(exc)
+            done["message"] = str(exc)
         except Exception as exc:  # a bug: name it, with where it happened, but keep the batch going
             where = traceback.extract_tb(exc.__traceback__)[-1]
-            result["message"] = say.internal_error(ref, job["year"], exc, Path(where.filename).name, where.lineno)
+            done["message"] = say.internal_error(ref, job["year"], exc, Path(where.filename).name, where.lineno)
         else:
-            result["ok"] = True
-            result["files"] = {fmt: (path.name, path.read_bytes()) for fmt, path in built.files.items()}
-            result["timings"] = dict(built.timings.steps)
-    result["seconds"] = time.perf_counter() - started
-    return result
+            done["ok"] = True
+            done["files"] = {fmt: (path.name, path.read_bytes()) for fmt, path in built.files.items()}
+            done["timings"] = dict(built.timings.steps)
+    return JobResult(**done, seconds=time.perf_counter() - started)
 
 
 def _kernel_manager_class() -> type | None:
