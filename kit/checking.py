@@ -14,7 +14,7 @@ from pathlib import Path
 
 from kit.doccheck.own_reports import check_stored_report, clear_cache, compare_county
 from kit.errors import KitError, ParameterError, PathError, UsageError
-from kit.findings import Finding, HasFindings, error, warning
+from kit.findings import Finding, HasFindings, RuleId, error, warning
 from kit.messages import checking as say
 from kit.report import BodyRef, YearReport
 from kit.store import Store
@@ -118,13 +118,13 @@ def check_body(store: Store, ref: BodyRef, years: list[int] | None = None) -> li
         folder = store.body_dir(ref)
     except PathError as exc:  # e.g. a link that leads out of the parameters folder: this entry's problem only
         file = store.root / ref.county / ref.body / BODY_FILE
-        return [Checked(ref, None, file, [error("load", str(exc), file=file)])]
+        return [Checked(ref, None, file, [error(RuleId.LOAD, str(exc), file=file)])]
     try:
         body = store.load_body(ref)
     except ParameterError as exc:
         return [Checked(ref, None, folder / BODY_FILE, exc.findings)]
     except KitError as exc:
-        return [Checked(ref, None, folder / BODY_FILE, [error("load", str(exc), file=folder / BODY_FILE)])]
+        return [Checked(ref, None, folder / BODY_FILE, [error(RuleId.LOAD, str(exc), file=folder / BODY_FILE)])]
     out = []
     loaded: dict[int, YearReport | None] = {}
 
@@ -144,7 +144,7 @@ def check_body(store: Store, ref: BodyRef, years: list[int] | None = None) -> li
             out.append(Checked(ref, year, file, exc.findings))
             continue
         except KitError as exc:
-            out.append(Checked(ref, year, file, [error("load", str(exc), file=file)]))
+            out.append(Checked(ref, year, file, [error(RuleId.LOAD, str(exc), file=file)]))
             continue
         loaded[year] = report
         previous = load(year - 1)
@@ -152,7 +152,7 @@ def check_body(store: Store, ref: BodyRef, years: list[int] | None = None) -> li
         if previous is None and store.year_file(ref, year - 1).is_file():
             findings.append(
                 warning(
-                    "previous_unreadable",
+                    RuleId.PREVIOUS_UNREADABLE,
                     say.previous_unreadable(year - 1),
                     key="edition",
                     printed=say.ACROSS_YEARS,

@@ -31,6 +31,55 @@ class Severity(enum.StrEnum):
         return say.SEVERITY[self.value]
 
 
+class RuleId(enum.StrEnum):
+    """The ids of the kit's own checks, as Finding.rule (validation, checking, the document checks).
+
+    A spec's rules (balance, sum_down, …) keep the ids their edition gives them (editions/*.yaml);
+    these are the checks written in code. The values are what files and JSON output carry (an
+    acknowledged warning's id in a year file, ``kit check --json``), so they never change.
+
+    >>> RuleId.BLANK == "blank", f"{RuleId.LOAD}@body.yaml"
+    (True, 'load@body.yaml')
+    """
+
+    BLANK = "blank"  # a cell, figure or prose section left blank (validation)
+    CLAIM_PARTS = "claim_parts"
+    CLAIM_PERCENT = "claim_percent"
+    DATE_FORMAT = "date_format"
+    EDITION_YEAR = "edition_year"  # the edition does not match the report's year
+    IMPORT = "import"  # a published report or workbook that cannot be imported (kit import)
+    IMPORT_BODY = "import_body"
+    IMPORT_CELL = "import_cell"
+    IMPORT_FIGURES = "import_figures"
+    IMPORT_PROSE = "import_prose"
+    IMPOSSIBLE_DATE = "impossible_date"
+    LEGACY_CONTENTS = "legacy_contents"
+    LOAD = "load"  # a file that cannot be read (store, checking, batch, documents)
+    NOTICE_CITATION = "notice_citation"
+    PLACEHOLDER = "placeholder"  # a ${...} that names nothing or a blank figure
+    PREVIOUS_UNREADABLE = "previous_unreadable"  # last year's file cannot be read: cross-year checks skipped
+    PROSE_FIGURE = "prose_figure"
+    REFUSED = "refused"  # a value the form refused to save
+    REPORT_DATE = "report_date"
+    SECTION_COUNT = "section_count"
+    SECTION_MISSING = "section_missing"
+    SECTION_ORDER = "section_order"
+    SECTION_TITLE = "section_title"
+    SIMILAR_OTHER_BODY = "similar_other_body"
+    SIMILAR_PREVIOUS_YEAR = "similar_previous_year"
+    STATISTICS_PERIOD = "statistics_period"
+    TABLE_CELL = "table_cell"
+    TABLE_LABEL = "table_label"
+    TABLE_MISSING = "table_missing"
+    TABLE_ROW = "table_row"
+    TABLE_SUBTOTAL = "table_subtotal"
+    TABLE_UNIT = "table_unit"
+    TABLE_UNREADABLE = "table_unreadable"
+    TEMPLATE_LEFTOVER = "template_leftover"
+    TITLE_YEAR = "title_year"
+    YEAR_MENTION = "year_mention"
+
+
 @dataclass(frozen=True)
 class Finding:
     """One problem, named twice: as printed (table, row, column) and as file + YAML key + line.
@@ -42,7 +91,7 @@ class Finding:
     """
 
     severity: Severity
-    rule: str  # rule id, e.g. "balance", "blank", "load"
+    rule: str  # a RuleId (the kit's own checks) or a spec rule's id from its edition, e.g. "balance"
     message: str  # Chinese: what was found and what was expected
     key: str | None = None  # YAML key path, e.g. "tables.applications.new.total"
     printed: str | None = None  # the place as printed, e.g. "三、收到和处理… › 一、本年新收… › 总计"

@@ -12,7 +12,7 @@ import dataclasses
 
 from kit import placeholders
 from kit.figures import resolve_cells, resolver
-from kit.findings import Finding, Severity, error
+from kit.findings import Finding, RuleId, Severity, error
 from kit.messages import rules as say
 from kit.report import BODY_FIELDS, YearReport
 from kit.rules import CHECKS, Context
@@ -70,7 +70,7 @@ def _edition(report: YearReport) -> list[Finding]:
     want, got = load_spec(expected), report.spec
     return [
         error(
-            "edition_year",
+            RuleId.EDITION_YEAR,
             say.wrong_edition(report.year, want.name, expected, want.notice, got.name, report.edition),
             key="edition",
             printed=say.PLACE_OF_EDITION,
@@ -88,19 +88,19 @@ def _blanks(spec: Spec, report: YearReport) -> list[Finding]:
                 inputs = [c for c in block.columns if (row.id, c.id) not in table.computed]
                 place = table.row_printed(row.id)
                 if blank and len(blank) == len(inputs) and len(inputs) > 1:
-                    out.append(error("blank", say.ROW_NOT_FILLED, key=f"tables.{table.id}.{row.id}", printed=place))
+                    out.append(error(RuleId.BLANK, say.ROW_NOT_FILLED, key=f"tables.{table.id}.{row.id}", printed=place))
                     continue
                 for c in blank:
                     cell = spec.cell_index[f"{table.id}.{row.id}.{c.id}"]
-                    out.append(error("blank", say.CELL_NOT_FILLED, key=f"tables.{cell.key}", printed=cell.printed))
+                    out.append(error(RuleId.BLANK, say.CELL_NOT_FILLED, key=f"tables.{cell.key}", printed=cell.printed))
     for fig in spec.figures:
         value = report.figures.get(fig.id)
         if fig.kind == "breakdown":
             for i, item in enumerate(value or []):
                 if item.count is None:
-                    out.append(error("blank", say.item_count_not_filled(item.name), key=f"figures.{fig.id}[{i}]", printed=fig.label))
+                    out.append(error(RuleId.BLANK, say.item_count_not_filled(item.name), key=f"figures.{fig.id}[{i}]", printed=fig.label))
         elif value is None and not fig.optional:
-            out.append(error("blank", say.figure_not_filled(fig.unit), key=f"figures.{fig.id}", printed=fig.label))
+            out.append(error(RuleId.BLANK, say.figure_not_filled(fig.unit), key=f"figures.{fig.id}", printed=fig.label))
     return out
 
 
@@ -114,15 +114,15 @@ def _prose(spec: Spec, report: YearReport, values: dict) -> list[Finding]:
             text = report.prose.get(s.id)
             if not (text or "").strip():
                 if not s.optional:
-                    out.append(error("blank", say.prose_not_written(s.guidance), key=f"prose.{s.id}", printed=place))
+                    out.append(error(RuleId.BLANK, say.prose_not_written(s.guidance), key=f"prose.{s.id}", printed=place))
                 continue
             for name in placeholders.expand(text or "", resolve)[1]:
-                out.append(error("placeholder", say.unresolved(name), key=f"prose.{s.id}", printed=place))
+                out.append(error(RuleId.PLACEHOLDER, say.unresolved(name), key=f"prose.{s.id}", printed=place))
     for name, template in ((say.TITLE, spec.title), (say.OPENING_PARAGRAPH, report.prose.get("opening") or spec.opening)):
         for missing in placeholders.expand(template, resolve)[1]:
             what = say.unresolved(missing)
             if missing.startswith("body."):
                 field = missing.removeprefix("body.")
                 what = say.body_field_missing(BODY_FIELDS.get(field, ""), field, name)
-            out.append(error("placeholder", what, key=missing, printed=name))
+            out.append(error(RuleId.PLACEHOLDER, what, key=missing, printed=name))
     return out

@@ -63,3 +63,37 @@ def test_a_verdict_and_a_tally_for_every_kind_of_check() -> None:
     assert failed.verdict() == "2 个错误，1 条提示"
     assert passed.listed() == [] and passed.listed(verbose=True) == passed.findings
     assert tally([passed, failed]) == "共检查 2 份：1 份通过，1 份有错误（共 2 个错误，1 条未确认的提示）。"
+
+
+def test_the_kits_own_rule_ids_are_an_enum_with_the_same_strings() -> None:
+    """RuleId members are the strings files and JSON carry: an acknowledged id, kit check --json."""
+    import json
+
+    from kit.findings import RuleId
+
+    f = warning(RuleId.BLANK, "未填写", key="figures.x")
+    assert f.id == "blank@figures.x" and f.rule == "blank"
+    assert json.loads(json.dumps(f.as_json(), ensure_ascii=False))["rule"] == "blank"
+    assert {r.value for r in RuleId} >= {"blank", "load", "placeholder", "edition_year", "table_row", "notice_citation"}
+
+
+def test_no_check_in_code_names_its_rule_with_a_free_string() -> None:
+    """error()/warning()/reading.finding()/Finding() in kit/ take a RuleId (or a spec rule's id), never a literal."""
+    import ast
+    from pathlib import Path
+
+    kit = Path(__file__).resolve().parents[1] / "kit"
+    literal = []
+    for path in sorted(kit.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+            position = {"error": 0, "warning": 0, "finding": 1, "Finding": 1}.get(name)
+            if position is None or len(node.args) <= position or len(node.args) < 2:
+                continue
+            rule = node.args[position]
+            if isinstance(rule, ast.Constant) and isinstance(rule.value, str) and rule.value.isidentifier() and rule.value.isascii():
+                literal.append(f"{path.relative_to(kit)}:{node.lineno} {rule.value}")
+    assert not literal, literal

@@ -25,7 +25,7 @@ from pathlib import Path
 from kit import paths
 from kit.build.formats import FORMATS, parse_formats  # noqa: F401 - re-exported for commands_batch
 from kit.errors import PathError, UsageError
-from kit.findings import Finding, HasFindings
+from kit.findings import Finding, HasFindings, RuleId
 from kit.messages import build as build_says
 from kit.messages import store as store_says
 from kit.report import BodyRef
@@ -216,7 +216,7 @@ def plan(
         except PathError as exc:  # e.g. a link out of the parameters folder: that body is skipped, the rest go on
             from kit.findings import error
 
-            result.invalid.append(Invalid(str(ref), None, [error("load", str(exc))]))
+            result.invalid.append(Invalid(str(ref), None, [error(RuleId.LOAD, str(exc))]))
             continue
         pending: dict[int, Job] = {}
         for year in chosen:
@@ -225,7 +225,7 @@ def plan(
             except OSError as exc:
                 from kit.findings import error
 
-                result.invalid.append(Invalid(str(ref), year, [error("load", build_says.inputs_unreadable_at_planning(exc), file=Path(exc.filename) if exc.filename else None)]))
+                result.invalid.append(Invalid(str(ref), year, [error(RuleId.LOAD, build_says.inputs_unreadable_at_planning(exc), file=Path(exc.filename) if exc.filename else None)]))
                 continue
             job = Job(
                 body=str(ref),

@@ -34,7 +34,7 @@ from kit.cycle import Board, board
 from kit.data.key_figures import KeyFigure, key_figures
 from kit.errors import KitError, PathError
 from kit.figures import resolve_cells
-from kit.findings import Finding, HasFindings, open_findings
+from kit.findings import Finding, HasFindings, RuleId, open_findings
 from kit.report import Body, BodyRef, YearReport, check_name
 from kit.spec import Spec, edition_for_year, load_levels, load_spec
 from kit.spec.kinds import KINDS
@@ -396,13 +396,13 @@ def _prose_rules(spec: Spec) -> set[str]:
 
 
 def _total_findings(report: YearReport, previous: YearReport | None) -> list[Finding]:
-    skip = _prose_rules(report.spec) | {"placeholder", "edition_year"}
+    skip = _prose_rules(report.spec) | {RuleId.PLACEHOLDER, RuleId.EDITION_YEAR}
     return [f for f in validate(report, previous) if f.rule not in skip and not (f.key or "").startswith("prose.")]
 
 
 def _explain_blank(finding: Finding, blanks: dict[str, tuple[str, ...]], spec: Spec) -> Finding:
     """A blank in the total means some bodies left the cell blank: say which."""
-    if finding.rule != "blank" or not finding.key:
+    if finding.rule != RuleId.BLANK or not finding.key:
         return finding
     names: list[str] = []
     for key, bodies in blanks.items():

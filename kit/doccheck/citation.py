@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from kit.doccheck.normalize import quote
 from kit.doccheck.prose import Passage, Reading
 from kit.doccheck.vocabulary import vocabulary
-from kit.findings import Finding
+from kit.findings import Finding, RuleId
 from kit.messages import doccheck as say
 from kit.spec import EDITIONS, Spec, edition_for_year, load_spec
 
@@ -65,7 +65,7 @@ def check_citations(reading: Reading, *, require: bool = False) -> list[Finding]
         cited = cited or bool(numbers) or bool(titles) or _named(passage.text)
     if require and expected.notice and not cited:
         out.append(
-            reading.finding("warning", "notice_citation", f"没有找到格式通知的文号{expected.notice}：开头段落应写明本报告依据该通知编制", printed="开头段落")
+            reading.finding("warning", RuleId.NOTICE_CITATION, f"没有找到格式通知的文号{expected.notice}：开头段落应写明本报告依据该通知编制", printed="开头段落")
         )
     return out
 
@@ -93,7 +93,7 @@ def _numbers(reading: Reading, passage: Passage, expected: Spec) -> tuple[list[_
         if same is None:
             if by_issuer:
                 want = next((n for n in by_issuer if n.edition == expected.id), by_issuer[0])
-                out.append(reading.finding("error", "notice_citation", f"“{said}”：没有这个文号；{reading.year}年度报告的格式通知是{want.text}", passage))
+                out.append(reading.finding("error", RuleId.NOTICE_CITATION, f"“{said}”：没有这个文号；{reading.year}年度报告的格式通知是{want.text}", passage))
                 cited.append(_Cited(m.start(), m.end(), None, True))
             continue
         if same.edition != expected.id:
@@ -101,17 +101,17 @@ def _numbers(reading: Reading, passage: Passage, expected: Spec) -> tuple[list[_
                 message = f"“{said}”是{same.name}的通知；{reading.year}年度报告应依据{expected.notice}（{expected.name}）"
             else:
                 message = f"“{said}”（{same.name}）在{reading.year}年度还没有施行；{reading.year}年度报告按2008年《条例》自由撰写"
-            out.append(reading.finding("error", "notice_citation", message, passage))
+            out.append(reading.finding("error", RuleId.NOTICE_CITATION, message, passage))
             cited.append(_Cited(m.start(), m.end(), same, True))
             continue
         if issuer != same.issuer:
-            out.append(reading.finding("error", "notice_citation", f"“{said}”：发文字号写错了，应为“{same.text}”（{same.issuer}，不是{issuer}）", passage))
+            out.append(reading.finding("error", RuleId.NOTICE_CITATION, f"“{said}”：发文字号写错了，应为“{same.text}”（{same.issuer}，不是{issuer}）", passage))
             cited.append(_Cited(m.start(), m.end(), same, True))
             continue
         if opening + closing != brackets:
-            out.append(reading.finding("warning", "notice_citation", f"“{said}”：文号中的年份应使用六角括号{brackets}，写作“{same.text}”", passage))
+            out.append(reading.finding("warning", RuleId.NOTICE_CITATION, f"“{said}”：文号中的年份应使用六角括号{brackets}，写作“{same.text}”", passage))
         elif di:
-            out.append(reading.finding("warning", "notice_citation", f"“{said}”：文号中不加“第”字，应写作“{same.text}”", passage))
+            out.append(reading.finding("warning", RuleId.NOTICE_CITATION, f"“{said}”：文号中不加“第”字，应写作“{same.text}”", passage))
         cited.append(_Cited(m.start(), m.end(), same, False))
     return cited, out
 
@@ -151,11 +151,11 @@ def _titles(reading: Reading, passage: Passage, expected: Spec, numbers: list[_C
                     continue  # the number said it, or the name and the number agree
                 want = f"{expected.notice_title}（{expected.notice}）" if expected.notice else None
                 message = say.notice_name_and_number_differ(said, named.name if named else edition, number.notice.text, number.notice.name, reading.year, want)
-                out.append(reading.finding("error", "notice_citation", message, passage))
+                out.append(reading.finding("error", RuleId.NOTICE_CITATION, message, passage))
                 continue
             if edition != expected.id:
                 want = f"{expected.notice_title}（{expected.notice}）" if expected.notice else say.NO_FORMAT_YET
-                out.append(reading.finding("error", "notice_citation", say.notice_name_of_other_edition(said, named.name if named else edition, reading.year, want), passage))
+                out.append(reading.finding("error", RuleId.NOTICE_CITATION, say.notice_name_of_other_edition(said, named.name if named else edition, reading.year, want), passage))
             elif own is not None:
-                out.append(reading.finding("warning", "notice_citation", say.notice_name_without_number(said, own.text), passage))
+                out.append(reading.finding("warning", RuleId.NOTICE_CITATION, say.notice_name_without_number(said, own.text), passage))
     return out

@@ -17,7 +17,7 @@ from decimal import Decimal
 from kit.doccheck.normalize import parse_number, quote
 from kit.doccheck.prose import Passage, Reading
 from kit.doccheck.vocabulary import NUMBER, Claims, vocabulary
-from kit.findings import Finding
+from kit.findings import Finding, RuleId
 from kit.messages import doccheck as say
 from kit.values import Number, format_figure
 
@@ -175,19 +175,19 @@ def _judge(reading: Reading, passage: Passage, totals: list[Amount], parts: list
     ambiguous = len(totals) > 1
     biggest = max(parts, key=lambda p: p.value)
     if biggest.value > total.value and not total.approximate:  # even overlapping channels: no part can be larger than the whole
-        return [reading.finding("error", "claim_parts", f"“{said}”：其中一项（{format_figure(biggest.value)}{biggest.unit}）大于总数 {t}", passage)]
+        return [reading.finding("error", RuleId.CLAIM_PARTS, f"“{said}”：其中一项（{format_figure(biggest.value)}{biggest.unit}）大于总数 {t}", passage)]
     if whole > total.value and not total.approximate:
         if overlap or ambiguous:
             return [
                 reading.finding(
                     "warning",
-                    "claim_parts",
+                    RuleId.CLAIM_PARTS,
                     f"“{said}”：各项（{listed}）之和为 {format_figure(whole)}{total.unit}，大于总数 {t}。"
                     + ("如同一条信息在多个渠道发布（渠道重叠），请在文中说明；否则请更正" if overlap else say.CHECK_WHICH_TOTAL),
                     passage,
                 )
             ]
-        return [reading.finding("error", "claim_parts", f"“{said}”：各项（{listed}）之和为 {format_figure(whole)}{total.unit}，与总数 {t} 不符", passage)]
+        return [reading.finding("error", RuleId.CLAIM_PARTS, f"“{said}”：各项（{listed}）之和为 {format_figure(whole)}{total.unit}，与总数 {t} 不符", passage)]
     smallest = min(totals, key=lambda t: t.value)
     if whole < smallest.value and len(parts) > 1 and not any(p.approximate for p in parts):
         tail = text[parts[-1].end : min(end + 1, len(text))]
@@ -202,7 +202,7 @@ def _judge(reading: Reading, passage: Passage, totals: list[Amount], parts: list
         return [
             reading.finding(
                 "warning",
-                "claim_parts",
+                RuleId.CLAIM_PARTS,
                 f"“{said}”：各项（{listed}）之和为 {format_figure(whole)}{smallest.unit}，小于总数 {format_figure(smallest.value)}{smallest.unit}；"
                 + (say.CATCH_ALL_LISTED if catch_all else "如只列举了一部分，请加“等”字，否则请补齐或更正"),
                 passage,
@@ -226,7 +226,7 @@ def _percentages(reading: Reading, passage: Passage, total: Amount, parts: list[
             out.append(
                 reading.finding(
                     "warning",
-                    "claim_percent",
+                    RuleId.CLAIM_PERCENT,
                     f"“{quote(passage.text, p.start, p.end + m.end(), around=4)}”：{format_figure(p.value)}/{format_figure(total.value)} 约为 {actual:.1f}%，文中写的是 {format_figure(said)}%",
                     passage,
                 )
@@ -235,7 +235,7 @@ def _percentages(reading: Reading, passage: Passage, total: Amount, parts: list[
         out.append(
             reading.finding(
                 "warning",
-                "claim_percent",
+                RuleId.CLAIM_PERCENT,
                 f"各项百分比（{'、'.join(format_figure(x) + '%' for x in shown)}）之和为 {format_figure(sum(shown))}%，超过 100%",
                 passage,
             )
@@ -250,5 +250,5 @@ def _check_rates(reading: Reading, passage: Passage) -> list[Finding]:
         value = Decimal(m.group(2))
         before = passage.text[max(0, m.start() - 8) : m.start()]
         if value > 100 and not any(g in before for g in _GROWTH):
-            out.append(reading.finding("warning", "claim_percent", f"“{quote(passage.text, m.start(), m.end())}”：比例不能超过 100%", passage))
+            out.append(reading.finding("warning", RuleId.CLAIM_PERCENT, f"“{quote(passage.text, m.start(), m.end())}”：比例不能超过 100%", passage))
     return out

@@ -31,14 +31,14 @@ from kit.doccheck.tables_from_text import is_label
 from kit.doccheck.vocabulary import vocabulary
 from kit.errors import KitError, PathError, UnreadableDocument
 from kit.figures import resolve_cells
-from kit.findings import Finding, HasFindings, error
+from kit.findings import Finding, HasFindings, RuleId, error
 from kit.messages import doccheck as doccheck_says
 from kit.messages import rules as rule_says
 from kit.report import Body, BodyRef, YearReport
 from kit.spec import Spec, edition_for_year, load_spec
 
 GOV_EDITIONS = ("gov2021", "gov2019")
-_DROPPED = {"blank", "placeholder", "edition_year"}  # replaced by what the document reading found
+_DROPPED = {RuleId.BLANK, RuleId.PLACEHOLDER, RuleId.EDITION_YEAR}  # replaced by what the document reading found
 
 
 @dataclass
@@ -114,7 +114,7 @@ def check_sources(sources: Sequence[Source], *, year: int | None = None, years: 
     results: list[DocumentChecked] = []
     for n, source in enumerate(sources):
         if source.error is not None:
-            results.append(DocumentChecked(source.path, url=source.url, findings=[error("load", source.error)]))
+            results.append(DocumentChecked(source.path, url=source.url, findings=[error(RuleId.LOAD, source.error)]))
             continue
         outcome = _parse(source.path, years[n] if years is not None else year)
         checked = outcome.checked if isinstance(outcome, _Parsed) else outcome
@@ -203,15 +203,15 @@ def _parse(path: Path, year_override: int | None) -> _Parsed | DocumentChecked:
     try:
         doc = read_document(path)
     except UnreadableDocument as exc:
-        return DocumentChecked(path, findings=[error("load", str(exc), file=path)])
+        return DocumentChecked(path, findings=[error(RuleId.LOAD, str(exc), file=path)])
     title = find_layout(doc, None, None).title
     year = year_override or _guess_year(title, doc, path)
     checked = DocumentChecked(path, title=title, body=body_name(title, path), year=year)
     if year is None:
-        checked.findings.append(error("title_year", "无法确定报告年度：标题、统计期限和文件名中都没有年份；请用 --year 指定", printed="标题", file=path))
+        checked.findings.append(error(RuleId.TITLE_YEAR, "无法确定报告年度：标题、统计期限和文件名中都没有年份；请用 --year 指定", printed="标题", file=path))
         return checked
     if year_override and title and (m := _YEAR_IN_TITLE.search(title)) and int(m.group(1)) != year:
-        checked.findings.append(error("title_year", f"标题“{title}”中的年份是{m.group(1)}年，而这是{year}年度的报告", printed="标题", file=path))
+        checked.findings.append(error(RuleId.TITLE_YEAR, f"标题“{title}”中的年份是{m.group(1)}年，而这是{year}年度的报告", printed="标题", file=path))
     expected = load_spec(edition_for_year(year))
     checked.expected = expected.id
     layout = find_layout(doc, expected, year)
@@ -307,19 +307,19 @@ def _tables(doc: ReadDocument, layout: Layout, expected: Spec, year: int) -> tup
     if not any(rows.values()):
         unreadable = _labels_without_figures(doc, expected)
         if unreadable:
-            findings.append(error("table_unreadable", doccheck_says.table_unreadable("、".join(unreadable)), printed=unreadable[0]))
+            findings.append(error(RuleId.TABLE_UNREADABLE, doccheck_says.table_unreadable("、".join(unreadable)), printed=unreadable[0]))
             return None, findings
         if not expected.free_form:
             titles = "、".join(t.printed for t in expected.tables)
-            findings.append(error("table_missing", f"没有找到表格：{year}年度报告应按{expected.name}（{expected.notice}）用表格列出{titles}", printed="表格"))
+            findings.append(error(RuleId.TABLE_MISSING, f"没有找到表格：{year}年度报告应按{expected.name}（{expected.notice}）用表格列出{titles}", printed="表格"))
         return None, findings
     candidates = [read_tables(rows, spec) for spec in specs]
     best = max(candidates, key=lambda t: (t.fit, t.spec.id == expected.id))
     if best.spec.id != expected.id:
         findings.append(_edition_finding(best, expected, doc, year))
     for table in best.spec.tables:
-        if not best.tables[table.id].read and not any(f.rule == "table_row" and f.printed and f.printed.startswith(table.printed) for f in best.findings()):
-            findings.append(error("table_missing", f"没有找到或读不出表{table.printed}（表格的行名、列名应与格式一致）", printed=f"表{table.printed}"))
+        if not best.tables[table.id].read and not any(f.rule == RuleId.TABLE_ROW and f.printed and f.printed.startswith(table.printed) for f in best.findings()):
+            findings.append(error(RuleId.TABLE_MISSING, f"没有找到或读不出表{table.printed}（表格的行名、列名应与格式一致）", printed=f"表{table.printed}"))
     findings += best.findings()
     return best, findings
 
@@ -354,7 +354,7 @@ def _edition_finding(printed: TablesRead, expected: Spec, doc: ReadDocument, yea
             f"表格使用的是{printed.spec.name}（{printed.spec.notice}）{evidence}；{year}年度报告应使用{expected.name}（{expected.notice}）。"
             "用错格式（如2021年以后仍用2019年试行格式的表格）是常见错误"
         )
-    return error("edition_year", message, printed="表格格式")
+    return error(RuleId.EDITION_YEAR, message, printed="表格格式")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -373,7 +373,7 @@ def _check(p: _Parsed, everyone: Sequence[_Parsed], prepared: dict[int, Prepared
         try:
             found = validate(p.report, previous.report if previous is not None and previous.tables is not None else None)
         except KitError as exc:  # pragma: no cover - validation does not raise for data
-            found = [error("load", str(exc))]
+            found = [error(RuleId.LOAD, str(exc))]
         findings += [_from_core(f) for f in found if f.rule not in _DROPPED]
     findings += check_sections(p.layout, load_spec(checked.expected or p.spec.id), checked.year)
     findings += check_structure(reading, p.layout, load_spec(checked.expected or p.spec.id))

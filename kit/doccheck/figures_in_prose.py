@@ -13,7 +13,7 @@ import re
 from kit.doccheck.normalize import clause_start, parse_number, quote
 from kit.doccheck.prose import Passage, Reading
 from kit.doccheck.vocabulary import vocabulary
-from kit.findings import Finding
+from kit.findings import Finding, RuleId
 from kit.messages import doccheck as say
 from kit.values import format_figure
 
@@ -52,7 +52,7 @@ def check_prose_figures(reading: Reading) -> list[Finding]:
                     if any(n.removeprefix("tables.") in reading.blank for n in names if n.startswith("tables.")):
                         message += say.TOTAL_LEFT_BLANK
                     hint = _hint(reading, passage, m, names)
-                    found.append((number, m.start(), reading.finding(phrase.severity, "prose_figure", message + hint, passage)))
+                    found.append((number, m.start(), reading.finding(phrase.severity, RuleId.PROSE_FIGURE, message + hint, passage)))
     return [f for _n, _pos, f in sorted(found, key=lambda x: (x[0], x[1]))]
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from kit.doccheck.normalize import quote
 from kit.doccheck.prose import Reading
 from kit.doccheck.vocabulary import vocabulary
-from kit.findings import Finding
+from kit.findings import Finding, RuleId
 
 
 def check_leftovers(reading: Reading) -> list[Finding]:
@@ -28,7 +28,7 @@ def check_leftovers(reading: Reading) -> list[Finding]:
         text = passage.text
         for leftover in vocabulary().leftovers:
             for m in leftover.pattern.finditer(text):
-                out.append(reading.finding("error", "template_leftover", f"“{quote(text, m.start(), m.end())}”：{leftover.what}，请改为实际内容", passage))
+                out.append(reading.finding("error", RuleId.TEMPLATE_LEFTOVER, f"“{quote(text, m.start(), m.end())}”：{leftover.what}，请改为实际内容", passage))
         found: list[tuple[int, int]] = []
         for name in others:
             start = text.find(name)
@@ -39,7 +39,7 @@ def check_leftovers(reading: Reading) -> list[Finding]:
                     out.append(
                         reading.finding(
                             "warning",
-                            "template_leftover",
+                            RuleId.TEMPLATE_LEFTOVER,
                             f"“{quote(text, start, end)}”：出现了其他单位“{name}”的名称，是否照抄了该单位的报告而没有改？",
                             passage,
                         )

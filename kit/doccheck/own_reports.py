@@ -21,12 +21,12 @@ from kit.doccheck.prose import Reading, reading_of_report
 from kit.doccheck.prose_rules import check_prose
 from kit.doccheck.similarity import Prepared, prepare, similarity_findings
 from kit.errors import KitError
-from kit.findings import Finding, Severity
+from kit.findings import Finding, RuleId, Severity
 from kit.report import BodyRef, YearReport
 from kit.store import Store
 
-PREVIOUS_RULE = "similar_previous_year"
-OTHER_RULE = "similar_other_body"
+PREVIOUS_RULE = RuleId.SIMILAR_PREVIOUS_YEAR
+OTHER_RULE = RuleId.SIMILAR_OTHER_BODY
 
 
 def check_report(

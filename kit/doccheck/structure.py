@@ -14,7 +14,7 @@ from kit.doccheck.normalize import chinese_number, quote, sentences
 from kit.doccheck.prose import Passage, Reading
 from kit.doccheck.sections import Layout, section_titles
 from kit.doccheck.vocabulary import vocabulary
-from kit.findings import Finding
+from kit.findings import Finding, RuleId
 from kit.messages import doccheck as say
 from kit.spec import Spec
 
@@ -48,12 +48,12 @@ def _announced_parts(reading: Reading, layout: Layout, spec: Spec) -> list[Findi
             if not spec.free_form:
                 if n != len(spec.sections):
                     titles = "、".join(f"{s.number}{t}" for s, t in section_titles(spec, reading.year))
-                    return [reading.finding("error", "section_count", say.parts_announced_for_format(said, n, spec.name, len(spec.sections), titles), passage)]
+                    return [reading.finding("error", RuleId.SECTION_COUNT, say.parts_announced_for_format(said, n, spec.name, len(spec.sections), titles), passage)]
                 return []
             if len(present) >= 2 and n != len(present):
                 # a warning: a free-form report's headings are recognised by their numbering only
                 printed = "、".join(h.printed for h in present)
-                return [reading.finding("warning", "section_count", say.parts_announced_vs_present(said, n, len(present), printed), passage)]
+                return [reading.finding("warning", RuleId.SECTION_COUNT, say.parts_announced_vs_present(said, n, len(present), printed), passage)]
             return []
     return []
 
@@ -63,5 +63,5 @@ def _legacy_contents(reading: Reading) -> list[Finding]:
     out = []
     for topic in vocabulary().structure.legacy_contents:
         if not any(w in text for w in topic.words):
-            out.append(reading.finding("error", "legacy_contents", say.legacy_topic_missing(topic.what), printed=say.WHOLE_REPORT))
+            out.append(reading.finding("error", RuleId.LEGACY_CONTENTS, say.legacy_topic_missing(topic.what), printed=say.WHOLE_REPORT))
     return out

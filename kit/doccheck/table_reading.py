@@ -23,7 +23,7 @@ from decimal import Decimal
 from kit.doccheck.normalize import ReadFigure, label_key, read_figure, without_remark
 from kit.doccheck.tables_from_text import label_pieces, printed_labels
 from kit.doccheck.vocabulary import TableWords, vocabulary
-from kit.findings import Finding, error, warning
+from kit.findings import Finding, RuleId, error, warning
 from kit.messages import doccheck as doccheck_says
 from kit.spec import Block, Column, Spec, Table
 from kit.values import Number, format_figure
@@ -195,7 +195,7 @@ def _in_unit(column: Column, fig: ReadFigure, place: str) -> tuple[ReadFigure, F
         exact = Decimal(fig.value) / 10000
         value: Number = int(exact) if exact == exact.to_integral_value() else exact.normalize()
         what = doccheck_says.yuan_in_wan_yuan_column(" ".join(column.path[-1:]), fig.text, format_figure(value))
-        return ReadFigure(fig.text, "number", value), warning("table_unit", what, printed=place)
+        return ReadFigure(fig.text, "number", value), warning(RuleId.TABLE_UNIT, what, printed=place)
     return fig, None
 
 
@@ -251,14 +251,14 @@ def read_table(table: Table, rows: Sequence[Row], words: TableWords | None = Non
         if found is None or (blank_row and found[0] != "row"):
             if labels and not blank_row:
                 out.findings.append(
-                    error("table_row", f"认不出这一行：“{' '.join(labels)}”（{_show(values)}）；请核对行名是否与格式一致", printed=table.printed)
+                    error(RuleId.TABLE_ROW, f"认不出这一行：“{' '.join(labels)}”（{_show(values)}）；请核对行名是否与格式一致", printed=table.printed)
                 )
             continue
         kind, ident, misprinted = found
         if misprinted is not None:
             expected = table.row(ident).label if kind == "row" else index.groups[ident][0]
             out.findings.append(
-                warning("table_label", doccheck_says.row_label_deviates(misprinted, expected), printed=table.printed)
+                warning(RuleId.TABLE_LABEL, doccheck_says.row_label_deviates(misprinted, expected), printed=table.printed)
             )
         out.fit += sum(1 for c in labels for p in label_pieces(c) if index.exact(label_key(p)))
         if kind == "group":
@@ -267,14 +267,14 @@ def read_table(table: Table, rows: Sequence[Row], words: TableWords | None = Non
         block = table.block_of(ident)
         place = table.row_printed(ident)
         if ident in seen:
-            out.findings.append(error("table_row", f"这一行出现了两次（第二次：{_show(values)}），只读取了第一次", printed=place))
+            out.findings.append(error(RuleId.TABLE_ROW, f"这一行出现了两次（第二次：{_show(values)}），只读取了第一次", printed=place))
             continue
         seen.add(ident)
         fitted = _fit(block, values, out)
         if fitted is None:
             out.findings.append(
                 error(
-                    "table_row",
+                    RuleId.TABLE_ROW,
                     f"应有 {len(block.columns)} 个数，读到 {len(values)} 个（{_show(values)}）；无法确定各数属于哪一列，本行未读取（空格不能表示 0，没有发生请填 0）",
                     printed=place,
                 )
@@ -296,7 +296,7 @@ def read_table(table: Table, rows: Sequence[Row], words: TableWords | None = Non
             allmarks = len(bad) == len(block.columns)
             out.findings.append(
                 error(
-                    "table_cell",
+                    RuleId.TABLE_CELL,
                     ("整行没有数字（" + what + "）" if allmarks else what)
                     + doccheck_says.FILL_EVERY_CELL,
                     printed=place,
@@ -308,7 +308,7 @@ def read_table(table: Table, rows: Sequence[Row], words: TableWords | None = Non
             if row.id not in seen and not all(f"{table.id}.{row.id}.{c.id}" in out.cells for c in block.columns):
                 place = table.row_printed(row.id)
                 if out.rows_read:
-                    out.findings.append(error("table_row", "表中找不到这一行（或这一行没有数字）；格式规定的行不能删减", printed=place))
+                    out.findings.append(error(RuleId.TABLE_ROW, "表中找不到这一行（或这一行没有数字）；格式规定的行不能删减", printed=place))
     return out
 
 
@@ -352,7 +352,7 @@ def _compare_header(table: Table, block: Block, printed: list[str]) -> list[Find
         similar = wkey.startswith(key) or difflib.SequenceMatcher(None, key, wkey).ratio() >= 0.6
         if similar:
             where = f"{table.printed} › {block.label}" if block.label else table.printed
-            out.append(warning("table_label", doccheck_says.header_deviates(position, printed[p], want), printed=where))
+            out.append(warning(RuleId.TABLE_LABEL, doccheck_says.header_deviates(position, printed[p], want), printed=where))
         p += 1
     return out
 
@@ -390,14 +390,14 @@ def _check_subtotal_column(
     parts = [by_id[c.id] for c in members]
     what = f"“{label}{words.subtotal_word}”"
     if not subtotal.is_number:
-        return [error("table_subtotal", f"{what}为{subtotal.printed}：应填数字", printed=place)]
+        return [error(RuleId.TABLE_SUBTOTAL, f"{what}为{subtotal.printed}：应填数字", printed=place)]
     if not all(p.is_number for p in parts):
         return []
     expected = sum(p.value for p in parts)  # type: ignore[misc]
     if expected == subtotal.value:
         return []
     names = "、".join(c.label for c in members)
-    return [error("table_subtotal", f"{what}应为 {format_figure(expected)}（{names}之和），印的是 {format_figure(subtotal.value)}", printed=place)]
+    return [error(RuleId.TABLE_SUBTOTAL, f"{what}应为 {format_figure(expected)}（{names}之和），印的是 {format_figure(subtotal.value)}", printed=place)]
 
 
 def _check_subtotal_rows(table: Table, index: _RowIndex, subtotals: dict[str, list[ReadFigure]], out: TableRead, words: TableWords) -> list[Finding]:
@@ -414,7 +414,7 @@ def _check_subtotal_rows(table: Table, index: _RowIndex, subtotals: dict[str, li
             values = values[:after] + values[after + 1 :]
         place = f"{table.printed} › {label}（{words.subtotal_word}行）"
         if len(values) != n:
-            findings.append(error("table_subtotal", f"应有 {n} 个数，读到 {len(values)} 个（{_show(values)}）", printed=place))
+            findings.append(error(RuleId.TABLE_SUBTOTAL, f"应有 {n} 个数，读到 {len(values)} 个（{_show(values)}）", printed=place))
             continue
         out.subtotal_shape = True
         for column, fig in zip(block.columns, values, strict=True):
@@ -425,7 +425,7 @@ def _check_subtotal_rows(table: Table, index: _RowIndex, subtotals: dict[str, li
             if expected != fig.value:
                 findings.append(
                     error(
-                        "table_subtotal",
+                        RuleId.TABLE_SUBTOTAL,
                         f"{' '.join(column.path[-1:])}：{words.subtotal_word}应为 {format_figure(expected)}（本组 {len(members)} 项之和），印的是 {format_figure(fig.value)}",
                         printed=place,
                     )
@@ -449,7 +449,7 @@ def _read_unlabelled(table: Table, rows: Sequence[Row], words: TableWords) -> Ta
     n = len(block.columns)
     place = table.printed
     if len(values) != n:
-        out.findings.append(error("table_row", f"应有 {n} 个数，读到 {len(values)} 个（{_show(values)}）；无法确定各数属于哪一列，本表未读取", printed=place))
+        out.findings.append(error(RuleId.TABLE_ROW, f"应有 {n} 个数，读到 {len(values)} 个（{_show(values)}）；无法确定各数属于哪一列，本表未读取", printed=place))
         return out
     out.rows_read = 1
     only = block.rows[0]
@@ -458,7 +458,7 @@ def _read_unlabelled(table: Table, rows: Sequence[Row], words: TableWords) -> Ta
     bad = [(c, f) for c, f in zip(block.columns, values, strict=True) if not f.is_number]
     if bad:
         what = "、".join(f"{' '.join(c.path[-2:])}为{f.printed}" for c, f in bad)
-        out.findings.append(error("table_cell", what + doccheck_says.FILL_EVERY_CELL, printed=place))
+        out.findings.append(error(RuleId.TABLE_CELL, what + doccheck_says.FILL_EVERY_CELL, printed=place))
     return out
 
 

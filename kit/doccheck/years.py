@@ -15,7 +15,7 @@ import re
 from kit.doccheck.normalize import quote
 from kit.doccheck.prose import Passage, Reading
 from kit.doccheck.vocabulary import vocabulary
-from kit.findings import Finding
+from kit.findings import Finding, RuleId
 from kit.messages import doccheck as say
 
 _YEAR = re.compile(r"(?<![\d.．])(\d{4,8})\s*年")
@@ -67,7 +67,7 @@ def _typos(reading: Reading, passage: Passage) -> list[Finding]:
             out.append(
                 reading.finding(
                     "error",
-                    "year_mention",
+                    RuleId.YEAR_MENTION,
                     f"“{quote(passage.text, m.start(), m.end())}”中的“{digits}年”不是有效的年份（多打了数字），应为“{guess}年”？",
                     passage,
                 )
@@ -89,10 +89,10 @@ def _dates(reading: Reading, passage: Passage) -> list[Finding]:
             problem = f"{year}年{month}月只有{calendar.monthrange(year, month)[1]}天" if year > 1900 else f"{month}月没有{day}日"
         else:
             continue
-        out.append(reading.finding("error", "impossible_date", f"“{quote(text, m.start(), m.end())}”不是有效的日期：{problem}", passage))
+        out.append(reading.finding("error", RuleId.IMPOSSIBLE_DATE, f"“{quote(text, m.start(), m.end())}”不是有效的日期：{problem}", passage))
     for m in _MONTH.finditer(text):
         if not 1 <= int(m.group(2)) <= 12 and not _DATE.match(text, m.start()):
-            out.append(reading.finding("error", "impossible_date", f"“{quote(text, m.start(), m.end())}”不是有效的日期：没有{int(m.group(2))}月", passage))
+            out.append(reading.finding("error", RuleId.IMPOSSIBLE_DATE, f"“{quote(text, m.start(), m.end())}”不是有效的日期：没有{int(m.group(2))}月", passage))
     return out
 
 
@@ -114,7 +114,7 @@ def _glued_dates(reading: Reading, passage: Passage) -> list[Finding]:
         if any(a < end and start < b for a, b in taken):
             return
         taken.append((start, end))
-        out.append(reading.finding("error", "date_format", say.glued_date(quote(text, start, end), text[start:end], suggestion), passage))
+        out.append(reading.finding("error", RuleId.DATE_FORMAT, say.glued_date(quote(text, start, end), text[start:end], suggestion), passage))
 
     words = vocabulary().years
     for m in words.glued_month.finditer(text):
@@ -138,7 +138,7 @@ def _signed_early(reading: Reading, passage: Passage) -> list[Finding]:
     signed = (int(m.group(1)), int(m.group(2)), int(m.group(3)))
     if signed >= (reading.year, 12, 31):
         return []
-    return [reading.finding("error", "report_date", say.signed_before_year_end(m.group(0), reading.year), passage)]
+    return [reading.finding("error", RuleId.REPORT_DATE, say.signed_before_year_end(m.group(0), reading.year), passage)]
 
 
 def _own_title(reading: Reading, passage: Passage, start: int, end: int) -> list[Finding]:
@@ -153,7 +153,7 @@ def _own_title(reading: Reading, passage: Passage, start: int, end: int) -> list
     m = _YEAR.search(inner)
     if m is None or len(m.group(1)) != 4 or int(m.group(1)) == reading.year:
         return []
-    return [reading.finding("error", "year_mention", say.own_title_other_year(quote(text, start, end, around=4), m.group(1), reading.year), passage)]
+    return [reading.finding("error", RuleId.YEAR_MENTION, say.own_title_other_year(quote(text, start, end, around=4), m.group(1), reading.year), passage)]
 
 
 def _mentions(reading: Reading, passage: Passage) -> list[Finding]:
@@ -193,7 +193,7 @@ def _mentions(reading: Reading, passage: Passage) -> list[Finding]:
             message = f"“{quote(text, m.start(), m.end())}”：提到了{y}年，而这是{year}年度的报告；请核对年份"
         else:
             message = f"“{quote(text, m.start(), m.end())}”：提到了{y}年，而这是{year}年度的报告（上一年是{year - 1}年）；是否沿用了往年报告的文字？"
-        out.append(reading.finding("warning", "year_mention", message, passage))
+        out.append(reading.finding("warning", RuleId.YEAR_MENTION, message, passage))
     return out
 
 
@@ -207,7 +207,7 @@ def _period(reading: Reading, passage: Passage) -> list[Finding]:
         out.append(
             reading.finding(
                 "error",
-                "statistics_period",
+                RuleId.STATISTICS_PERIOD,
                 f"“{quote(passage.text, m.start(), m.end(), around=0)}”：{y}年度报告的统计期限应为{y}年1月1日至{y}年12月31日",
                 passage,
             )
@@ -224,7 +224,7 @@ def _carried_over(reading: Reading, passage: Passage) -> list[Finding]:
             out.append(
                 reading.finding(
                     "warning",
-                    "year_mention",
+                    RuleId.YEAR_MENTION,
                     f"“{quote(text, m.start(), m.end())}”：{reading.year}年度报告的数字应截至{reading.year}年12月31日；这句话是否沿用了上一年报告的文字？",
                     passage,
                 )

@@ -28,7 +28,7 @@ from typing import Any
 from kit import yamlio
 from kit.errors import KitError
 from kit.figures import resolve_cells
-from kit.findings import Finding, HasFindings, error
+from kit.findings import Finding, HasFindings, RuleId, error
 from kit.form import autosave
 from kit.form.grid import paste_range
 from kit.form.paste import is_paste, split_paste
@@ -281,7 +281,7 @@ class FormModel:
         values = resolve_cells(self.spec, self.report)
         refused = self._refused_findings()
         hidden = {f.key for f in refused} | {k.rsplit(".", 1)[0] for k in self.refused if k.startswith("tables.")}
-        findings = refused + [f for f in validate(self.report, self.previous) if not (f.rule == "blank" and f.key in hidden)]
+        findings = refused + [f for f in validate(self.report, self.previous) if not (f.rule == RuleId.BLANK and f.key in hidden)]
         return Check(values, findings, self._marks(findings), self._partial(values))
 
     def _partial(self, values: dict[str, Number | None]) -> dict[str, Number]:
@@ -306,12 +306,12 @@ class FormModel:
         out = []
         for key, message in self.refused.items():
             printed = self.fields[key].printed if key in self.fields else BODY_FIELDS.get(key.removeprefix("body."), key)
-            out.append(error("refused", message, key=key, printed=printed))
+            out.append(error(RuleId.REFUSED, message, key=key, printed=printed))
         for fig, rows in self.breakdowns.items():
             label = self.spec.figure(fig).label
             for i, row in enumerate(rows):
                 if row.refused:
-                    out.append(error("refused", f"“{row.name}”：{row.refused}", key=f"figures.{fig}[{i}]", printed=label))
+                    out.append(error(RuleId.REFUSED, f"“{row.name}”：{row.refused}", key=f"figures.{fig}[{i}]", printed=label))
         return out
 
     def _marks(self, findings: list[Finding]) -> dict[str, Mark]:
@@ -321,7 +321,7 @@ class FormModel:
         for f in findings:
             if f.acknowledged:
                 continue
-            mark = "warning" if not f.is_error else ("blank" if f.rule == "blank" else "error")
+            mark = "warning" if not f.is_error else ("blank" if f.rule == RuleId.BLANK else "error")
             for key in self.fields_of(f):
                 if rank[mark] > rank.get(marks.get(key, ""), 0):
                     marks[key] = mark

@@ -29,7 +29,7 @@ from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
 from kit import paths
 from kit.errors import ConflictError, KitError
-from kit.findings import Finding
+from kit.findings import Finding, RuleId
 from kit.form import autosave, conflict, years
 from kit.form.actions import FORMATS, export, preview_html
 from kit.form.bridge import Bridge
@@ -705,8 +705,8 @@ class ReportEditor(w.VBox):
             _set(note, "value", "<br>".join(f"✗ {esc(m)}" for m in by_place.get(place, [])))
 
     def _findings(self, check: Check) -> None:
-        errors = [f for f in check.errors if f.rule != "blank"]
-        blanks = [f for f in check.errors if f.rule == "blank"]
+        errors = [f for f in check.errors if f.rule != RuleId.BLANK]
+        blanks = [f for f in check.errors if f.rule == RuleId.BLANK]
         warnings = check.open_warnings
         acked = [f for f in check.findings if f.acknowledged]
         if not check.findings:

@@ -24,7 +24,7 @@ from pathlib import Path
 from kit import placeholders
 from kit.doccheck.documents import DocumentChecked
 from kit.figures import resolve_cells, resolver
-from kit.findings import Finding, error, warning
+from kit.findings import Finding, RuleId, error, warning
 from kit.imports.preamble import body_from_report
 from kit.imports.quoting import quote_prose
 from kit.imports.sections import split_prose
@@ -56,7 +56,7 @@ class Imported:
 
 def import_report(checked: DocumentChecked, ref: BodyRef, existing_body: Body | None) -> Imported:
     out = Imported(checked.shown, ref, checked.year)
-    out.findings = [f for f in checked.findings if f.rule not in ("similar_other_body",)]
+    out.findings = [f for f in checked.findings if f.rule not in (RuleId.SIMILAR_OTHER_BODY,)]
     blocking = [f for f in checked.findings if f.is_error and f.rule in BLOCKING]
     out.refused += [_said(f) for f in blocking]
     if checked.report is None or checked.year is None:
@@ -64,7 +64,7 @@ def import_report(checked: DocumentChecked, ref: BodyRef, existing_body: Body | 
         return out
     year = checked.year
     spec = load_spec(edition_for_year(year))
-    if checked.tables is not None and checked.tables.spec.id != spec.id and not any(f.rule == "edition_year" for f in blocking):
+    if checked.tables is not None and checked.tables.spec.id != spec.id and not any(f.rule == RuleId.EDITION_YEAR for f in blocking):
         out.refused.append(msg.edition_mismatch(year, spec.name, checked.tables.spec.name))
     cells = _cells(checked, spec, out)
     # the body: as it is in the parameters folder, or new from the title and opening
@@ -87,7 +87,7 @@ def import_report(checked: DocumentChecked, ref: BodyRef, existing_body: Body | 
     out.quoted = quoted.quoted
     unseen = [f.label for f in spec.figures if f.id not in report.figures and not f.optional]
     if unseen:
-        out.notes.append(warning("import_figures", msg.figures_not_in_prose(unseen), printed="正文"))
+        out.notes.append(warning(RuleId.IMPORT_FIGURES, msg.figures_not_in_prose(unseen), printed="正文"))
     if spec.free_form:
         report.titles, report.run_in = prose.titles, prose.run_in
         opening = "\n".join(prose.opening)
@@ -130,7 +130,7 @@ def _cells(checked: DocumentChecked, spec, out: Imported) -> dict[str, Number | 
                             out.refused.append(msg.refused_value(place, str(exc)))
                     elif fig.kind == "mark":
                         cells[key] = None
-                        out.notes.append(warning("import_cell", msg.mark_kept_blank(place, fig.text), printed=place))
+                        out.notes.append(warning(RuleId.IMPORT_CELL, msg.mark_kept_blank(place, fig.text), printed=place))
                     elif fig.kind == "blank":
                         cells[key] = None
                     else:
@@ -139,7 +139,7 @@ def _cells(checked: DocumentChecked, spec, out: Imported) -> dict[str, Number | 
 
 
 def refusal(imported: Imported) -> Finding:
-    return error("import", msg.refused(imported.source, imported.refused))
+    return error(RuleId.IMPORT, msg.refused(imported.source, imported.refused))
 
 
 def target(root: Path, imported: Imported) -> Path | None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from kit.doccheck.documents import DocumentChecked
 from kit.doccheck.items import Para
 from kit.doccheck.sections import MATCH, Heading, title_likeness
-from kit.findings import Finding, warning
+from kit.findings import Finding, RuleId, warning
 from kit.messages import imports as msg
 from kit.spec import Section, Spec
 
@@ -104,7 +104,7 @@ def split_prose(checked: DocumentChecked, spec: Spec, year: int) -> Prose:
         if isinstance(item, Para) and not _CAPTION.match(item.text):
             add(item.text)
     if unplaced:
-        out.findings.append(warning("import_prose", msg.prose_unplaced(unplaced), printed="正文"))
+        out.findings.append(warning(RuleId.IMPORT_PROSE, msg.prose_unplaced(unplaced), printed="正文"))
     return out
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from kit.errors import KitError, PathError, UsageError
-from kit.findings import Finding, error
+from kit.findings import Finding, RuleId, error
 from kit.messages import imports as msg
 from kit.report import BodyRef, BreakdownItem, YearReport
 from kit.spec import Block, Spec, Table, load_spec
@@ -543,4 +543,4 @@ def import_workbooks(store: Store, paths: Sequence[Path], *, dry_run: bool = Fal
 
 
 def problems_as_findings(read: WorkbookRead) -> list[Finding]:
-    return [error("import", p) for p in read.problems]
+    return [error(RuleId.IMPORT, p) for p in read.problems]

@@ -19,7 +19,7 @@ from typing import Any
 
 from kit import yamlio
 from kit.errors import KitError, ParameterError, PathError
-from kit.findings import Finding, error
+from kit.findings import Finding, RuleId, error
 from kit.messages import store as say
 from kit.report import BODY_FIELDS, REQUIRED_BODY_FIELDS, Body, BodyRef, BreakdownItem, YearReport
 from kit.spec import EDITIONS, Spec, edition_for_year, load_levels, load_spec
@@ -41,7 +41,7 @@ class _Problems:
         self.items: list[Finding] = []
 
     def add(self, key: str, message: str, line: int | None = None) -> None:
-        self.items.append(error("load", message, key=key, file=self.file, line=line))
+        self.items.append(error(RuleId.LOAD, message, key=key, file=self.file, line=line))
 
     def unknown(self, key: str, name: str, known: Iterable[str], line: int | None, what: str) -> None:
         known = list(known)
