@@ -610,3 +610,18 @@ def test_draft_carries_year_over_year_but_published_report_keeps_the_official_se
     first, _ = report_notebook.load_checked(root, str(ref), years[0])
     assert "主要数据与上年对比" not in report_notebook.page(report_notebook.document(first, [], True), (), root)
     assert isinstance(BodyRef.parse(str(ref)), BodyRef)
+
+
+def test_2019_procurement_amount_is_printed_with_its_unit(gov2019: YearReport) -> None:
+    """The 2019 format prints 采购总金额 without a unit; the kit's figure is in 万元 and says so,
+    in the page and in the Word file; a label that names its unit (2021's 本年收费金额（单位：万元）) is left as printed."""
+    from kit.render.docx import render_docx
+
+    headers = [th.text() for th in page_of(gov2019).find("table", id="table-proactive").iter("th")]
+    assert "采购总金额（单位：万元）" in headers and "采购总金额" not in headers
+    import docx as word_docx
+
+    word = word_docx.Document(BytesIO(render_docx(build_document(gov2019))))
+    assert "采购总金额（单位：万元）" in {c.text for t in word.tables for row in t.rows for c in row.cells}
+    headers_2021 = [th.text() for th in page_of(full_report(make_body(), 2021)).find("table", id="table-proactive").iter("th")]
+    assert "本年收费金额（单位：万元）" in headers_2021 and not any("万元）（单位" in h for h in headers_2021)

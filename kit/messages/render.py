@@ -10,3 +10,4 @@ NO_FINDINGS = "校验未发现问题。"
 FIGURE_CAPTION = "图{number}　{title}"
 SUBJECT = "政府信息公开工作年度报告"
 TREND_ALT_ONE = "柱状图：{first}—{last}年，{what}依次为{values}。"  # the trend chart with one panel (the other mostly zero)
+UNIT_NOTE = "（单位：{unit}）"  # after a money column's label that does not name its unit (2019: 采购总金额)

@@ -21,7 +21,8 @@ import enum
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from kit.spec import Block, Table
+from kit.messages import render as render_says
+from kit.spec import Block, Column, Table
 
 Path = tuple[str, ...]
 
@@ -146,7 +147,7 @@ def _block(table: Table, block: Block, top: int, row_cols: int, width: int) -> I
     if row_cols:
         yield GridCell(top, 0, depth, row_cols, Role.CORNER, table.corner or table.row_header or "")
     for s in spans([c.path for c in block.columns]):
-        yield GridCell(top + s.level, row_cols + s.first, s.depth, across(s.first, s.breadth), Role.COLUMN_HEADER, s.label)
+        yield GridCell(top + s.level, row_cols + s.first, s.depth, across(s.first, s.breadth), Role.COLUMN_HEADER, _with_unit(s, block, depth))
     body = top + depth
     if row_cols:
         for s in spans([r.path for r in block.rows], row_cols):
@@ -154,3 +155,19 @@ def _block(table: Table, block: Block, top: int, row_cols: int, width: int) -> I
     for i, row in enumerate(block.rows):
         for j, column in enumerate(block.columns):
             yield GridCell(body + i, row_cols + j, 1, across(j, 1), Role.VALUE, key=f"{table.id}.{row.id}.{column.id}")
+
+
+def _with_unit(span: Span, block: Block, depth: int) -> str:
+    """A column's own label (the leaf of its header) as printed: see own_label."""
+    if span.breadth != 1 or span.level + span.depth != depth:
+        return span.label
+    return own_label(block.columns[span.first], span.label)
+
+
+def own_label(column: Column, label: str | None = None) -> str:
+    """A money column's own label with its unit when the label does not say it: the 2019 format
+    prints 采购总金额 without one, and 504.47 could be 元 or 万元 (the kit's figures are 万元)."""
+    label = column.path[-1] if label is None else label
+    if column.kind == "money" and column.unit and column.unit not in label:
+        return label + render_says.UNIT_NOTE.format(unit=column.unit)
+    return label

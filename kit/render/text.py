@@ -7,6 +7,7 @@ later document checks read reports.
 from __future__ import annotations
 
 from kit.document import Document, Heading, Paragraph, TableBlock
+from kit.render.table_layout import own_label
 from kit.values import format_figure
 
 
@@ -38,7 +39,8 @@ def _table(block: TableBlock) -> list[str]:
     for b in t.blocks:
         if b.label:
             out.append(b.label)
-        out.append("\t".join([t.row_header or "", *(" ".join(c.path) for c in b.columns)]) if t.row_labels else "\t".join(" ".join(c.path) for c in b.columns))
+        headers = [" ".join((*c.path[:-1], own_label(c))) for c in b.columns]
+        out.append("\t".join([t.row_header or "", *headers]) if t.row_labels else "\t".join(headers))
         for row in b.rows:
             cells = [format_figure(block.values.get(f"{t.id}.{row.id}.{c.id}")) for c in b.columns]
             out.append("\t".join([row.printed, *cells] if t.row_labels else cells))
