@@ -129,7 +129,8 @@ def test_a_report_built_by_kit_build_comes_back(tmp_path: Path) -> None:
     ref = BodyRef("青禾县", "柳塘镇")
     built = build_report(ROOT / "parameters", ref, 2024, exports=tmp_path / "exports", formats=("html", "docx"))
     original = DEMO.load_year(ref, 2024)
-    for fmt, path in built.files.items():
+    for fmt in ("html", "docx"):  # the charts' PNG files beside the page are not reports
+        path = built.files[fmt]
         store, plan, _ = import_into(tmp_path / f"p-{fmt}", path, ref)
         assert plan.items[0].action == "write", plan.items[0].imported.refused
         assert_same_report(original, store.load_year(ref, 2024))

@@ -11,6 +11,7 @@ edition (prose printed inside a table section, say) is named in a finding, never
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -101,15 +102,20 @@ def split_prose(checked: DocumentChecked, spec: Spec, year: int) -> Prose:
                     out.run_in.append(section.id)
                 add(heading.run_in)
             continue
-        if isinstance(item, Para) and not _CAPTION.match(item.text):
+        if isinstance(item, Para) and not _caption().match(item.text):
             add(item.text)
     if unplaced:
         out.findings.append(warning(RuleId.IMPORT_PROSE, msg.prose_unplaced(unplaced), printed="正文"))
     return out
 
 
-# a chart's caption ("图1 2019—2024年主动公开和依申请公开情况"): the chart's, not the section's prose
-_CAPTION = re.compile(r"^\s*图\s*\d{1,2}(?:[\s\u3000：:、.．]|$)(?!.*。).{0,60}$")
+@functools.cache
+def _caption() -> re.Pattern[str]:
+    """A chart's caption (kit/imports/phrases.yaml): the chart's, not the section's prose."""
+    from kit.imports.quoting import PHRASES
+    from kit.yamlio import load_yaml_text
+
+    return re.compile(str(load_yaml_text(PHRASES.read_text(encoding="utf-8"), PHRASES)["caption"]))
 
 
 def _printed_title(text: str, heading: Heading) -> str:
