@@ -532,10 +532,8 @@ def test_in_jupyterlab_the_form_edits_the_project_jupyterlab_was_started_in(tmp_
             page.goto(f"http://127.0.0.1:{port}/lab/tree/notebooks/fill_in.ipynb?token={token}")
             page.wait_for_selector(".jp-Notebook .jp-Cell")
             page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", state="attached")
-            page.locator(".jp-Notebook").click()
-            page.keyboard.press("Control+Shift+c")  # the command palette
-            page.keyboard.type("Run All Cells")
-            page.keyboard.press("Enter")
+            page.get_by_role("button", name="Restart the kernel and run all cells").click()
+            page.locator(".jp-Dialog .jp-mod-accept").click()  # "Restart Kernel?" — yes
             county = page.locator(".kit-form .kit-county select")
             expect(county).to_be_attached(timeout=2 * UI_TIMEOUT)
             assert county.locator("option").all_inner_texts() == ["培训县"]  # the copy's, not the checkout's 微山县
