@@ -201,7 +201,7 @@ def bench_browser(runs: int = 3) -> None:
         nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
         nb.cells = [
             nbformat.v4.new_code_cell(
-                "import ipywidgets as w\nt = w.Text(); t.add_class('echo-in')\nh = w.HTML('0'); h.add_class('echo-out')\n"
+                "import ipywidgets as w\nt = w.Text(); t.add_class('echo-in')\nh = w.HTML('-'); h.add_class('echo-out')\n"
                 "t.observe(lambda c: setattr(h, 'value', c['new']), 'value')\nw.VBox([t, h])"
             )
         ]
