@@ -625,3 +625,17 @@ def test_2019_procurement_amount_is_printed_with_its_unit(gov2019: YearReport) -
     assert "采购总金额（单位：万元）" in {c.text for t in word.tables for row in t.rows for c in row.cells}
     headers_2021 = [th.text() for th in page_of(full_report(make_body(), 2021)).find("table", id="table-proactive").iter("th")]
     assert "本年收费金额（单位：万元）" in headers_2021 and not any("万元）（单位" in h for h in headers_2021)
+
+
+@pytest.mark.parametrize("prose", ["详见本机关网站（具体网址）。", "202020年本机关未收取费用。"])
+def test_document_level_errors_refuse_the_build_unless_draft(builder, town, prose) -> None:
+    from kit.errors import ValidationFailed
+    from kit.notebook import report as report_notebook
+
+    report = builder.year(town, 2021, prose={"other": prose})
+    root = builder.store.root
+    loaded, findings = report_notebook.load_checked(root, str(report.body.ref), 2021)
+    assert any(f.is_error for f in findings)
+    with pytest.raises(ValidationFailed):
+        report_notebook.refuse_unless_draft(loaded, findings, draft=False)
+    report_notebook.refuse_unless_draft(loaded, findings, draft=True)  # a draft is built, with them listed

@@ -37,10 +37,15 @@ def find_parameters(parameters_root: str | Path) -> Path:
 
 
 def load_checked(parameters_root: str | Path, body: str, year: int) -> tuple[YearReport, list[Finding]]:
-    """The year's report and every finding of its validation (last year's report, if any, included)."""
+    """The year's report and every finding of its validation (last year's report, if any, included)
+    and of the document-level checks `kit check` makes (rules 12–19: "（具体网址）", "202020年" …),
+    so `kit build` refuses what `kit check` calls an error, not only the tables' arithmetic."""
+    from kit.doccheck.own_reports import check_stored_report
+
     store = Store(find_parameters(parameters_root))
     report = store.load_year(BodyRef.parse(body), int(year))
-    return report, validate(report, store.previous(report))
+    previous = store.previous(report)
+    return report, validate(report, previous) + check_stored_report(store, report, previous)
 
 
 def refuse_unless_draft(report: YearReport, findings: Sequence[Finding], draft: bool) -> None:
