@@ -335,3 +335,17 @@ def test_word_file_sets_28_characters_a_line(docx_pdfs) -> None:
                 if starts and not stretched and len(chars) == len(line["chars"]) and all(ord(ch) >= 0x2E80 for ch in text) and chars[-1]["x1"] > right_edge - 4:
                     full[len(text) + (2 if chars[0]["x0"] > 28 * MM + 16 else 0)] += 1
     assert full and max(full) == 28 and full[28] >= 0.8 * sum(full.values()), full
+
+
+def test_county_summary_has_no_caption_alone_at_a_page_bottom() -> None:
+    import pdfplumber
+
+    from kit.data.summary import build_summary
+    from kit.render.summary_page import render_summary
+
+    data = html_pdf(render_summary(build_summary(Store(ROOT / "parameters"), "青禾县", 2025)))  # read only
+    artifact("summary-2025.pdf").write_bytes(data)
+    with pdfplumber.open(BytesIO(data)) as pdf:
+        for number, page in enumerate(pdf.pages[:-1], start=1):
+            last = body_lines(page)[-1]["text"]
+            assert not re.match(r"表\d+\s", last), f"page {number} ends with the caption {last}"
