@@ -6,7 +6,8 @@
 #                    recalculating Excel forms saved by WPS/LibreOffice), poppler-utils (pdftoppm and
 #                    pdffonts, for the paper-layout tests), npm if missing
 #   Python packages  a virtual environment in .venv with the kit and its dependencies
-#   npm packages     axe-core and TinyMCE 6 in .node/ (the form's accessibility tests, the CMS paste test)
+#   npm packages     axe-core and TinyMCE 6 in .node/ (the form's accessibility tests, the CMS paste test),
+#                    configurable-http-proxy (kit hub's proxy)
 # Safe to run again: each step is skipped when already done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -63,5 +64,14 @@ if command -v npm >/dev/null 2>&1; then
   fi
 else
   echo "提示：没有 npm，无法安装 axe-core 和 TinyMCE；表单的无障碍测试和网站编辑器粘贴测试需要它们（sudo apt-get install npm）。" >&2
+fi
+CHP_VERSION=5.3.0
+if [ ! -x .node/node_modules/.bin/configurable-http-proxy ] || ! grep -q "\"version\": \"$CHP_VERSION\"" .node/node_modules/configurable-http-proxy/package.json 2>/dev/null; then
+  if command -v npm >/dev/null 2>&1; then
+    echo "安装 configurable-http-proxy（kit hub 的代理）到 .node/"
+    npm install --prefix .node --no-audit --no-fund --silent "configurable-http-proxy@$CHP_VERSION" >/dev/null
+  else
+    echo "提示：没有 npm，kit hub 需要的 configurable-http-proxy 未安装（Debian/Ubuntu：sudo apt-get install nodejs npm，然后重新运行本脚本）。" >&2
+  fi
 fi
 echo "安装完成。"

@@ -12,8 +12,8 @@ import nbformat
 import pytest
 from conftest import ROOT, Builder, run_kit
 
-from kit.cli.serve import NOTEBOOK, check_port, is_loopback, serve_note, voila_argv
 from kit.errors import KitError
+from kit.server.voila import NOTEBOOK, check_port, is_loopback, serve_note, voila_argv
 from kit.store import Store
 
 

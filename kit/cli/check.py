@@ -19,6 +19,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from kit.checking import iter_checked
     from kit.render.findings import CheckedPrinter, write_checked_json
 
+    rosters = [p for p in args.paths if _is_roster(p)]
+    if rosters:
+        return _check_rosters(args, rosters)
     jobs = args.jobs or len(os.sched_getaffinity(0))
     results = iter_checked(args.paths or [args.parameters], jobs=jobs)  # streamed: a province is never held in memory
     if args.json:
@@ -28,6 +31,30 @@ def _cmd_check(args: argparse.Namespace) -> int:
         printer.add(r)
     printer.close()
     return 1 if printer.tally.failed else 0
+
+
+def _is_roster(path: Path) -> bool:
+    from kit.server.roster import is_roster_file
+
+    return is_roster_file(path)
+
+
+def _check_rosters(args: argparse.Namespace, rosters: list[Path]) -> int:
+    """`kit check roster.yaml`: the hub's roster (users, roles, bodies that exist under --parameters)."""
+    from kit.server.roster import check_roster
+
+    others = [p for p in args.paths if not _is_roster(p)]
+    if others:
+        raise UsageError(f"用法错误：花名册请单独检查（kit check {rosters[0]}），不要与参数文件（{others[0]}）一起")
+    findings = [f for r in rosters for f in check_roster(r, Path(args.parameters))]
+    if args.json:
+        print(json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2))
+    else:
+        for f in findings:
+            print(f.describe())
+        errors = sum(f.is_error for f in findings)
+        print(f"花名册检查完毕：{errors} 个错误，{len(findings) - errors} 个提示。" if findings else "花名册检查完毕：没有发现问题。")
+    return 1 if any(f.is_error for f in findings) else 0
 
 
 def _check_documents(args: argparse.Namespace) -> int:

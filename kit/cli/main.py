@@ -14,13 +14,13 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from kit.cli import batch, build, check, cycle, history, imports, serve, summary
+from kit.cli import batch, build, check, cycle, history, hub, imports, serve, summary
 from kit.cli.command import DEFAULT_PARAMETERS, Command
 from kit.errors import KitError, UsageError
 from kit.messages import cli as say
 
 # The areas whose commands `kit` offers, in the order `kit --help` lists them.
-AREAS = (check, imports, build, batch, summary, cycle, history, serve)
+AREAS = (check, imports, build, batch, summary, cycle, history, serve, hub)
 
 
 def commands() -> dict[str, Command]:

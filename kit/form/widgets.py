@@ -40,6 +40,7 @@ from kit.form.prose_marks import figure_choices, from_display, mark, to_display
 from kit.messages import cycle as cycle_say
 from kit.messages import form as msg
 from kit.report import BODY_FIELDS, BodyRef
+from kit.server.scope import store_for
 from kit.spec import Section, Table, load_levels
 from kit.store import Store
 from kit.values import format_figure
@@ -65,7 +66,7 @@ def open_form(parameters: str | Path | None = None, body: str | None = None, yea
     >>> type(form).__name__
     'FillInForm'
     """
-    return FillInForm(Store(parameters or default_parameters()), body=body, year=year)
+    return FillInForm(store_for(parameters or default_parameters()), body=body, year=year)
 
 
 @functools.cache

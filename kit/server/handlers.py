@@ -1,0 +1,274 @@
+"""The kit's pages in a user's server, under <base>/kit/: what each role sees after login.
+
+    /kit/          填报人: 我的报告 (state, the reviewer's reason, 提交审核, a link to the form)
+                   审核人: 审核 (the `kit status` board of their county for a year: 退回, 审核通过, 发布)
+                   管理员: the roster
+    /kit/report    one report: state, findings, record of who did what, preview
+    /kit/preview   the report page as it would be published (a draft while errors remain)
+    /kit/action    POST: submit / return / approve / publish, through kit.cycle, `by` = the login
+    /kit/roster    管理员 only
+
+Every request is authenticated by JupyterHub (only the server's owner gets in), authorised by
+KitAuthorizer (resource "kit"), and then checked against the roster: the member is read again
+from the roster by the login name, and every body goes through the member's ScopedStore, so a
+crafted ?body= or POST for another body is refused like any other path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+from jupyter_server.auth.decorator import authorized
+from jupyter_server.base.handlers import JupyterHandler
+from jupyter_server.utils import url_path_join
+from tornado import web
+
+from kit.errors import KitError
+from kit.findings import Finding
+from kit.messages import server as msg
+from kit.report import BodyRef, YearReport
+from kit.server import pages
+from kit.server.roster import Member, read_roster
+from kit.server.scope import ScopedStore, hub_member, saves_of
+
+ACTION_LABELS = {"submit": "提交审核", "return": "退回修改", "approve": "审核通过", "publish": "发布"}
+
+
+class KitPage(JupyterHandler):  # type: ignore[misc]
+    auth_resource = "kit"
+
+    def member(self) -> Member:
+        login = getattr(self.current_user, "username", None)
+        if not login or login != os.environ.get("JUPYTERHUB_USER"):
+            raise web.HTTPError(403, msg.ROLE_REFUSED)
+        member = hub_member()
+        if member is None:
+            raise web.HTTPError(403, msg.NOT_IN_ROSTER)
+        return member
+
+    def store(self, member: Member) -> ScopedStore:
+        return ScopedStore(os.environ.get("KIT_PARAMETERS", "parameters"), member)
+
+    @property
+    def kit_base(self) -> str:
+        return str(self.base_url)
+
+    @property
+    def hub_base(self) -> str:
+        return os.environ.get("JUPYTERHUB_BASE_URL", "/")
+
+    def ref_and_year(self, store: ScopedStore) -> tuple[BodyRef, int]:
+        try:
+            ref = BodyRef.parse(self.get_argument("body"))
+            year = int(self.get_argument("year"))
+            store.year_file(ref, year)  # scope and year checked here
+        except (KitError, ValueError) as exc:
+            raise web.HTTPError(403, str(exc)) from None
+        return ref, year
+
+    def show(self, title: str, member: Member, body: str, say: str = "", refused: str = "") -> None:
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header(
+            "Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-src 'self'; form-action 'self'; frame-ancestors 'self'"
+        )
+        self.finish(pages.shell(title, member, body, self.kit_base, self.hub_base, say=say, refused=refused))
+
+    def render_home(self, member: Member, say: str = "", refused: str = "") -> None:
+        store = self.store(member)
+        xsrf = self.xsrf_token.decode("ascii")
+        if member.is_clerk:
+            body = (
+                f"<h2>我的报告</h2><p>负责：{pages.esc('、'.join(str(b) for b in member.bodies))}。"
+                f'<a href="{pages.esc(self.kit_base)}voila/render/fill_in.ipynb">打开填写表单</a></p>'
+            )
+            body += pages.board(clerk_rows(store, member), self.kit_base, xsrf, ACTION_LABELS, reviewer=False)
+            self.show("我的报告", member, body, say, refused)
+            return
+        refs = store.bodies(member.county)
+        try:
+            year = int(self.get_argument("year", str(_latest_year(store, refs))))
+        except ValueError:
+            year = _latest_year(store, refs)
+        years = sorted({y for r in refs for y in store.years(r)}, reverse=True)
+        picker = " ".join(f'<a href="{pages.esc(self.kit_base)}kit/?year={y}">{y}</a>' for y in years)
+        body = f"<h2>{pages.esc(member.county or '')} {year}年度报告审核</h2><p>年度：{picker}</p>"
+        body += pages.board(reviewer_rows(store, member, year), self.kit_base, xsrf, ACTION_LABELS, reviewer=True)
+        self.show("审核", member, body, say, refused)
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        self.set_header("Content-Type", "text/plain; charset=utf-8")
+        exc = kwargs.get("exc_info", (None, None, None))[1]
+        reason = getattr(exc, "log_message", None) if isinstance(exc, web.HTTPError) else None
+        self.finish(reason or (msg.ROLE_REFUSED if status_code == 403 else str(status_code)))
+
+
+def _latest_year(store: ScopedStore, refs: list[BodyRef]) -> int:
+    years = [y for r in refs for y in store.years(r)]
+    return max(years) if years else dt.date.today().year - 1
+
+
+def _findings(store: ScopedStore, ref: BodyRef, year: int) -> list[Finding]:
+    from kit.checking import check_body
+
+    return [f for checked in check_body(store, ref, [year]) for f in checked.findings]
+
+
+def clerk_rows(store: ScopedStore, member: Member) -> list[pages.Row]:
+    from kit.cycle import board
+
+    rows = []
+    for county in sorted({r.county for r in member.bodies}):
+        refs = [r for r in member.bodies if r.county == county]
+        for year in sorted({y for r in refs for y in store.years(r)}, reverse=True):
+            for r in board(store, county, year, dt.date.today()).rows:
+                if r.ref in refs and r.has_file:
+                    rows.append(pages.Row(r.ref, year, r.state.value, r.errors, r.warnings, r.reason or "", ("submit",) if r.state.editable else ()))
+    return rows
+
+
+def reviewer_rows(store: ScopedStore, member: Member, year: int) -> list[pages.Row]:
+    from kit.cycle import State, board
+
+    actions = {State.SUBMITTED: ("return", "approve"), State.APPROVED: ("return", "publish")}
+    out = []
+    for r in board(store, member.county or "", year, dt.date.today()).rows:
+        note = r.reason or (f"{r.last.by} {r.last.describe_time()}" if r.last else "")
+        out.append(pages.Row(r.ref, year, r.state.value if r.has_file or r.last else "未填写", r.errors, r.warnings, note, actions.get(r.state, ())))
+    return out
+
+
+class HomeHandler(KitPage):
+    @web.authenticated
+    @authorized
+    def get(self) -> None:
+        member = self.member()
+        if member.is_admin:
+            self.redirect(url_path_join(self.kit_base, "kit/roster"))
+            return
+        self.render_home(member)
+
+
+class ReportHandler(KitPage):
+    @web.authenticated
+    @authorized
+    def get(self) -> None:
+        from kit.cycle import State, record_of
+
+        member = self.member()
+        if member.is_admin:
+            raise web.HTTPError(403, msg.ROLE_REFUSED)
+        store = self.store(member)
+        ref, year = self.ref_and_year(store)
+        findings = _findings(store, ref, year) if store.year_file(ref, year).is_file() else []
+        record = record_of(store, ref, year)
+        state = record.state
+        if member.is_clerk:
+            actions: tuple[str, ...] = ("submit",) if state.editable else ()
+        else:
+            actions = {State.SUBMITTED: ("return", "approve"), State.APPROVED: ("return", "publish")}.get(state, ())
+        last = record.last
+        note = last.reason or "" if last is not None and state is State.RETURNED else ""
+        events = [
+            f"{e.describe_time()} {e.by}：{ACTION_LABELS.get(e.action.value, e.action.value)}" + (f"（{e.reason}）" if e.reason else "") for e in record.events
+        ]
+        events += [f"{s.get('at', '')} {s.get('by', '')}：保存" for s in saves_of(store, ref, year)]
+        row = pages.Row(ref, year, state.value, sum(f.is_error for f in findings), sum(not f.is_error for f in findings), note, actions)
+        self.show(f"{ref} {year}", member, pages.report_page(row, findings, sorted(events), self.kit_base, self.xsrf_token.decode("ascii"), ACTION_LABELS))
+
+
+class PreviewHandler(KitPage):
+    @web.authenticated
+    @authorized
+    def get(self) -> None:
+        from kit.notebook.report import document, page
+
+        member = self.member()
+        if member.is_admin:
+            raise web.HTTPError(403, msg.ROLE_REFUSED)
+        store = self.store(member)
+        ref, year = self.ref_and_year(store)
+        try:
+            report = store.load_year(ref, year)
+        except KitError as exc:
+            raise web.HTTPError(404, str(exc)) from None
+        findings = _findings(store, ref, year)
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; frame-ancestors 'self'")
+        self.finish(page(document(report, findings, draft=any(f.is_error for f in findings))))
+
+
+class ActionHandler(KitPage):
+    @web.authenticated
+    @authorized
+    def post(self) -> None:
+        from kit.cycle import approve, publish, return_report, submit
+
+        member = self.member()
+        store = self.store(member)
+        action = self.get_argument("action", "")
+        allowed = {"submit"} if member.is_clerk else {"return", "approve", "publish"} if member.is_reviewer else set()
+        if action not in allowed:
+            raise web.HTTPError(403, msg.ROLE_REFUSED)
+        ref, year = self.ref_and_year(store)
+        by = member.username
+        try:
+            if action == "submit":
+                submit(store, ref, year, by=by)
+            elif action == "return":
+                return_report(store, ref, year, by=by, reason=self.get_argument("reason", ""))
+            elif action == "approve":
+                approve(store, ref, year, by=by)
+            else:
+                publish(store, ref, year, by=by, build=_builder(store))
+        except KitError as exc:
+            self.render_home(member, refused=str(exc))
+            return
+        self.render_home(member, say=msg.done(ACTION_LABELS[action], str(ref), year))
+
+
+def _builder(store: ScopedStore) -> Any:
+    """Publishing builds the final files through kit build's pipeline (HTML and PDF)."""
+    from kit.build.report import build_report
+
+    def build(report: YearReport, folder: Path) -> list[Path]:
+        scratch = folder / ".build"
+        built = build_report(store.root, report.body.ref, report.year, exports=scratch, formats=("html", "pdf"))
+        out = []
+        for path in built.files.values():
+            target = folder / path.name
+            path.replace(target)
+            out.append(target)
+        shutil.rmtree(scratch, ignore_errors=True)
+        return out
+
+    return build
+
+
+class RosterHandler(KitPage):
+    @web.authenticated
+    @authorized
+    def get(self) -> None:
+        member = self.member()
+        if not member.is_admin:
+            raise web.HTTPError(403, msg.ROLE_REFUSED)
+        file = Path(os.environ["KIT_ROSTER"])
+        roster, findings = read_roster(file, Path(os.environ.get("KIT_PARAMETERS", "parameters")))
+        self.show("花名册", member, pages.roster_page(list(roster.members.values()), findings, str(file), self.hub_base))
+
+
+def install(web_app: Any) -> None:
+    base = web_app.settings["base_url"]
+    web_app.add_handlers(
+        ".*$",
+        [
+            (url_path_join(base, "kit/?"), HomeHandler),
+            (url_path_join(base, "kit/report"), ReportHandler),
+            (url_path_join(base, "kit/preview"), PreviewHandler),
+            (url_path_join(base, "kit/action"), ActionHandler),
+            (url_path_join(base, "kit/roster"), RosterHandler),
+        ],
+    )
