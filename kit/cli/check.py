@@ -41,11 +41,12 @@ def _is_roster(path: Path) -> bool:
 
 def _check_rosters(args: argparse.Namespace, rosters: list[Path]) -> int:
     """`kit check roster.yaml`: the hub's roster (users, roles, bodies that exist under --parameters)."""
+    from kit.messages import server as server_says
     from kit.server.roster import check_roster
 
     others = [p for p in args.paths if not _is_roster(p)]
     if others:
-        raise UsageError(f"用法错误：花名册请单独检查（kit check {rosters[0]}），不要与参数文件（{others[0]}）一起")
+        raise UsageError(server_says.roster_alone(rosters[0], others[0]))
     findings = [f for r in rosters for f in check_roster(r, Path(args.parameters))]
     if args.json:
         print(json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2))
@@ -53,7 +54,7 @@ def _check_rosters(args: argparse.Namespace, rosters: list[Path]) -> int:
         for f in findings:
             print(f.describe())
         errors = sum(f.is_error for f in findings)
-        print(f"花名册检查完毕：{errors} 个错误，{len(findings) - errors} 个提示。" if findings else "花名册检查完毕：没有发现问题。")
+        print(server_says.roster_checked(errors, len(findings) - errors))
     return 1 if any(f.is_error for f in findings) else 0
 
 

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from kit.cli.command import Command
 from kit.errors import KitError, UsageError
+from kit.messages import server as say
+from kit.messages import store as store_says
 
 
 def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -20,13 +22,12 @@ def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     roster = Path(args.roster).resolve()
     parameters = Path(args.parameters).resolve()
     if not parameters.is_dir():
-        raise KitError(f"找不到参数文件夹 {parameters}；请用 --parameters 指定")
-    errors = [f for f in check_roster(roster, parameters) if f.is_error]
+        raise KitError(store_says.no_parameters_folder(parameters))
+    errors = [f.describe() for f in check_roster(roster, parameters) if f.is_error]
     if errors:
-        lines = "\n".join(f"  - {f.describe()}" for f in errors)
-        print(f"提示：花名册 {roster} 有 {len(errors)} 处错误，相关用户暂时不能登录：\n{lines}", file=sys.stderr)
+        print(say.roster_has_errors(roster, errors), file=sys.stderr)
     if not 1 <= args.port <= 65535:
-        raise UsageError(f"端口应在 1 到 65535 之间，实为 {args.port}")
+        raise UsageError(say.bad_port(args.port))
     return HubSettings(
         roster=roster,
         parameters=parameters,
@@ -42,9 +43,9 @@ def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 def _read_password(username: str) -> str:
     if not sys.stdin.isatty():
         return sys.stdin.readline().rstrip("\n")
-    first = getpass.getpass(f"{username} 的新密码：")
-    if getpass.getpass("再输入一次：") != first:
-        raise KitError("两次输入的密码不一致")
+    first = getpass.getpass(say.password_prompt(username))
+    if getpass.getpass(say.PASSWORD_AGAIN) != first:
+        raise KitError(say.PASSWORDS_DIFFER)
     return first
 
 
@@ -57,28 +58,28 @@ def _cmd_hub(args: argparse.Namespace) -> int:
         return 0
     from kit.server.voila import check_port
 
-    check_port("127.0.0.1", settings.port)
+    check_port("127.0.0.1", settings.port, "kit hub")
     try:
         from kit.server.hubapp import run_hub
     except ImportError as exc:
-        raise KitError(f"kit hub 需要 JupyterHub（{exc.name}）：请运行 scripts/install.sh") from None
-    print(f"kit hub 已启动：http://127.0.0.1:{settings.port}/ （花名册 {settings.roster}，状态文件夹 {settings.state}）；按 Ctrl+C 停止。", flush=True)
+        raise KitError(say.hub_not_installed(exc.name)) from None
+    print(say.hub_started(settings.port, settings.roster, settings.state), flush=True)
     os.environ["KIT_PARAMETERS"] = str(settings.parameters)
     run_hub(settings)
     return 0
 
 
 def _hub_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--port", type=int, default=8000, help="端口（默认 8000，只在 127.0.0.1 上监听）")
-    p.add_argument("--roster", type=Path, default=Path("roster.yaml"), help="花名册（默认 roster.yaml）")
-    p.add_argument("--state", type=Path, default=None, help="数据库、密钥等的文件夹（默认 .hub/）")
-    p.add_argument("--exports", type=Path, default=Path(os.environ.get("KIT_EXPORTS", "exports")), help="导出文件夹（默认 exports/）")
-    p.add_argument("--public-host", action="append", default=[], metavar="主机名", help="经反向代理访问时浏览器使用的主机名（可重复）")
-    p.add_argument("--idle-timeout", type=int, default=1800, help="无人使用多少秒后停止其服务器（默认 1800）")
-    p.add_argument("--kernel-idle", type=int, default=600, help="表单内核空闲多少秒后关闭（默认 600）")
-    p.add_argument("--set-password", metavar="登录名", help="为花名册中的用户建立账号或修改密码（从终端或标准输入读入密码），然后退出")
+    p.add_argument("--port", type=int, default=8000, help=say.HUB_PORT_HELP)
+    p.add_argument("--roster", type=Path, default=Path("roster.yaml"), help=say.HUB_ROSTER_HELP)
+    p.add_argument("--state", type=Path, default=None, help=say.HUB_STATE_HELP)
+    p.add_argument("--exports", type=Path, default=Path(os.environ.get("KIT_EXPORTS", "exports")), help=say.HUB_EXPORTS_HELP)
+    p.add_argument("--public-host", action="append", default=[], metavar=say.HOST_NAME, help=say.PUBLIC_HOST_HELP)
+    p.add_argument("--idle-timeout", type=int, default=1800, help=say.HUB_IDLE_HELP)
+    p.add_argument("--kernel-idle", type=int, default=600, help=say.HUB_KERNEL_IDLE_HELP)
+    p.add_argument("--set-password", metavar=say.LOGIN_NAME, help=say.HUB_SET_PASSWORD_HELP)
 
 
 COMMANDS = [
-    Command("hub", "为全县部署：每人一个账号的 JupyterHub（花名册、角色、范围）", _hub_arguments, _cmd_hub),
+    Command("hub", say.HUB_HELP, _hub_arguments, _cmd_hub),
 ]

@@ -67,3 +67,153 @@ NO_REPORTS = "还没有报告。"
 
 def done(action: str, body: str, year: int) -> str:
     return f"已{action}：{body} {year}年度"
+
+BODY = "主体"
+ROSTER = "花名册"
+
+# --- kit serve (kit.server.voila) ---------------------------------------------------------------
+
+
+def bad_port(port: int) -> str:
+    return f"端口应在 1 到 65535 之间，实为 {port}"
+
+
+def port_taken(host: str, port: int, problem: object, command: str = "kit serve") -> str:
+    return f"无法在 {host}:{port} 上启动（{problem}）。如果 {command} 已经在运行，请直接打开 http://{host}:{port}/ ；否则请换一个端口，例如 {command} --port {port + 1}"
+
+
+def serve_started(url: str) -> str:
+    return f"填写表单已启动：{url}"
+
+
+SERVE_HOW = "用浏览器打开上面的网址即可填写；关闭本窗口或按 Ctrl+C 停止。"
+
+
+def serve_loopback_note(port: int) -> str:
+    return (
+        "只有本机可以访问。如需让同事在局域网内使用，请让他们用 SSH 隧道访问（ssh -L "
+        f"{port}:127.0.0.1:{port} 用户名@本机地址，再打开 http://127.0.0.1:{port}/），或在前面加一个带 HTTPS 和登录口令的反向代理；"
+        "不要直接改为 --host 0.0.0.0：任何打开网址的人都能修改和保存报告。全县多人使用请用 kit hub（每人一个账号）。"
+    )
+
+
+def serve_lan_note(host: str) -> str:
+    return (
+        f"注意：正在 {host} 上监听，局域网内的其他电脑也能访问。已启用访问令牌：只把上面带 token 的完整网址告诉需要填写的人；"
+        "网络不可信时请改用 SSH 隧道或带 HTTPS 的反向代理。"
+    )
+
+
+PUBLIC_HOST_HELP = "经反向代理访问时浏览器使用的主机名（可重复）；其他主机名的请求一律拒绝"
+HOST_NAME = "主机名"
+
+# --- kit hub (kit.cli.hub, kit.server.hubconfig, kit.server.accounts) -------------------------
+
+HUB_HELP = "为全县部署：每人一个账号的 JupyterHub（花名册、角色、范围）"
+HUB_PORT_HELP = "端口（默认 8000，只在 127.0.0.1 上监听）"
+HUB_ROSTER_HELP = "花名册（默认 roster.yaml）"
+HUB_STATE_HELP = "数据库、密钥等的文件夹（默认 .hub/）"
+HUB_EXPORTS_HELP = "导出文件夹（默认 exports/）"
+HUB_IDLE_HELP = "无人使用多少秒后停止其服务器（默认 1800）"
+HUB_KERNEL_IDLE_HELP = "表单内核空闲多少秒后关闭（默认 600）"
+HUB_SET_PASSWORD_HELP = "为花名册中的用户建立账号或修改密码（从终端或标准输入读入密码），然后退出"
+LOGIN_NAME = "登录名"
+PASSWORD_AGAIN = "再输入一次："
+PASSWORDS_DIFFER = "两次输入的密码不一致"
+WEAK_PASSWORD = "密码太弱：至少 8 位，且不能是常见密码"
+
+
+def password_prompt(user: str) -> str:
+    return f"{user} 的新密码："
+
+
+def hub_started(port: int, roster: object, state: object) -> str:
+    return f"kit hub 已启动：http://127.0.0.1:{port}/ （花名册 {roster}，状态文件夹 {state}）；按 Ctrl+C 停止。"
+
+
+def roster_has_errors(roster: object, lines: list[str]) -> str:
+    return f"提示：花名册 {roster} 有 {len(lines)} 处错误，相关用户暂时不能登录：\n" + "\n".join(f"  - {line}" for line in lines)
+
+
+def hub_not_installed(name: object) -> str:
+    return f"kit hub 需要 JupyterHub（{name}）：请运行 scripts/install.sh"
+
+
+def proxy_missing(path: object) -> str:
+    return f"找不到 configurable-http-proxy（{path}）：请运行 scripts/install.sh（make demo 或 make test 会自动运行）"
+
+
+def user_not_in_roster(user: str, roster: object) -> str:
+    return f"用户 {user} 不在花名册 {roster} 中（或花名册中此人有错误，请运行 kit check {roster}）"
+
+
+def account_created(name: str, user: str, role: str) -> str:
+    return f"已为 {name}（{user}，{role}）建立账号"
+
+
+def account_refused(user: str) -> str:
+    return f"无法为 {user} 建立账号（登录名不可用）"
+
+
+def password_changed(name: str, user: str) -> str:
+    return f"已修改 {name}（{user}）的密码"
+
+
+# --- kit check roster.yaml (kit.cli.check) --------------------------------------------------------
+
+
+def roster_alone(roster: object, other: object) -> str:
+    return f"用法错误：花名册请单独检查（kit check {roster}），不要与参数文件（{other}）一起"
+
+
+def roster_checked(errors: int, warnings: int) -> str:
+    return f"花名册检查完毕：{errors} 个错误，{warnings} 个提示。" if errors or warnings else "花名册检查完毕：没有发现问题。"
+
+
+# --- the pages of a user's server (kit.server.pages, kit.server.handlers) ----------------------
+
+ACTION_LABELS = {"submit": "提交审核", "return": "退回修改", "approve": "审核通过", "publish": "发布"}
+SAVED = "保存"
+NOT_FILLED = "未填写"
+MY_REPORTS = "我的报告"
+REVIEW = "审核"
+HOME = "首页"
+FORM = "填写表单"
+OPEN_FORM = "打开填写表单"
+CHANGE_PASSWORD = "修改密码"
+USERS_ONLINE = "在线用户"
+LOGOUT = "退出登录"
+VIEW = "查看"
+FINDINGS_AND_PREVIEW = "检查结果与预览"
+NO_FINDINGS = "没有错误或提示。"
+NONE = "（无）"
+FINDINGS = "检查结果"
+RECORD = "记录"
+PREVIEW = "预览"
+PREVIEW_TITLE = "报告预览"
+STATE = "状态"
+BOARD_HEAD = ("报告主体", "年度", "状态", "错误", "提示", "说明", "操作")
+ROSTER_HEAD = ("登录名", "姓名", "角色", "报告主体 / 县")
+MANAGE_SERVERS = "查看在线用户、停止某人的服务器"
+YEAR = "年度"
+
+
+def responsible_for(bodies: str) -> str:
+    return f"负责：{bodies}。"
+
+
+def review_title(county: str, year: int) -> str:
+    return f"{county} {year}年度报告审核"
+
+
+def report_title(body: str, year: int) -> str:
+    return f"{body} {year}年度报告"
+
+
+def roster_file_note(file: str) -> str:
+    return f"文件：{file}。修改花名册后运行 kit check {file}；新账号的密码用 kit hub --set-password 登录名 设置。"
+
+
+def roster_check_title() -> str:
+    return "花名册检查"
+LIST_SEPARATOR = "、"

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kit.errors import KitError
+from kit.messages import server as say
 from kit.server.hubconfig import HubSettings
 from kit.server.roster import load_roster
 
@@ -23,25 +24,25 @@ def set_password(settings: HubSettings, username: str, password: str) -> str:
     roster = load_roster(settings.roster, settings.parameters)
     member = roster.member(username)
     if member is None:
-        raise KitError(f"用户 {username} 不在花名册 {settings.roster} 中（或花名册中此人有错误，请运行 kit check {settings.roster}）")
+        raise KitError(say.user_not_in_roster(username, settings.roster))
     settings.state.mkdir(parents=True, exist_ok=True)
     db = orm.new_session_factory(settings.db_url)()  # creates the hub's tables on first use
     try:
         auth = NativeAuthenticator(db=db, enable_signup=True, minimum_password_length=8, check_common_password=True)
         if not auth.is_password_strong(password):
-            raise KitError("密码太弱：至少 8 位，且不能是常见密码")
+            raise KitError(say.WEAK_PASSWORD)
         if auth.get_user(member.username) is None:
             info = auth.create_user(member.username, password)
             if info is None:
-                raise KitError(f"无法为 {member.username} 建立账号（登录名不可用）")
+                raise KitError(say.account_refused(member.username))
             info.is_authorized = True
             db.commit()
-            return f"已为 {member.name}（{member.username}，{member.role}）建立账号"
+            return say.account_created(member.name, member.username, member.role)
         auth.change_password(member.username, password)
         user = auth.get_user(member.username)
         user.is_authorized = True
         db.commit()
-        return f"已修改 {member.name}（{member.username}）的密码"
+        return say.password_changed(member.name, member.username)
     finally:
         db.close()
 

@@ -35,7 +35,7 @@ from kit.server import pages
 from kit.server.roster import Member, read_roster
 from kit.server.scope import ScopedStore, hub_member, saves_of
 
-ACTION_LABELS = {"submit": "提交审核", "return": "退回修改", "approve": "审核通过", "publish": "发布"}
+ACTION_LABELS = msg.ACTION_LABELS
 
 
 class KitPage(JupyterHandler):  # type: ignore[misc]
@@ -81,12 +81,10 @@ class KitPage(JupyterHandler):  # type: ignore[misc]
         store = self.store(member)
         xsrf = self.xsrf_token.decode("ascii")
         if member.is_clerk:
-            body = (
-                f"<h2>我的报告</h2><p>负责：{pages.esc('、'.join(str(b) for b in member.bodies))}。"
-                f'<a href="{pages.esc(self.kit_base)}voila/render/fill_in.ipynb">打开填写表单</a></p>'
-            )
+            mine = msg.responsible_for(msg.LIST_SEPARATOR.join(str(b) for b in member.bodies))
+            body = f"<h2>{pages.esc(msg.MY_REPORTS)}</h2><p>{pages.esc(mine)}{pages.link(self.kit_base + 'voila/render/fill_in.ipynb', msg.OPEN_FORM)}</p>"
             body += pages.board(clerk_rows(store, member), self.kit_base, xsrf, ACTION_LABELS, reviewer=False)
-            self.show("我的报告", member, body, say, refused)
+            self.show(msg.MY_REPORTS, member, body, say, refused)
             return
         refs = store.bodies(member.county)
         try:
@@ -94,10 +92,10 @@ class KitPage(JupyterHandler):  # type: ignore[misc]
         except ValueError:
             year = _latest_year(store, refs)
         years = sorted({y for r in refs for y in store.years(r)}, reverse=True)
-        picker = " ".join(f'<a href="{pages.esc(self.kit_base)}kit/?year={y}">{y}</a>' for y in years)
-        body = f"<h2>{pages.esc(member.county or '')} {year}年度报告审核</h2><p>年度：{picker}</p>"
+        picker = " ".join(pages.link(f"{self.kit_base}kit/?year={y}", str(y)) for y in years)
+        body = f"<h2>{pages.esc(msg.review_title(member.county or '', year))}</h2><p>{pages.esc(msg.YEAR)}：{picker}</p>"
         body += pages.board(reviewer_rows(store, member, year), self.kit_base, xsrf, ACTION_LABELS, reviewer=True)
-        self.show("审核", member, body, say, refused)
+        self.show(msg.REVIEW, member, body, say, refused)
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         self.set_header("Content-Type", "text/plain; charset=utf-8")
@@ -137,7 +135,7 @@ def reviewer_rows(store: ScopedStore, member: Member, year: int) -> list[pages.R
     out = []
     for r in board(store, member.county or "", year, dt.date.today()).rows:
         note = r.reason or (f"{r.last.by} {r.last.describe_time()}" if r.last else "")
-        out.append(pages.Row(r.ref, year, r.state.value if r.has_file or r.last else "未填写", r.errors, r.warnings, note, actions.get(r.state, ())))
+        out.append(pages.Row(r.ref, year, r.state.value if r.has_file or r.last else msg.NOT_FILLED, r.errors, r.warnings, note, actions.get(r.state, ())))
     return out
 
 
@@ -175,7 +173,7 @@ class ReportHandler(KitPage):
         events = [
             f"{e.describe_time()} {e.by}：{ACTION_LABELS.get(e.action.value, e.action.value)}" + (f"（{e.reason}）" if e.reason else "") for e in record.events
         ]
-        events += [f"{s.get('at', '')} {s.get('by', '')}：保存" for s in saves_of(store, ref, year)]
+        events += [f"{s.get('at', '')} {s.get('by', '')}：{msg.SAVED}" for s in saves_of(store, ref, year)]
         row = pages.Row(ref, year, state.value, sum(f.is_error for f in findings), sum(not f.is_error for f in findings), note, actions)
         self.show(f"{ref} {year}", member, pages.report_page(row, findings, sorted(events), self.kit_base, self.xsrf_token.decode("ascii"), ACTION_LABELS))
 
@@ -257,7 +255,7 @@ class RosterHandler(KitPage):
             raise web.HTTPError(403, msg.ROLE_REFUSED)
         file = Path(os.environ["KIT_ROSTER"])
         roster, findings = read_roster(file, Path(os.environ.get("KIT_PARAMETERS", "parameters")))
-        self.show("花名册", member, pages.roster_page(list(roster.members.values()), findings, str(file), self.hub_base))
+        self.show(msg.ROSTER, member, pages.roster_page(list(roster.members.values()), findings, str(file), self.hub_base))
 
 
 def install(web_app: Any) -> None:

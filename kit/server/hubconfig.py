@@ -31,6 +31,7 @@ from typing import Any
 
 from kit import paths
 from kit.errors import KitError
+from kit.messages import server as say
 from kit.server.roster import Member, load_roster
 
 PROXY = paths.CHECKOUT / ".node" / "node_modules" / ".bin" / "configurable-http-proxy"
@@ -89,7 +90,7 @@ def hub_config(settings: HubSettings) -> Any:
     from traitlets.config import Config
 
     if not settings.proxy.exists():
-        raise KitError(f"找不到 configurable-http-proxy（{settings.proxy}）：请运行 scripts/install.sh（make demo 或 make test 会自动运行）")
+        raise KitError(say.proxy_missing(settings.proxy))
     settings.state.mkdir(parents=True, exist_ok=True)
     os.chmod(settings.state, 0o700)
     c = Config()
@@ -228,7 +229,7 @@ else:
         async def start(self) -> Any:
             member = load_roster(Path(self.roster_file), Path(self.parameters)).member(self.user.name)
             if member is None:
-                raise KitError(f"用户 {self.user.name} 不在花名册中")
+                raise KitError(say.user_not_in_roster(self.user.name, self.roster_file))
             self.notebook_dir = str(role_folder(Path(self.state_dir), member))
             self.default_url = default_url(member)
             self.environment = {**self.base_environment, "KIT_ROLE": member.role}

@@ -43,14 +43,22 @@ class Row:
     actions: tuple[str, ...] = ()  # the actions this person may take now (cycle action names)
 
 
+def link(href: str, text: str) -> str:
+    return f'<a href="{esc(href)}">{esc(text)}</a>'
+
+
+def _head(labels: Iterable[str]) -> str:
+    return "<tr>" + "".join(f"<th>{esc(x)}</th>" for x in labels) + "</tr>"
+
+
 def shell(title: str, member: Member, body: str, base: str, hub: str, say: str = "", refused: str = "") -> str:
-    links = [f'<a href="{esc(base)}kit/">首页</a>']
+    links = [link(f"{base}kit/", msg.HOME)]
     if member.is_clerk:
-        links.append(f'<a href="{esc(base)}voila/render/fill_in.ipynb">填写表单</a>')
-    links.append(f'<a href="{esc(hub)}hub/change-password">修改密码</a>')
+        links.append(link(f"{base}voila/render/fill_in.ipynb", msg.FORM))
+    links.append(link(f"{hub}hub/change-password", msg.CHANGE_PASSWORD))
     if member.is_admin:
-        links.append(f'<a href="{esc(hub)}hub/admin">在线用户</a>')
-    links.append(f'<a href="{esc(hub)}hub/logout">退出登录</a>')
+        links.append(link(f"{hub}hub/admin", msg.USERS_ONLINE))
+    links.append(link(f"{hub}hub/logout", msg.LOGOUT))
     top = f"<strong>{esc(title)}</strong><span>{esc(member.name)}（{esc(member.role)}）</span>" + " ".join(links)
     notes = (f'<div class="say">{esc(say)}</div>' if say else "") + (f'<div class="refused">{esc(refused)}</div>' if refused else "")
     return (
@@ -70,50 +78,52 @@ def _action_form(base: str, xsrf: str, row: Row, action: str, label: str, reason
     return f'<form class="inline" method="post" action="{esc(base)}kit/action">{fields}<button class="kit-{esc(action)}" type="submit">{esc(label)}</button></form>'
 
 
+def _actions(base: str, xsrf: str, row: Row, labels: dict[str, str]) -> str:
+    return " ".join(_action_form(base, xsrf, row, a, labels.get(a, a), reason=(a == "return")) for a in row.actions)
+
+
 def board(rows: Sequence[Row], base: str, xsrf: str, labels: dict[str, str], reviewer: bool) -> str:
     if not rows:
         return f'<p class="muted">{esc(msg.NO_REPORTS)}</p>'
-    head = "<tr><th>报告主体</th><th>年度</th><th>状态</th><th>错误</th><th>提示</th><th>说明</th><th>操作</th></tr>"
     lines = []
     for r in rows:
-        query = urlencode({"body": str(r.ref), "year": r.year})
-        report = f'<a href="{esc(base)}kit/report?{esc(query)}">查看</a>' if reviewer else f'<a href="{esc(base)}kit/report?{esc(query)}">检查结果与预览</a>'
-        acts = " ".join(_action_form(base, xsrf, r, a, labels.get(a, a), reason=(a == "return")) for a in r.actions)
+        report = link(f"{base}kit/report?{urlencode({'body': str(r.ref), 'year': r.year})}", msg.VIEW if reviewer else msg.FINDINGS_AND_PREVIEW)
         lines.append(
             f'<tr class="kit-row" data-body="{esc(str(r.ref))}" data-year="{r.year}"><td>{esc(str(r.ref))}</td><td>{r.year}</td>'
             f'<td class="kit-state">{esc(r.state)}</td><td class="{"bad" if r.errors else "ok"}">{r.errors}</td><td class="warn">{r.warnings}</td>'
-            f'<td class="kit-note">{esc(r.note)}</td><td>{report} {acts}</td></tr>'
+            f'<td class="kit-note">{esc(r.note)}</td><td>{report} {_actions(base, xsrf, r, labels)}</td></tr>'
         )
-    return f'<table class="kit-board">{head}{"".join(lines)}</table>'
+    return f'<table class="kit-board">{_head(msg.BOARD_HEAD)}{"".join(lines)}</table>'
 
 
 def findings_list(findings: Iterable[Finding]) -> str:
     items = [f'<li class="{"bad" if f.is_error else "warn"}">{esc(f.describe())}</li>' for f in findings]
-    return f'<ul class="kit-findings">{"".join(items)}</ul>' if items else '<p class="ok">没有错误或提示。</p>'
+    return f'<ul class="kit-findings">{"".join(items)}</ul>' if items else f'<p class="ok">{esc(msg.NO_FINDINGS)}</p>'
 
 
 def report_page(row: Row, findings: Sequence[Finding], history: Sequence[str], base: str, xsrf: str, labels: dict[str, str]) -> str:
     query = urlencode({"body": str(row.ref), "year": row.year})
-    acts = " ".join(_action_form(base, xsrf, row, a, labels.get(a, a), reason=(a == "return")) for a in row.actions)
-    events = "".join(f"<li>{esc(h)}</li>" for h in history) or '<li class="muted">（无）</li>'
+    events = "".join(f"<li>{esc(h)}</li>" for h in history) or f'<li class="muted">{esc(msg.NONE)}</li>'
+    note = f'　<span class="note kit-note">{esc(row.note)}</span>' if row.note else ""
+    frame = (
+        f'<iframe class="kit-preview" src="{esc(base)}kit/preview?{esc(query)}" '
+        f'style="width:100%;height:70vh;border:1px solid #d1d5db;background:#fff" title="{esc(msg.PREVIEW_TITLE)}"></iframe>'
+    )
     return (
-        f'<h2>{esc(str(row.ref))} {row.year}年度报告</h2><p>状态：<strong class="kit-state">{esc(row.state)}</strong>'
-        + (f'　<span class="note kit-note">{esc(row.note)}</span>' if row.note else "")
-        + f'</p><p>{acts}</p><h3>检查结果</h3>{findings_list(findings)}<h3>记录</h3><ul class="kit-history">{events}</ul>'
-        f'<h3>预览</h3><iframe class="kit-preview" src="{esc(base)}kit/preview?{esc(query)}" style="width:100%;height:70vh;border:1px solid #d1d5db;background:#fff" title="报告预览"></iframe>'
+        f'<h2>{esc(msg.report_title(str(row.ref), row.year))}</h2><p>{esc(msg.STATE)}：<strong class="kit-state">{esc(row.state)}</strong>{note}</p>'
+        f'<p>{_actions(base, xsrf, row, labels)}</p><h3>{esc(msg.FINDINGS)}</h3>{findings_list(findings)}'
+        f'<h3>{esc(msg.RECORD)}</h3><ul class="kit-history">{events}</ul><h3>{esc(msg.PREVIEW)}</h3>{frame}'
     )
 
 
 def roster_page(members: Sequence[Member], findings: Sequence[Finding], file: str, hub: str) -> str:
-    head = "<tr><th>登录名</th><th>姓名</th><th>角色</th><th>报告主体 / 县</th></tr>"
     lines = "".join(
         f'<tr class="kit-member"><td>{esc(m.username)}</td><td>{esc(m.name)}</td><td>{esc(m.role)}</td>'
-        f"<td>{esc('、'.join(str(b) for b in m.bodies) if m.is_clerk else (m.county or ''))}</td></tr>"
+        f"<td>{esc(msg.LIST_SEPARATOR.join(str(b) for b in m.bodies) if m.is_clerk else (m.county or ''))}</td></tr>"
         for m in members
     )
     return (
-        f'<h2>花名册</h2><p class="muted">文件：{esc(file)}。修改花名册后运行 <code>kit check {esc(file)}</code>；'
-        f"新账号的密码用 <code>kit hub --set-password 登录名</code> 设置。</p>"
-        f'<table class="kit-roster">{head}{lines}</table><h3>花名册检查</h3>{findings_list(findings)}'
-        f'<p><a href="{esc(hub)}hub/admin">查看在线用户、停止某人的服务器</a></p>'
+        f'<h2>{esc(msg.ROSTER)}</h2><p class="muted">{esc(msg.roster_file_note(file))}</p>'
+        f'<table class="kit-roster">{_head(msg.ROSTER_HEAD)}{lines}</table><h3>{esc(msg.roster_check_title())}</h3>{findings_list(findings)}'
+        f"<p>{link(f'{hub}hub/admin', msg.MANAGE_SERVERS)}</p>"
     )

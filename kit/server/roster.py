@@ -27,6 +27,7 @@ from kit import yamlio
 from kit.errors import KitError, PathError
 from kit.findings import Finding, error, warning
 from kit.messages import server as msg
+from kit.messages import store as store_says
 from kit.report import BodyRef, check_name
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,31}$")
@@ -101,7 +102,7 @@ def read_roster(path: Path, parameters: Path | None = None) -> tuple[Roster, lis
         findings.append((warning if warn else error)("roster", message, key=key, file=path, line=line))
 
     if not isinstance(data, Mapping):
-        bad(msg.roster_not_mapping("花名册"))
+        bad(msg.roster_not_mapping(msg.ROSTER))
         return Roster(path, None), findings
     for key in data:
         if key not in TOP_KEYS:
@@ -109,7 +110,7 @@ def read_roster(path: Path, parameters: Path | None = None) -> tuple[Roster, lis
     county = data.get("county")
     if county is not None:
         try:
-            county = check_name(str(county), "县")
+            county = check_name(str(county), store_says.COUNTY)
         except PathError as exc:
             bad(str(exc), key="county", line=_line(data, "county"))
             county = None
@@ -161,7 +162,7 @@ def _member(username: str, raw: Any, county: str | None, parameters: Path | None
             key, item_line = f"{where}.bodies[{i}]", _line(raw, "bodies")
             try:
                 text = str(text)
-                ref = BodyRef.parse(text) if "/" in text else BodyRef(check_name(str(county or ""), "县"), check_name(text, "主体"))
+                ref = BodyRef.parse(text) if "/" in text else BodyRef(check_name(str(county or ""), store_says.COUNTY), check_name(text, msg.BODY))
             except PathError as exc:
                 bad(msg.roster_bad_body(username, str(exc)), key=key, line=item_line)
                 continue
@@ -172,7 +173,7 @@ def _member(username: str, raw: Any, county: str | None, parameters: Path | None
     member_county = raw.get("county", county if role == msg.REVIEWER else None)
     if role == msg.REVIEWER:
         try:
-            member_county = check_name(str(member_county or ""), "县")
+            member_county = check_name(str(member_county or ""), store_says.COUNTY)
         except PathError:
             bad(msg.roster_no_county(username), key=f"{where}.county", line=_line(raw, "county") or line)
             return None

@@ -19,6 +19,7 @@ from typing import Any
 from kit import paths
 from kit.errors import KitError
 from kit.form import page as form_page
+from kit.messages import server as msg
 from kit.server.hosts import HostCheck, guard, is_loopback
 
 NOTEBOOK = paths.NOTEBOOKS / "fill_in.ipynb"
@@ -29,7 +30,7 @@ CULL_AFTER = form_page.CULL_AFTER  # seconds; the form's page settings: kit.form
 __all__ = ["CULL_AFTER", "DEFAULT_HOST", "DEFAULT_PORT", "NOTEBOOK", "check_port", "is_loopback", "run_voila", "serve_note", "voila_argv"]
 
 
-def check_port(host: str, port: int) -> None:
+def check_port(host: str, port: int, command: str = "kit serve") -> None:
     """Refuse at once, in Chinese, when the port is taken (usually: kit serve is already running)."""
     try:
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
@@ -37,10 +38,7 @@ def check_port(host: str, port: int) -> None:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             probe.bind((host, port))
     except OSError as exc:
-        raise KitError(
-            f"无法在 {host}:{port} 上启动（{exc.strerror or exc}）。如果 kit serve 已经在运行，请直接打开 http://{host}:{port}/ ；"
-            f"否则请换一个端口，例如 kit serve --port {port + 1}"
-        ) from None
+        raise KitError(msg.port_taken(host, port, exc.strerror or exc, command)) from None
 
 
 def voila_argv(notebook: Path, host: str, port: int, token: str | None, open_browser: bool, cull_after: int | None = None) -> list[str]:
@@ -64,18 +62,7 @@ def voila_argv(notebook: Path, host: str, port: int, token: str | None, open_bro
 
 def serve_note(host: str, port: int, token: str | None) -> str:
     url = f"http://{host if ':' not in host else f'[{host}]'}:{port}/" + (f"?token={token}" if token else "")
-    lines = [f"填写表单已启动：{url}", "用浏览器打开上面的网址即可填写；关闭本窗口或按 Ctrl+C 停止。"]
-    if is_loopback(host):
-        lines.append(
-            "只有本机可以访问。如需让同事在局域网内使用，请让他们用 SSH 隧道访问（ssh -L "
-            f"{port}:127.0.0.1:{port} 用户名@本机地址，再打开 http://127.0.0.1:{port}/），或在前面加一个带 HTTPS 和登录口令的反向代理；"
-            "不要直接改为 --host 0.0.0.0：任何打开网址的人都能修改和保存报告。全县多人使用请用 kit hub（每人一个账号）。"
-        )
-    else:
-        lines.append(
-            f"注意：正在 {host} 上监听，局域网内的其他电脑也能访问。已启用访问令牌：只把上面带 token 的完整网址告诉需要填写的人；"
-            "网络不可信时请改用 SSH 隧道或带 HTTPS 的反向代理。"
-        )
+    lines = [msg.serve_started(url), msg.SERVE_HOW, msg.serve_loopback_note(port) if is_loopback(host) else msg.serve_lan_note(host)]
     return "\n".join(lines)
 
 
