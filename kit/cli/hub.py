@@ -37,6 +37,7 @@ def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         public_hosts=tuple(args.public_host),
         idle_timeout=args.idle_timeout,
         kernel_idle=args.kernel_idle,
+        extra_config=Path(args.hub_config).resolve() if args.hub_config else None,
     )
 
 
@@ -77,6 +78,7 @@ def _hub_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--public-host", action="append", default=[], metavar=say.HOST_NAME, help=say.PUBLIC_HOST_HELP)
     p.add_argument("--idle-timeout", type=int, default=1800, help=say.HUB_IDLE_HELP)
     p.add_argument("--kernel-idle", type=int, default=600, help=say.HUB_KERNEL_IDLE_HELP)
+    p.add_argument("--hub-config", type=Path, default=None, help=say.HUB_CONFIG_HELP)
     p.add_argument("--set-password", metavar=say.LOGIN_NAME, help=say.HUB_SET_PASSWORD_HELP)
 
 

@@ -50,6 +50,7 @@ class HubSettings:
     idle_timeout: int = IDLE_TIMEOUT
     kernel_idle: int = KERNEL_IDLE
     proxy: Path = PROXY
+    extra_config: Path | None = None  # a JupyterHub config file merged last (LDAP or OAuth instead of local accounts)
     extra_env: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -166,6 +167,10 @@ def hub_config(settings: HubSettings) -> Any:
             "services": ["idle-culler"],
         }
     ]
+    if settings.extra_config is not None:
+        from traitlets.config.loader import PyFileConfigLoader
+
+        c.merge(PyFileConfigLoader(settings.extra_config.name, path=str(settings.extra_config.parent)).load_config())
     return c
 
 
