@@ -39,7 +39,7 @@ def open_report(hub: Hub, user: str) -> tuple[Any, KernelSocket, dict[str, Any]]
     s = hub.login(user)
     r = s.get(f"{hub.url}/user/{user}/voila/render/fill_in.ipynb", timeout=300)
     assert r.status_code == 200
-    (kernel,) = kernels(hub, s, user)
+    kernel = kernels(hub, s, user)[-1]
     ws = KernelSocket(hub, s, user, kernel["id"]).__enter__()
     states = widget_states(ws)
     button = next(cid for cid, st in states.items() if "kit-open" in st.get("_dom_classes", []))

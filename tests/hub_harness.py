@@ -82,8 +82,9 @@ class Hub:
             time.sleep(1)
         raise AssertionError(f"the server of {user} did not come up:\n{self.text_of_log()[-6000:]}")
 
-    def xsrf(self, s: requests.Session) -> dict[str, str]:
-        return {"X-XSRFToken": s.cookies.get("_xsrf", path=None) or ""}
+    def xsrf(self, s: requests.Session, user: str) -> str:
+        """The XSRF token of the user's own server (the hub has one of its own, on /hub/)."""
+        return s.cookies.get("_xsrf", path=f"/user/{user}/") or ""
 
     def user_processes(self) -> dict[str, list[psutil.Process]]:
         """Each user's single-user server and its kernels, by user name (from the server's environment)."""
