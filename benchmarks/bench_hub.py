@@ -16,6 +16,7 @@ Run: .venv/bin/python benchmarks/bench_hub.py [--clerks 10] [--edits 20]
 from __future__ import annotations
 
 import argparse
+import signal
 import statistics
 import sys
 import tempfile
@@ -44,9 +45,13 @@ def open_report(hub: Hub, user: str) -> tuple[Any, KernelSocket, dict[str, Any]]
     states = widget_states(ws)
     button = next(cid for cid, st in states.items() if "kit-open" in st.get("_dom_classes", []))
     ws.send(message("comm_msg", {"comm_id": button, "data": {"method": "custom", "content": {"event": "click"}}}))
-    for m in ws.replies(30):
-        if m["header"]["msg_type"] == "comm_open":
-            states[m["content"]["comm_id"]] = m["content"]["data"].get("state", {})
+    deadline = time.monotonic() + 300  # a loaded machine builds the editor slowly
+    while time.monotonic() < deadline and not any(CELL in st.get("_dom_classes", []) for st in states.values()):
+        for m in ws.replies(2):
+            if m["header"]["msg_type"] == "comm_open":
+                states[m["content"]["comm_id"]] = m["content"]["data"].get("state", {})
+    if not any(CELL in st.get("_dom_classes", []) for st in states.values()):
+        raise RuntimeError(f"{user}: the report did not open within 300 s")
     return s, ws, states
 
 
@@ -98,44 +103,55 @@ def main() -> None:
     p.add_argument("--clerks", type=int, default=10)
     p.add_argument("--edits", type=int, default=20)
     args = p.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stopped from outside: still stop the hub and its servers
     clerks = {f"clerk{i:02d}": [f"第{i:02d}镇"] for i in range(args.clerks)}
+    n = len(clerks)
+    first = next(iter(clerks))
+    opened, all_open, alone_done, edited, measured = threading.Barrier(n + 1), threading.Barrier(n + 1), threading.Barrier(n + 1), threading.Barrier(n + 1), threading.Barrier(n + 1)
+    alone: list[float] = []
+    results: dict[str, list[float]] = {}
+    errors: list[BaseException] = []
     with tempfile.TemporaryDirectory(prefix="kit-bench-hub-") as tmp, running_hub(Path(tmp), towns=[b[0] for b in clerks.values()], clerks=clerks) as hub:
-        t0 = time.perf_counter()
-        opened: dict[str, tuple[Any, KernelSocket, dict[str, Any]]] = {}
-        errors: list[BaseException] = []
 
-        def start(user: str) -> None:
+        def clerk(user: str) -> None:
+            """One clerk, all in one thread (its websocket's event loop lives here)."""
+            ws = None
             try:
-                opened[user] = open_report(hub, user)
+                _, ws, states = open_report(hub, user)
             except BaseException as exc:  # reported below
                 errors.append(exc)
+            opened.wait()
+            all_open.wait()
+            if errors:
+                return
+            if ws is not None and user == first:
+                alone.extend(edit_latencies(ws, states, args.edits))
+            alone_done.wait()
+            if ws is not None:
+                results[user] = edit_latencies(ws, states, args.edits)
+            edited.wait()
+            measured.wait()
+            if ws is not None:
+                ws.__exit__(None, None, None)
 
-        threads = [threading.Thread(target=start, args=(u,)) for u in clerks]
+        t0 = time.perf_counter()
+        threads = [threading.Thread(target=clerk, args=(u,)) for u in clerks]
         for t in threads:
             t.start()
-        for t in threads:
-            t.join()
+        opened.wait()
         if errors:
+            all_open.wait()
             raise errors[0]
-        print(f"{len(clerks)} clerks logged in, servers started and reports opened in {time.perf_counter() - t0:.1f} s")
+        print(f"{n} clerks logged in, servers started and reports opened in {time.perf_counter() - t0:.1f} s")
         idle_memory = uss_mib(hub)
-
-        first = next(iter(clerks))
-        alone = edit_latencies(opened[first][1], opened[first][2], args.edits)
-        results: dict[str, list[float]] = {}
-
-        def run(user: str) -> None:
-            results[user] = edit_latencies(opened[user][1], opened[user][2], args.edits)
-
-        threads = [threading.Thread(target=run, args=(u,)) for u in clerks]
-        for t in threads:
-            t.start()
+        all_open.wait()
+        alone_done.wait()
+        edited.wait()
+        memory = uss_mib(hub)
+        measured.wait()
         for t in threads:
             t.join()
         together = [x for v in results.values() for x in v]
-        memory = uss_mib(hub)
-        for _, ws, _ in opened.values():
-            ws.__exit__(None, None, None)
 
     def q(values: list[float], f: float) -> float:
         return sorted(values)[min(len(values) - 1, int(f * len(values)))]

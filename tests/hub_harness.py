@@ -211,6 +211,7 @@ class KernelSocket:
         self.url = f"{hub.url.replace('http', 'ws', 1)}/user/{user}/api/kernels/{kernel_id}/channels"
         self.cookie = "; ".join(f"{c.name}={c.value}" for c in s.cookies)
         self.loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(self.loop)  # tornado's client looks for the thread's loop
         self.conn: Any = None
 
     def __enter__(self) -> KernelSocket:
