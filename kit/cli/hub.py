@@ -10,6 +10,7 @@ from pathlib import Path
 
 from kit.cli.command import Command
 from kit.errors import KitError, UsageError
+from kit.form.page import CULL_AFTER as KERNEL_IDLE
 from kit.messages import server as say
 from kit.messages import store as store_says
 
@@ -77,7 +78,7 @@ def _hub_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--exports", type=Path, default=Path(os.environ.get("KIT_EXPORTS", "exports")), help=say.HUB_EXPORTS_HELP)
     p.add_argument("--public-host", action="append", default=[], metavar=say.HOST_NAME, help=say.PUBLIC_HOST_HELP)
     p.add_argument("--idle-timeout", type=int, default=1800, help=say.HUB_IDLE_HELP)
-    p.add_argument("--kernel-idle", type=int, default=600, help=say.HUB_KERNEL_IDLE_HELP)
+    p.add_argument("--kernel-idle", type=int, default=KERNEL_IDLE, help=say.HUB_KERNEL_IDLE_HELP)
     p.add_argument("--hub-config", type=Path, default=None, help=say.HUB_CONFIG_HELP)
     p.add_argument("--set-password", metavar=say.LOGIN_NAME, help=say.HUB_SET_PASSWORD_HELP)
 

@@ -31,12 +31,13 @@ from typing import Any
 
 from kit import paths
 from kit.errors import KitError
+from kit.form import page as form_page
 from kit.messages import server as say
 from kit.server.roster import Member, load_roster
 
 PROXY = paths.CHECKOUT / ".node" / "node_modules" / ".bin" / "configurable-http-proxy"
 IDLE_TIMEOUT = 1800  # s: a server idle this long is stopped (its state is all in parameters/)
-KERNEL_IDLE = 600  # s: a form kernel with no activity this long is shut down inside its server
+KERNEL_IDLE = form_page.CULL_AFTER  # s: a form kernel with no activity this long is shut down (the form autosaves typed work)
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,7 @@ def hub_config(settings: HubSettings) -> Any:
         "KIT_KERNEL_IDLE": str(settings.kernel_idle),
         "JUPYTERHUB_DISABLE_USER_CONFIG": "1",
         "JUPYTER_CONFIG_DIR": str(settings.state / "jupyter-config"),  # no user's ~/.jupyter
+        "JUPYTER_PATH": form_page.jupyter_path(),  # the form's page template (kit.form.page)
     }
     env.update(settings.extra_env)
     sp.base_environment = env

@@ -24,13 +24,14 @@ c.ServerApp.authorizer_class = "kit.server.singleuser.KitAuthorizer"
 c.ContentsManager.allow_hidden = False
 # Voila's own list: what a page needs to show and drive widgets; never execute_request
 c.MappingKernelManager.allowed_message_types = ["comm_open", "comm_close", "comm_msg", "comm_info_request", "kernel_info_request", "shutdown_request"]
-kernel_idle = int(os.environ.get("KIT_KERNEL_IDLE", "600"))
+kernel_idle = int(os.environ.get("KIT_KERNEL_IDLE", "120"))
 c.MappingKernelManager.cull_idle_timeout = kernel_idle
 c.MappingKernelManager.cull_interval = max(5, min(60, kernel_idle // 4))
 c.MappingKernelManager.cull_connected = False
 c.VoilaConfiguration.strip_sources = True
 c.VoilaConfiguration.show_tracebacks = False
 c.VoilaConfiguration.theme = "light"
+c.VoilaConfiguration.template = "kit"  # the form's page template (kit.form.page; JUPYTER_PATH set by the spawner)
 c.VoilaConfiguration.file_allowlist = []  # /voila/files/ serves nothing
 c.ServerApp.log_level = "WARN"
 # the hub's service account runs these servers (root on a test machine); they run no user code
