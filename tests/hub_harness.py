@@ -16,6 +16,7 @@ import json
 import signal
 import socket
 import subprocess
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -205,31 +206,46 @@ def message(msg_type: str, content: dict[str, Any], channel: str = "shell") -> d
 
 
 class KernelSocket:
-    """A websocket to a kernel of a user's server, with the user's cookies (what the page's own script holds)."""
+    """A websocket to a kernel of a user's server, with the user's cookies (what the page's own script holds).
+
+    Its event loop runs in a thread of its own, so it works from any thread (and beside Playwright's).
+    """
 
     def __init__(self, hub: Hub, s: requests.Session, user: str, kernel_id: str) -> None:
         self.url = f"{hub.url.replace('http', 'ws', 1)}/user/{user}/api/kernels/{kernel_id}/channels"
         self.cookie = "; ".join(f"{c.name}={c.value}" for c in s.cookies)
         self.loop = asyncio.new_event_loop()
-        asyncio.set_event_loop(self.loop)  # tornado's client looks for the thread's loop
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
         self.conn: Any = None
+
+    def _run(self, coro: Any, timeout: float = 300) -> Any:
+        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
 
     def __enter__(self) -> KernelSocket:
         from tornado.httpclient import HTTPRequest
         from tornado.websocket import websocket_connect
 
+        self.thread.start()
+
         async def connect() -> Any:
             return await websocket_connect(HTTPRequest(self.url, headers={"Cookie": self.cookie}, connect_timeout=60, request_timeout=60))
 
-        self.conn = self.loop.run_until_complete(connect())
+        self.conn = self._run(connect())
         return self
 
     def __exit__(self, *exc: Any) -> None:
-        self.conn.close()
-        self.loop.close()
+        async def close() -> None:
+            self.conn.close()
+
+        self._run(close())
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(10)
 
     def send(self, msg: dict[str, Any]) -> str:
-        self.conn.write_message(json.dumps(msg))
+        async def write() -> None:
+            await self.conn.write_message(json.dumps(msg))
+
+        self._run(write())
         return str(msg["header"]["msg_id"])
 
     def replies(self, seconds: float) -> list[dict[str, Any]]:
@@ -249,7 +265,7 @@ class KernelSocket:
                     out.append(json.loads(raw))
             return out
 
-        return self.loop.run_until_complete(collect())
+        return list(self._run(collect(), seconds + 60))
 
     def until(self, msg_type: str, parent: str, seconds: float) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
         seen: list[dict[str, Any]] = []
