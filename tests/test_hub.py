@@ -277,9 +277,9 @@ def _row(page: Any, ref: BodyRef) -> Any:
 
 
 def test_submit_return_fix_resubmit_approve_publish(hub: Hub, browser: Any) -> None:
-    from kit.cycle import State, record_of
     from playwright.sync_api import expect
 
+    from kit.cycle import State, record_of
     from kit.server.scope import saves_of
 
     clerk = browser_login(browser, hub, "clerk-a")

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +29,7 @@ from tornado import web
 from kit.errors import KitError
 from kit.findings import Finding
 from kit.messages import server as msg
-from kit.report import BodyRef, YearReport
+from kit.report import BodyRef
 from kit.server import pages
 from kit.server.roster import Member, read_roster
 from kit.server.scope import ScopedStore, hub_member, saves_of
@@ -203,6 +202,7 @@ class ActionHandler(KitPage):
     @web.authenticated
     @authorized
     def post(self) -> None:
+        from kit.build.report import publication_builder
         from kit.cycle import approve, publish, return_report, submit
 
         member = self.member()
@@ -221,29 +221,11 @@ class ActionHandler(KitPage):
             elif action == "approve":
                 approve(store, ref, year, by=by)
             else:
-                publish(store, ref, year, by=by, build=_builder(store))
+                publish(store, ref, year, by=by, build=publication_builder(store.root, ("html", "pdf")))
         except KitError as exc:
             self.render_home(member, refused=str(exc))
             return
         self.render_home(member, say=msg.done(ACTION_LABELS[action], str(ref), year))
-
-
-def _builder(store: ScopedStore) -> Any:
-    """Publishing builds the final files through kit build's pipeline (HTML and PDF)."""
-    from kit.build.report import build_report
-
-    def build(report: YearReport, folder: Path) -> list[Path]:
-        scratch = folder / ".build"
-        built = build_report(store.root, report.body.ref, report.year, exports=scratch, formats=("html", "pdf"))
-        out = []
-        for path in built.files.values():
-            target = folder / path.name
-            path.replace(target)
-            out.append(target)
-        shutil.rmtree(scratch, ignore_errors=True)
-        return out
-
-    return build
 
 
 class RosterHandler(KitPage):
