@@ -11,6 +11,7 @@ from pathlib import Path
 from kit.cli.command import Command
 from kit.errors import KitError, UsageError
 from kit.form.page import CULL_AFTER as KERNEL_IDLE
+from kit.messages import cli as cli_says
 from kit.messages import server as say
 from kit.messages import store as store_says
 
@@ -28,7 +29,7 @@ def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     if errors:
         print(say.roster_has_errors(roster, errors), file=sys.stderr)
     if not 1 <= args.port <= 65535:
-        raise UsageError(say.bad_port(args.port))
+        raise UsageError(cli_says.bad_port(args.port))
     return HubSettings(
         roster=roster,
         parameters=parameters,

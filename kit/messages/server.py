@@ -74,36 +74,11 @@ ROSTER = "花名册"
 # --- kit serve (kit.server.voila) ---------------------------------------------------------------
 
 
-def bad_port(port: int) -> str:
-    return f"端口应在 1 到 65535 之间，实为 {port}"
-
-
 def port_taken(host: str, port: int, problem: object, command: str = "kit serve") -> str:
-    return f"无法在 {host}:{port} 上启动（{problem}）。如果 {command} 已经在运行，请直接打开 http://{host}:{port}/ ；否则请换一个端口，例如 {command} --port {port + 1}"
+    return f"{command} 无法在 {host}:{port} 上启动（{problem}）：端口可能已被占用。已在运行时请直接打开 http://{host}:{port}/ ，否则请换一个端口：{command} --port {port + 1}"
 
 
-def serve_started(url: str) -> str:
-    return f"填写表单已启动：{url}"
-
-
-SERVE_HOW = "用浏览器打开上面的网址即可填写；关闭本窗口或按 Ctrl+C 停止。"
-
-
-def serve_loopback_note(port: int) -> str:
-    return (
-        "只有本机可以访问。如需让同事在局域网内使用，请让他们用 SSH 隧道访问（ssh -L "
-        f"{port}:127.0.0.1:{port} 用户名@本机地址，再打开 http://127.0.0.1:{port}/），或在前面加一个带 HTTPS 和登录口令的反向代理；"
-        "不要直接改为 --host 0.0.0.0：任何打开网址的人都能修改和保存报告。全县多人使用请用 kit hub（每人一个账号）。"
-    )
-
-
-def serve_lan_note(host: str) -> str:
-    return (
-        f"注意：正在 {host} 上监听，局域网内的其他电脑也能访问。已启用访问令牌：只把上面带 token 的完整网址告诉需要填写的人；"
-        "网络不可信时请改用 SSH 隧道或带 HTTPS 的反向代理。"
-    )
-
-
+USE_THE_HUB = "全县多人使用请用 kit hub（每人一个账号，只能看到自己负责的主体）。"
 PUBLIC_HOST_HELP = "经反向代理访问时浏览器使用的主机名（可重复）；其他主机名的请求一律拒绝"
 HOST_NAME = "主机名"
 

@@ -19,6 +19,7 @@ from typing import Any
 from kit import paths
 from kit.errors import KitError
 from kit.form import page as form_page
+from kit.messages import cli as cli_says
 from kit.messages import server as msg
 from kit.server.hosts import HostCheck, guard, is_loopback
 
@@ -62,7 +63,7 @@ def voila_argv(notebook: Path, host: str, port: int, token: str | None, open_bro
 
 def serve_note(host: str, port: int, token: str | None) -> str:
     url = f"http://{host if ':' not in host else f'[{host}]'}:{port}/" + (f"?token={token}" if token else "")
-    lines = [msg.serve_started(url), msg.SERVE_HOW, msg.serve_loopback_note(port) if is_loopback(host) else msg.serve_lan_note(host)]
+    lines = [*cli_says.serving(url), cli_says.local_only(port) + msg.USE_THE_HUB if is_loopback(host) else cli_says.listening_on_network(host)]
     return "\n".join(lines)
 
 
