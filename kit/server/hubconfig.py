@@ -130,8 +130,8 @@ def hub_config(settings: HubSettings) -> Any:
     sp.cmd = [sys.executable, "-m", "kit.server.singleuser"]
     sp.home_dir_template = str(settings.state / "users" / "{username}")
     sp.state_dir = str(settings.state)
-    sp.http_timeout = 60
-    sp.start_timeout = 90
+    sp.http_timeout = 180  # s: a loaded 2-core machine starts a server slowly (measured: > 60 s at load ≈ 12)
+    sp.start_timeout = 240
     env = {
         "KIT_HUB": "1",
         "KIT_ROSTER": str(settings.roster),
