@@ -13,6 +13,7 @@ import dataclasses
 import json
 import os
 import pickle
+import re
 import shutil
 import signal
 import socket
@@ -501,7 +502,10 @@ def test_a_real_batch_builds_every_report_and_a_rerun_skips_them(demo: Path, tmp
     found = manifests(exports)
     assert sorted(found) == [f"{DEMO}/{b}/{y}" for b in ("云溪镇", "柳塘镇") for y in (2024, 2025)]
     for folder, record in found.items():
-        assert len(record["files"]) == 2 and all((exports / folder / f).is_file() for f in record["files"])
+        names = record["files"]
+        assert sorted(Path(f).suffix for f in names if not f.endswith(".png")) == [".html", ".pdf"]
+        assert all(re.search(r"-图\d+\.png$", f) for f in names if f.endswith(".png"))  # the web copy's charts beside the page
+        assert all((exports / folder / f).is_file() for f in names)
     html = next((exports / DEMO / "云溪镇" / "2025").glob("*.html")).read_text(encoding="utf-8")
     assert "青禾县云溪镇人民政府" in html and "<table" in html
     assert_whole_files_only(exports)
