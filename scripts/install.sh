@@ -51,6 +51,9 @@ if [ ! -f "$stamp" ]; then
   "$VENV/bin/python" -m ipykernel install --sys-prefix --name python3 >/dev/null
   rm -f "$VENV"/.installed-* && touch "$stamp"
 fi
+# matplotlib indexes the installed fonts on its first import (many seconds with the CJK faces):
+# do it once here, not inside the first report's kernel
+"$VENV/bin/python" -c "import matplotlib.font_manager" >/dev/null 2>&1 || true
 # axe-core (accessibility checks injected into the form's browser tests) and TinyMCE 6 (MIT; the
 # rich-text editor the CMS paste test pastes a report into), into the git-ignored .node/
 if command -v npm >/dev/null 2>&1; then
