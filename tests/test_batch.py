@@ -592,20 +592,27 @@ def test_a_hanging_cell_times_out_and_the_others_are_built(demo: Path, tmp_path)
 @pytest.mark.slow
 def test_ctrl_c_stops_the_kernels_prints_the_summary_and_exits_130(demo: Path, tmp_path) -> None:
     exports = tmp_path / "exports"
-    driver = subprocess.Popen(
-        batch_command(demo, exports, DEMO, "--years", "2020-2025", "--to", "html,pdf", "--jobs", "2"),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
+    progress = tmp_path / "progress.txt"
+    with progress.open("w", encoding="utf-8") as err_file:
+        driver = subprocess.Popen(
+            batch_command(demo, exports, DEMO, "--years", "2020-2025", "--to", "html,pdf", "--jobs", "2"),
+            stdout=subprocess.PIPE,
+            stderr=err_file,
+            text=True,
+            start_new_session=True,
+        )
+    # Ctrl-C in the middle of the batch: once the first report is done (on a cold machine the
+    # first kernels take many seconds to start) and while the others are being built
     deadline = time.monotonic() + 300
-    while not running_kernels(driver.pid) and time.monotonic() < deadline:
+    while "[1/12]" not in progress.read_text(encoding="utf-8") and driver.poll() is None and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert running_kernels(driver.pid), "no kernel started"
+    while not running_kernels(driver.pid) and driver.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert running_kernels(driver.pid), "no kernel running after the first report"
     helpers = descendants(driver.pid)
     os.killpg(driver.pid, signal.SIGINT)  # what Ctrl-C in the terminal sends
-    out, err = driver.communicate(timeout=60)
+    out, _ = driver.communicate(timeout=60)
+    err = progress.read_text(encoding="utf-8")
     assert driver.returncode == 130, out + err
     assert "已中断：生成" in out and "再次运行同一命令即可继续" in out
     assert wait_gone(helpers) == []
