@@ -69,6 +69,16 @@ class KitPage(JupyterHandler):  # type: ignore[misc]
             raise web.HTTPError(403, str(exc)) from None
         return ref, year
 
+    def one_report(self) -> tuple[Member, ScopedStore, BodyRef, int]:
+        """The member and the report a page is about (body and year from the query), within their scope;
+        an administrator has no reports."""
+        member = self.member()
+        if member.is_admin:
+            raise web.HTTPError(403, msg.ROLE_REFUSED)
+        store = self.store(member)
+        ref, year = self.ref_and_year(store)
+        return member, store, ref, year
+
     def show(self, title: str, member: Member, body: str, say: str = "", refused: str = "") -> None:
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.set_header(
@@ -155,11 +165,7 @@ class ReportHandler(KitPage):
     def get(self) -> None:
         from kit.cycle import State, record_of
 
-        member = self.member()
-        if member.is_admin:
-            raise web.HTTPError(403, msg.ROLE_REFUSED)
-        store = self.store(member)
-        ref, year = self.ref_and_year(store)
+        member, store, ref, year = self.one_report()
         findings = _findings(store, ref, year) if store.year_file(ref, year).is_file() else []
         record = record_of(store, ref, year)
         state = record.state
@@ -183,11 +189,7 @@ class PreviewHandler(KitPage):
     def get(self) -> None:
         from kit.notebook.report import document, page
 
-        member = self.member()
-        if member.is_admin:
-            raise web.HTTPError(403, msg.ROLE_REFUSED)
-        store = self.store(member)
-        ref, year = self.ref_and_year(store)
+        _member, store, ref, year = self.one_report()
         try:
             report = store.load_year(ref, year)
         except KitError as exc:
