@@ -139,3 +139,20 @@ def test_the_seed_parameters_pass_with_their_acknowledged_warning(tmp_path: Path
     shutil.copytree(ROOT / "parameters" / "微山县" / "驩城镇", tmp_path / "微山县" / "驩城镇")
     (checked,) = check_paths([tmp_path / "微山县" / "驩城镇"])
     assert [(f.rule, bool(f.acknowledged)) for f in checked.findings] == [("breakdown_total", True)]
+
+
+def test_the_summary_and_the_status_board_count_the_document_rules_as_kit_check(store: Store) -> None:
+    """A prose figure that disagrees with its table is an error in `kit check`, on the `kit status`
+    board and in the county summary alike (the summary once ran the table rules only)."""
+    import datetime as dt
+
+    from kit.cycle import board
+    from kit.data.summary import Status, build_summary
+
+    (r,) = save(store, report(body(), 2023, {"overview_requests": "本年度共收到政府信息公开申请7件，均已按时答复。"}))
+    (checked,) = check_paths([store.year_file(r.body.ref, 2023)])
+    assert [f.rule for f in checked.errors] == ["prose_figure"]
+    (row,) = board(store, COUNTY, 2023, dt.date(2024, 1, 10)).rows
+    (status,) = build_summary(store, COUNTY, 2023).bodies
+    assert row.errors == len(status.errors) == 1
+    assert status.status is Status.ERRORS

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from kit.checking import check_body
 from kit.cycle import Board, board
 from kit.data.key_figures import KeyFigure, key_figures
+from kit.doccheck.own_reports import check_stored_report
 from kit.errors import KitError, PathError
 from kit.figures import resolve_cells
 from kit.findings import Finding, HasFindings, RuleId, open_findings
@@ -291,7 +292,8 @@ def body_status(reports: Reports, ref: BodyRef, year: int) -> BodyStatus:
     if report is None:
         problems = check_body(store, ref, [year])[0].findings  # the file's loading problems, as findings
         return BodyStatus(ref, name, level, Status.UNREADABLE, file, tuple(problems), note=TEXT["excluded_unreadable"])
-    findings = validate(report, reports.report(ref, year - 1))
+    previous = reports.report(ref, year - 1)
+    findings = validate(report, previous) + check_stored_report(store, report, previous)  # as kit check and kit status
     errors = [f for f in findings if f.is_error]
     status = Status.ERRORS if errors else Status.WARNINGS if open_findings(findings) else Status.PASSED
     return BodyStatus(ref, name, level, status, file, tuple(findings), report, tuple(key_figures(report)))
