@@ -142,6 +142,10 @@ def test_upheld_all_against_corrected_cases() -> None:
         "共新增主动公开政府信息50条。其中机构类信息20条,内有领导成员10条、机构职能4条、机构概况1条、直属单位5条;工作类信息11条,其中镇街动态3条、计划总结3条、通知公告5条;政策文件类信息4条;民生事项类信息8条;财政管理类信息7条,其中部门预决算2条、专项经费5条。",
         "全年累计主动公开政府信息100余条,其中工作动态60条,通知公告50条。",
         "共收到8份政府信息公开申请。其中,予以公开2件,部分公开2件,本办不掌握相关政府信息2件,其他2件。",
+        # parts spread over the next sentences about the same total
+        "本年度共收到政府信息公开申请10件。其中自然人申请8件。另有法人或其他组织申请2件。",
+        "本年度共收到政府信息公开申请10件,其中自然人申请5件、法人申请3件。此外,其他组织申请2件。",
+        "全年主动公开政府信息120条,其中通过政府网站公开80条。通过政务微信公开25条,通过政务微博公开15条。",
     ],
 )
 def test_claims_that_add_up_in_every_shape(text: str) -> None:
@@ -154,6 +158,7 @@ def test_claims_that_add_up_in_every_shape(text: str) -> None:
         ("累计公开政府信息382条,包括政府网站35条,媒体80条,微信公众号2443条,其中乡村振兴228条。", "其中一项（2443条）大于总数 382条"),
         ("主动公开政府信息977条。其中包括政府文件11条,工作动态270条,其他信息145条。", "列出了“其他”一项"),
         ("共收到申请59件,上年结转2件,其中予以公开70件。", "其中一项（70件）大于总数"),
+        ("本年度共收到政府信息公开申请10件,其中自然人申请5件、法人申请3件。另有其他组织申请4件。", "之和为 12件，大于总数 10件。请核对各项所属的总数"),
     ],
 )
 def test_claims_that_do_not(text: str, said: str) -> None:
@@ -190,3 +195,17 @@ def test_a_report_signed_before_its_year_ended() -> None:
     assert any("早于2023年年底" in m for m in messages(check_years(r), "report_date"))
     r.passages[-1] = Passage("2024年1月15日", "落款", kind="signature")
     assert messages(check_years(r), "report_date") == []
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "办理行政复议5件。",  # other figures of the same unit
+        "此外,还通过召开村民代表大会等方式公开各类信息1件。",  # "besides": still short of the total
+    ],
+)
+def test_a_next_sentence_that_does_not_complete_the_total_is_not_read_as_parts(after: str) -> None:
+    """The next sentence is joined only when it completes the total (or, after 此外/另有, exceeds
+    it): otherwise the parts' shortfall is the first sentence's, as before."""
+    found = messages(check_claims(reading("本年度共收到政府信息公开申请10件。其中自然人申请6件、法人申请2件。" + after)))
+    assert len(found) == 1 and "之和为 8件，小于总数 10件" in found[0], found

@@ -1,7 +1,8 @@
 """Rule 13: "共N……其中a、b、c" — the parts add up to the total, and percentages fit.
 
 The total is the last "N条/件…" before 其中 (in the same or the previous sentence); the parts are
-the figures with the same unit after it, up to the end of the sentence. Parts larger than the
+the figures with the same unit after it, up to the end of the sentence — or on into the next
+sentences when they complete the total ("其中自然人8件。另有法人2件。", see `_continued`). Parts larger than the
 total are an error, unless they are publication channels or categories of published items,
 which overlap (one notice on the website and on WeChat counts in both): then a warning, as in
 the seed's "主动公开28条。其中公示公告28条，微信公众号2条". Parts that fall short are a
@@ -88,9 +89,11 @@ def _check_passage(reading: Reading, passage: Passage, claims: Claims) -> list[F
         parts = [a for a in _parts(masked, m.end(), end, claims) if a.unit == totals[0].unit]
         if not parts:
             continue
+        more, end, spread = _continued(masked, end, min(t.value for t in totals), parts, claims)
+        parts += more
         if reading.own_report and _from_breakdown(reading, passage, [totals[0], *parts]):
             continue  # a quoted breakdown: validation's breakdown_total covers it (and its acknowledgement)
-        out += _judge(reading, passage, totals, parts, m.end(), end, claims)
+        out += _judge(reading, passage, totals, parts, m.end(), end, claims, spread)
         out += _percentages(reading, passage, totals[0], parts, masked)
     return out
 
@@ -112,6 +115,38 @@ def _parts(text: str, start: int, end: int, claims: Claims) -> list[Amount]:
         inner = claims.dividers.search(text, amounts[0].end, pos)
         out += [a for a in amounts if inner is None or a.start < inner.start()]
     return out
+
+
+def _continued(text: str, end: int, total: Number, parts: list[Amount], claims: Claims) -> tuple[list[Amount], int, bool]:
+    """Parts that go on in the next sentences ("共收到申请10件。其中自然人8件。另有法人2件。").
+    They are joined only when that makes the parts add up to the total exactly, or — after a word
+    that continues the list (另有, 此外 …) — when they then exceed it; a sentence of other figures
+    of the same unit is never read as parts, and a shortfall stays the first sentence's. Stops at
+    a sentence with its own total or divider, and after three sentences. Returns the parts joined,
+    where they end, and whether they exceed the total (a 此外 may also mean "besides the total":
+    that is a question for the reviewer, not an error)."""
+    whole = sum((p.value for p in parts), start=0)
+    pending: list[Amount] = []
+    continued = False
+    pos = end
+    for _ in range(3):
+        if pos >= len(text) or text[pos] != "。":
+            break
+        start, stop = pos + 1, _sentence_end(text, pos + 1)
+        sentence = text[start:stop]
+        opening = sentence.lstrip("，, 　")
+        amounts = [a for a in _amounts(sentence, claims, start) if a.unit == parts[0].unit]
+        if not amounts or claims.dividers.search(sentence) or opening.startswith(claims.totals + claims.new_statement):
+            break
+        pending += amounts
+        continued = continued or opening.startswith(claims.continued)
+        whole += sum((a.value for a in amounts), start=0)
+        pos = stop
+        if whole == total:
+            return pending, stop, False
+        if whole > total:
+            return (pending, stop, True) if continued else ([], end, False)
+    return [], end, False
 
 
 def _totals_before(text: str, k: int, claims: Claims) -> list[Amount]:
@@ -158,7 +193,9 @@ def _from_breakdown(reading: Reading, passage: Passage, amounts: list[Amount]) -
     return all(s is not None and s[2].startswith("figures.") for s in spans)
 
 
-def _judge(reading: Reading, passage: Passage, totals: list[Amount], parts: list[Amount], start: int, end: int, claims: Claims) -> list[Finding]:
+def _judge(
+    reading: Reading, passage: Passage, totals: list[Amount], parts: list[Amount], start: int, end: int, claims: Claims, spread: bool = False
+) -> list[Finding]:
     text = passage.text
     names = _names(text, parts, start)
     whole = sum((p.value for p in parts), start=0)
@@ -172,7 +209,7 @@ def _judge(reading: Reading, passage: Passage, totals: list[Amount], parts: list
         t = say.or_with_the_one_before(f"{format_figure(totals[0].value)}{totals[0].unit}", f"{format_figure(total.value)}{total.unit}")
     total_clause = text[max(0, totals[0].start - 30) : totals[0].end]
     overlap = any(c in n for n in names for c in claims.channels) or any(w in total_clause for w in claims.overlapping_topics)
-    ambiguous = len(totals) > 1
+    ambiguous = len(totals) > 1 or spread
     biggest = max(parts, key=lambda p: p.value)
     if biggest.value > total.value and not total.approximate:  # even overlapping channels: no part can be larger than the whole
         return [reading.finding("error", RuleId.CLAIM_PARTS, f"“{said}”：其中一项（{format_figure(biggest.value)}{biggest.unit}）大于总数 {t}", passage)]

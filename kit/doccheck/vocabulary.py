@@ -51,6 +51,7 @@ class Claims:
     new_statement: tuple[str, ...]
     catch_all: tuple[str, ...]
     approximate: str
+    continued: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -191,6 +192,7 @@ def vocabulary() -> Vocabulary:
                 new_statement=tuple(c["new_statement"]),
                 catch_all=tuple(c["catch_all"]),
                 approximate=str(c["approximate"]),
+                continued=tuple(c["continued"]),
             ),
             years=Years(
                 context_ok=tuple(y["context_ok"]),
