@@ -11,12 +11,16 @@ import datetime as dt
 import getpass
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kit.cli.command import Command
 from kit.errors import UsageError
 from kit.messages import cli as cli_say
 from kit.messages import cycle as say
 from kit.messages import store as store_say
+
+if TYPE_CHECKING:
+    from kit.store import Store
 
 
 def _parameters(p: argparse.ArgumentParser) -> None:
@@ -133,7 +137,7 @@ def _today(args: argparse.Namespace) -> dt.date:
         raise UsageError(say.bad_today(args.today)) from None
 
 
-def _counties(args: argparse.Namespace) -> tuple[object, list[str]]:
+def _counties(args: argparse.Namespace) -> tuple[Store, list[str]]:
     from kit.report import check_name
     from kit.store import Store
 
@@ -151,7 +155,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
     store, counties = _counties(args)
     today = _today(args)
     year = args.year or today.year - 1
-    boards = [board(store, c, year, today) for c in counties]  # type: ignore[arg-type]
+    boards = [board(store, c, year, today) for c in counties]
     if args.json:
         payload = [b.as_json() for b in boards]
         if args.overdue:
@@ -166,6 +170,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
 def _verify_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("county", help=say.ARG_COUNTY)
     p.add_argument("--year", type=int, default=None, help=say.ARG_YEAR_DEFAULT)
+    p.add_argument("--online", action="store_true", help=say.ARG_ONLINE)
     _parameters(p)
 
 
@@ -173,10 +178,22 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     from kit.cycle import FileState, format_verify, verify
 
     store, counties = _counties(args)
+    county = counties[0]
     year = args.year or dt.date.today().year - 1
-    checks = verify(store, counties[0], year)  # type: ignore[arg-type]
-    print(format_verify(counties[0], year, checks))
-    return 1 if any(c.state is not FileState.OK for c in checks) else 0
+    checks = verify(store, county, year)
+    print(format_verify(county, year, checks))
+    failed = any(c.state is not FileState.OK for c in checks)
+    if args.online:
+        import tempfile
+
+        from kit.cycle.online import format_online, verify_online
+
+        with tempfile.TemporaryDirectory(prefix="kit-verify-") as downloads:
+            online = verify_online(store, county, year, Path(downloads))
+        print()
+        print(format_online(county, year, online))
+        failed = failed or not all(c.same for c in online)
+    return 1 if failed else 0
 
 
 COMMANDS = [

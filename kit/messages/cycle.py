@@ -275,6 +275,46 @@ VERIFY_MISSING = "文件缺失"
 VERIFY_NOTHING = "{county} {year}年度还没有已发布的报告。"
 VERIFY_SUMMARY = "共核对 {files} 个已发布文件：{ok} 个未改动，{changed} 个被改动，{missing} 个缺失。"
 
+# verify --online: the website's copy against the published version
+ONLINE_NO_URL = "发布时没有记录网址（kit publish --url），无法核对网站上的版本"
+ONLINE_NO_PAGE = "已发布的版本中没有网页文件，无法与网站上的版本比较"
+ONLINE_NO_TABLES = "网站上的版本中没有读到与发布版本相同格式的表格"
+ONLINE_NOTHING_READ = "没有读到内容"
+ONLINE_SUMMARY = "共核对 {reports} 份网站上的报告：{same} 份与发布版本一致，{differ} 份不一致，{unchecked} 份未能核对。"
+
+
+def online_unreadable(why: str) -> str:
+    return f"网站上的版本读取失败：{why}"
+
+
+def online_cell(place: str, published: str, online: str) -> str:
+    return f"表{place}：发布版本为“{published or '（空白）'}”，网站上为“{online or '（空白）'}”"
+
+
+def online_paragraph_changed(published: str, online: str) -> str:
+    return f"正文“{published}”在网站上被改成了“{online}”"
+
+
+def online_paragraph_missing(published: str) -> str:
+    return f"正文“{published}”在网站上的版本中找不到"
+
+
+def online_same(ref: object, year: int, version: int, url: object) -> str:
+    return f"{ref} {year}年度 第{version}版：网站上的版本与发布版本一致（{url}）"
+
+
+def online_differs(ref: object, year: int, version: int, url: object, count: int) -> str:
+    return f"{ref} {year}年度 第{version}版：网站上的版本与发布版本有 {count} 处不同（{url}）"
+
+
+def online_not_compared(ref: object, year: int, version: int, why: str) -> str:
+    return f"{ref} {year}年度 第{version}版：未能核对网站上的版本——{why}"
+
+
+def online_more(count: int) -> str:
+    return f"  ……另有 {count} 处不同"
+
+
 # the published version's files
 PUBLISHED_AT = "已发布：{ref} {year}年度报告第{version}版，发布日期 {date}，文件保存在 {folder}"
 
@@ -302,7 +342,7 @@ HELP_RETURN = "退回某主体某年度的报告，写明原因（--reason）"
 HELP_APPROVE = "审核通过某主体某年度的报告（须与提交时的内容一致）"
 HELP_PUBLISH = "发布审核通过的报告：生成正式文件（落款日期）、保存发布版本并记录哈希"
 HELP_REOPEN = "重新打开已发布的报告以便更正（--reason），已发布的版本保留"
-HELP_VERIFY = "核对已发布的文件是否在发布后被改动或缺失"
+HELP_VERIFY = "核对已发布的文件是否在发布后被改动或缺失；加 --online 再核对网站上的版本与发布版本是否一致"
 ARG_BODY = "县/主体，例如 青禾县/云溪镇"
 ARG_YEAR = "年度，例如 2025"
 ARG_REASON = "原因（记入审核流程记录，并显示给填报人）"
@@ -314,6 +354,7 @@ ARG_COUNTY = "县，例如 青禾县"
 ARG_YEAR_DEFAULT = "年度（默认上一年）"
 ARG_JSON = "以 JSON 输出"
 ARG_OVERDUE = "只列出逾期未完成的主体"
+ARG_ONLINE = "再下载发布时记录的网址，核对网站上的版本与发布版本的表格和正文是否一致"
 WHO_UNKNOWN = "无法确定经办人：请用 --by 写明用户名"
 
 
