@@ -128,11 +128,11 @@ def _get(url: str) -> tuple[bytes, str, str]:
 def _why(reason: object) -> str:
     text = str(reason)
     if "Name or service not known" in text or "nodename nor servname" in text or "Temporary failure in name resolution" in text:
-        return "找不到该网站（域名无法解析，可能没有联网）"
+        return msg.HOST_UNKNOWN
     if "Connection refused" in text:
-        return "对方拒绝连接（服务器没有运行或端口不对）"
+        return msg.CONNECTION_REFUSED
     if "Network is unreachable" in text:
-        return "网络不可达（没有联网）"
+        return msg.NETWORK_UNREACHABLE
     return text
 
 

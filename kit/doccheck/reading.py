@@ -30,6 +30,7 @@ from kit.doccheck.reading_office import CONVERTED
 from kit.doccheck.tables_from_text import find_text_tables
 from kit.errors import UnreadableDocument
 from kit.messages import doccheck as doccheck_says
+from kit.messages import reading as msg
 
 SUFFIXES = (".txt", ".docx", ".html", ".htm", ".pdf", ".doc", ".wps", ".rtf", ".odt")
 UNSUPPORTED: dict[str, str] = {}  # file types recognised as reports but not read (none left)
@@ -40,9 +41,9 @@ _ARTEFACTS = re.compile(r"\[bookmark:[^\]]*\]|\[(?:image|picture):[^\]]*\]", re.
 def read_document(path: Path) -> ReadDocument:
     suffix = path.suffix.lower()
     if suffix in UNSUPPORTED:
-        raise UnreadableDocument(f"不能读取{UNSUPPORTED[suffix]}（{path.name}）：请另存为 .docx、.html 或 .txt 后再检查")
+        raise UnreadableDocument(msg.cannot_read_kind(UNSUPPORTED[suffix], path.name))
     if suffix not in SUFFIXES:
-        raise UnreadableDocument(f"不支持的文件类型 {path.suffix or '（无扩展名）'}（{path.name}）：可读取 .txt、.docx、.html、.pdf、.doc、.wps")
+        raise UnreadableDocument(msg.unsupported_type(path.suffix, path.name))
     try:
         if suffix == ".docx":
             items = _read_docx(path)
@@ -59,7 +60,7 @@ def read_document(path: Path) -> ReadDocument:
     except UnreadableDocument:
         raise
     except OSError as exc:
-        raise UnreadableDocument(f"无法读取 {path}：{exc.strerror or exc}") from None
+        raise UnreadableDocument(msg.unreadable_file(path, str(exc.strerror or exc))) from None
     return ReadDocument(path, tuple(items))
 
 
@@ -72,7 +73,7 @@ def decode(data: bytes, declared: str | None = None) -> str:
             return data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             continue
-    raise UnreadableDocument("文件编码无法识别（不是 UTF-8，也不是 GBK/GB18030）")
+    raise UnreadableDocument(msg.UNKNOWN_ENCODING)
 
 
 def _clean(text: str) -> str:
@@ -107,7 +108,7 @@ def _read_converted(path: Path) -> list[Item]:
         return _read_html(path)  # a web page saved as .doc ("Word HTML"), as some CMSs publish
     expected = {".doc": b"\xd0\xcf\x11\xe0", ".wps": b"\xd0\xcf\x11\xe0", ".rtf": b"{\\rtf", ".odt": b"PK"}[suffix]
     if not head.startswith(expected) or (expected.startswith(b"\xd0") and path.stat().st_size < 1536):  # header + two sectors at least
-        raise UnreadableDocument(f"{path.name} 不是有效的{CONVERTED[suffix]}（文件内容与扩展名不符，或文件已损坏）")
+        raise UnreadableDocument(msg.content_not_kind(path.name, CONVERTED[suffix]))
     with tempfile.TemporaryDirectory(prefix="kit-doc-") as folder:
         return _read_docx(convert(path, "docx", Path(folder)))
 
@@ -118,7 +119,7 @@ def _read_docx(path: Path) -> list[Item]:
         from docx.opc.exceptions import PackageNotFoundError
         from docx.oxml.ns import qn
     except ImportError:  # pragma: no cover - python-docx is a dependency of the kit
-        raise UnreadableDocument("读取 .docx 需要 python-docx") from None
+        raise UnreadableDocument(msg.NEEDS_PYTHON_DOCX) from None
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError) as exc:
@@ -323,7 +324,7 @@ def _read_html(path: Path) -> list[Item]:
     try:
         root = lhtml.document_fromstring(text or "<html></html>")
     except (etree.ParserError, ValueError) as exc:
-        raise UnreadableDocument(f"{path.name} 不是有效的网页（{exc}）") from None
+        raise UnreadableDocument(msg.not_a_web_page(path.name, str(exc))) from None
     walker = _HtmlWalker()
     body = root.find("body")
     walker.walk(body if body is not None else root)

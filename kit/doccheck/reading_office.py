@@ -21,7 +21,7 @@ from pathlib import Path
 from kit.errors import UnreadableDocument
 from kit.messages import reading as msg
 
-CONVERTED = {".doc": "Word 97-2003 文档", ".wps": "WPS 文档", ".rtf": "RTF 文档", ".odt": "OpenDocument 文档"}
+CONVERTED = {".doc": msg.KIND_DOC, ".wps": msg.KIND_WPS, ".rtf": msg.KIND_RTF, ".odt": msg.KIND_ODT}
 # The import filter is named, never guessed: LibreOffice would otherwise open a damaged file as
 # plain text and "convert" its bytes into a report of garbage.
 _FILTERS = {".doc": "MS Word 97", ".wps": "MS Word 97", ".rtf": "Rich Text Format", ".odt": "writer8", ".xlsx": "Calc MS Excel 2007 XML"}
@@ -42,7 +42,7 @@ def soffice() -> str | None:
 
 def convert(path: Path, to: str, folder: Path) -> Path:
     """`path` converted by LibreOffice to format `to` (docx, xlsx …) in `folder`; the new file."""
-    kind = CONVERTED.get(path.suffix.lower(), f"{path.suffix} 文件")
+    kind = CONVERTED.get(path.suffix.lower()) or msg.kind_by_suffix(path.suffix)
     program = soffice()
     if program is None:
         raise UnreadableDocument(msg.needs_libreoffice(kind, path.name))
@@ -65,7 +65,7 @@ def convert(path: Path, to: str, folder: Path) -> Path:
         made = out / f"input.{to.split(':')[0]}"
         if process.returncode != 0 or not made.is_file() or made.stat().st_size == 0:
             lines = [w for w in (stderr or stdout).strip().splitlines() if "javaldx" not in w]
-            raise UnreadableDocument(msg.conversion_failed(kind, path.name, lines[-1] if lines else f"退出码 {process.returncode}"))
+            raise UnreadableDocument(msg.conversion_failed(kind, path.name, lines[-1] if lines else msg.exit_code(process.returncode)))
         folder.mkdir(parents=True, exist_ok=True)
         target = folder / f"{path.stem}.{to.split(':')[0]}"
         shutil.move(str(made), target)

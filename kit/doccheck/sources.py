@@ -20,6 +20,7 @@ from pathlib import Path
 from kit.doccheck.fetching import download, is_url
 from kit.doccheck.reading import SUFFIXES
 from kit.errors import PathError, UnreadableDocument
+from kit.messages import reading as msg
 
 LIST_SUFFIXES = (".list", ".urls")
 
@@ -54,7 +55,7 @@ def collect_sources(named: Iterable[Path | str], downloads: Path | None = None) 
         elif path.is_file():
             out.append(Source(path))
         else:
-            raise PathError(f"找不到 {path}")
+            raise PathError(msg.not_found(path))
     return out
 
 
@@ -69,9 +70,9 @@ def _list(path: Path) -> list[Path | str]:
 
 
 def _download(url: str, downloads: Path | None) -> Source:
-    name = Path(url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1] or "网页")
+    name = Path(url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1] or msg.PAGE_NAME)
     if downloads is None:
-        return Source(name, url, "未指定下载文件夹")
+        return Source(name, url, msg.NO_DOWNLOAD_FOLDER)
     try:
         got = download(url, downloads)
     except UnreadableDocument as exc:

@@ -61,3 +61,59 @@ def unknown_download(url: str, content_type: str) -> str:
 
 def downloaded(url: str, path: str) -> str:
     return f"已下载 {url} → {path}"
+
+
+# --- which file, which type (kit.doccheck.reading, kit.doccheck.sources) --------------------------
+
+
+def not_found(path: object) -> str:
+    """A file or folder named on the command line that is not there."""
+    return f"找不到 {path}"
+
+
+def cannot_read_kind(kind: str, name: str) -> str:
+    return f"不能读取{kind}（{name}）：请另存为 .docx、.html 或 .txt 后再检查"
+
+
+def unsupported_type(suffix: str, name: str) -> str:
+    return f"不支持的文件类型 {suffix or '（无扩展名）'}（{name}）：可读取 .txt、.docx、.html、.pdf、.doc、.wps"
+
+
+def unreadable_file(path: object, why: str) -> str:
+    return f"无法读取 {path}：{why}"
+
+
+UNKNOWN_ENCODING = "文件编码无法识别（不是 UTF-8，也不是 GBK/GB18030）"
+NEEDS_PYTHON_DOCX = "读取 .docx 需要 python-docx"
+
+
+def content_not_kind(name: str, kind: str) -> str:
+    return f"{name} 不是有效的{kind}（文件内容与扩展名不符，或文件已损坏）"
+
+
+def not_a_web_page(name: str, why: str) -> str:
+    return f"{name} 不是有效的网页（{why}）"
+
+
+# the kinds of file LibreOffice converts, as a message names them
+KIND_DOC = "Word 97-2003 文档"
+KIND_WPS = "WPS 文档"
+KIND_RTF = "RTF 文档"
+KIND_ODT = "OpenDocument 文档"
+
+
+def kind_by_suffix(suffix: str) -> str:
+    return f"{suffix} 文件"
+
+
+def exit_code(code: int) -> str:
+    return f"退出码 {code}"
+
+
+# --- downloads (kit.doccheck.fetching, kit.doccheck.sources) ----------------------------------------
+
+HOST_UNKNOWN = "找不到该网站（域名无法解析，可能没有联网）"
+CONNECTION_REFUSED = "对方拒绝连接（服务器没有运行或端口不对）"
+NETWORK_UNREACHABLE = "网络不可达（没有联网）"
+NO_DOWNLOAD_FOLDER = "未指定下载文件夹"
+PAGE_NAME = "网页"  # the name of a downloaded page whose address ends without a file name
