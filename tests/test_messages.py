@@ -27,31 +27,26 @@ SENTENCE = 8  # Chinese characters from which a literal counts as a sentence tha
 
 # Chinese literals (each constant part of an f-string counts) still written in these modules;
 # converted areas are absent (so 0): rules, validation, store, yamlio, values, errors, cli, build, batch,
-# report, findings, checking, spec, notebook.
+# report, findings, checking, spec, notebook, doccheck.
 # Chinese that is not a message, in converted areas: names the machine matches, not sentences for people.
 NOT_MESSAGES: dict[str, int] = {
     "kit/build/prerequisites.py": 3,  # the CJK font families a PDF may use (仿宋, 宋体, 方正小标宋简体)
     "kit/batch/preload.py": 1,  # a warm-up page whose characters load the CJK fonts before the first report
+    # what kit.doccheck looks for in a report: patterns of years, dates, page numbers, headings and percentages,
+    # Chinese numerals, and the few words a title or a list is recognised by
+    "kit/doccheck/claims.py": 4,  # percentages after a part and rates; 其中 and 为是有共计 stripped from a part's name
+    "kit/doccheck/documents.py": 4,  # the year in a title, a signing date; 关于的 stripped from a body's name
+    "kit/doccheck/fetching.py": 2,  # a page holding a report (一、…) or linking one (报告)
+    "kit/doccheck/normalize.py": 14,  # Chinese numerals: 零 … 九, 十 百 千
+    "kit/doccheck/reading.py": 1,  # a page title holding 报告
+    "kit/doccheck/reading_pdf.py": 1,  # a page number line (第1页 共3页)
+    "kit/doccheck/sections.py": 7,  # headings numbered 一、 and （一）, and their numerals
+    "kit/doccheck/vocabulary.py": 1,  # a number written in digits or Chinese numerals
+    "kit/doccheck/years.py": 10,  # years, dates, ranges (2021—2025年), 截至…年底
 }
 ALLOWANCE: dict[str, int] = {
     "kit/data/frame.py": 52,
     "kit/data/summary.py": 21,
-    "kit/doccheck/citation.py": 16,
-    "kit/doccheck/claims.py": 34,
-    "kit/doccheck/documents.py": 41,
-    "kit/doccheck/fetching.py": 2,
-    "kit/doccheck/figures_in_prose.py": 12,
-    "kit/doccheck/leftovers.py": 3,
-    "kit/doccheck/normalize.py": 15,
-    "kit/doccheck/own_reports.py": 3,
-    "kit/doccheck/prose.py": 8,
-    "kit/doccheck/reading.py": 1,
-    "kit/doccheck/reading_pdf.py": 1,
-    "kit/doccheck/sections.py": 21,
-    "kit/doccheck/similarity.py": 12,
-    "kit/doccheck/table_reading.py": 29,
-    "kit/doccheck/vocabulary.py": 9,
-    "kit/doccheck/years.py": 35,
     "kit/form/actions.py": 10,
     "kit/form/model.py": 18,
     "kit/form/widgets.py": 59,

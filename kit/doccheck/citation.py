@@ -65,7 +65,7 @@ def check_citations(reading: Reading, *, require: bool = False) -> list[Finding]
         cited = cited or bool(numbers) or bool(titles) or _named(passage.text)
     if require and expected.notice and not cited:
         out.append(
-            reading.finding("warning", RuleId.NOTICE_CITATION, f"没有找到格式通知的文号{expected.notice}：开头段落应写明本报告依据该通知编制", printed="开头段落")
+            reading.finding("warning", RuleId.NOTICE_CITATION, say.notice_not_cited(expected.notice), printed=say.OPENING)
         )
     return out
 
@@ -93,25 +93,25 @@ def _numbers(reading: Reading, passage: Passage, expected: Spec) -> tuple[list[_
         if same is None:
             if by_issuer:
                 want = next((n for n in by_issuer if n.edition == expected.id), by_issuer[0])
-                out.append(reading.finding("error", RuleId.NOTICE_CITATION, f"“{said}”：没有这个文号；{reading.year}年度报告的格式通知是{want.text}", passage))
+                out.append(reading.finding("error", RuleId.NOTICE_CITATION, say.no_such_notice_number(said, reading.year, want.text), passage))
                 cited.append(_Cited(m.start(), m.end(), None, True))
             continue
         if same.edition != expected.id:
             if expected.notice:
-                message = f"“{said}”是{same.name}的通知；{reading.year}年度报告应依据{expected.notice}（{expected.name}）"
+                message = say.notice_of_other_edition(said, same.name, reading.year, expected.notice, expected.name)
             else:
-                message = f"“{said}”（{same.name}）在{reading.year}年度还没有施行；{reading.year}年度报告按2008年《条例》自由撰写"
+                message = say.notice_not_in_force(said, same.name, reading.year)
             out.append(reading.finding("error", RuleId.NOTICE_CITATION, message, passage))
             cited.append(_Cited(m.start(), m.end(), same, True))
             continue
         if issuer != same.issuer:
-            out.append(reading.finding("error", RuleId.NOTICE_CITATION, f"“{said}”：发文字号写错了，应为“{same.text}”（{same.issuer}，不是{issuer}）", passage))
+            out.append(reading.finding("error", RuleId.NOTICE_CITATION, say.notice_issuer_wrong(said, same.text, same.issuer, issuer), passage))
             cited.append(_Cited(m.start(), m.end(), same, True))
             continue
         if opening + closing != brackets:
-            out.append(reading.finding("warning", RuleId.NOTICE_CITATION, f"“{said}”：文号中的年份应使用六角括号{brackets}，写作“{same.text}”", passage))
+            out.append(reading.finding("warning", RuleId.NOTICE_CITATION, say.notice_brackets(said, brackets, same.text), passage))
         elif di:
-            out.append(reading.finding("warning", RuleId.NOTICE_CITATION, f"“{said}”：文号中不加“第”字，应写作“{same.text}”", passage))
+            out.append(reading.finding("warning", RuleId.NOTICE_CITATION, say.notice_with_di(said, same.text), passage))
         cited.append(_Cited(m.start(), m.end(), same, False))
     return cited, out
 

@@ -26,7 +26,6 @@ _PAREN = re.compile(r"[（(][^（）()]*[）)]")
 _PERCENT_AFTER = re.compile(r"^[，,（(]?\s*[^，、；。\d]{0,6}?(?:占|占比|比例为|比重为|为)?\s*(\d+(?:\.\d+)?)\s*[%％]")
 _RATE = re.compile(r"(率|占比|比例|比重|占)\s*(?:达到|达|为|是)?\s*(\d+(?:\.\d+)?)\s*[%％]")
 _PERCENTS = re.compile(r"\d+(?:\.\d+)?\s*[%％]")
-_GROWTH = ("增长", "增加", "提高", "上升", "下降", "减少", "提升", "降低", "同比", "环比")
 
 
 @dataclass(frozen=True)
@@ -212,19 +211,19 @@ def _judge(
     ambiguous = len(totals) > 1 or spread
     biggest = max(parts, key=lambda p: p.value)
     if biggest.value > total.value and not total.approximate:  # even overlapping channels: no part can be larger than the whole
-        return [reading.finding("error", RuleId.CLAIM_PARTS, f"“{said}”：其中一项（{format_figure(biggest.value)}{biggest.unit}）大于总数 {t}", passage)]
+        return [reading.finding("error", RuleId.CLAIM_PARTS, say.part_exceeds_total(said, f"{format_figure(biggest.value)}{biggest.unit}", t), passage)]
     if whole > total.value and not total.approximate:
         if overlap or ambiguous:
             return [
                 reading.finding(
                     "warning",
                     RuleId.CLAIM_PARTS,
-                    f"“{said}”：各项（{listed}）之和为 {format_figure(whole)}{total.unit}，大于总数 {t}。"
-                    + ("如同一条信息在多个渠道发布（渠道重叠），请在文中说明；否则请更正" if overlap else say.CHECK_WHICH_TOTAL),
+                    say.parts_exceed_total(said, listed, f"{format_figure(whole)}{total.unit}", t)
+                    + (say.CHANNELS_OVERLAP if overlap else say.CHECK_WHICH_TOTAL),
                     passage,
                 )
             ]
-        return [reading.finding("error", RuleId.CLAIM_PARTS, f"“{said}”：各项（{listed}）之和为 {format_figure(whole)}{total.unit}，与总数 {t} 不符", passage)]
+        return [reading.finding("error", RuleId.CLAIM_PARTS, say.parts_differ_from_total(said, listed, f"{format_figure(whole)}{total.unit}", t), passage)]
     smallest = min(totals, key=lambda t: t.value)
     if whole < smallest.value and len(parts) > 1 and not any(p.approximate for p in parts):
         tail = text[parts[-1].end : min(end + 1, len(text))]
@@ -240,8 +239,8 @@ def _judge(
             reading.finding(
                 "warning",
                 RuleId.CLAIM_PARTS,
-                f"“{said}”：各项（{listed}）之和为 {format_figure(whole)}{smallest.unit}，小于总数 {format_figure(smallest.value)}{smallest.unit}；"
-                + (say.CATCH_ALL_LISTED if catch_all else "如只列举了一部分，请加“等”字，否则请补齐或更正"),
+                say.parts_short_of_total(said, listed, f"{format_figure(whole)}{smallest.unit}", f"{format_figure(smallest.value)}{smallest.unit}")
+                + (say.CATCH_ALL_LISTED if catch_all else say.ADD_DENG),
                 passage,
             )
         ]
@@ -264,7 +263,7 @@ def _percentages(reading: Reading, passage: Passage, total: Amount, parts: list[
                 reading.finding(
                     "warning",
                     RuleId.CLAIM_PERCENT,
-                    f"“{quote(passage.text, p.start, p.end + m.end(), around=4)}”：{format_figure(p.value)}/{format_figure(total.value)} 约为 {actual:.1f}%，文中写的是 {format_figure(said)}%",
+                    say.percent_differs(quote(passage.text, p.start, p.end + m.end(), around=4), format_figure(p.value), format_figure(total.value), f"{actual:.1f}", format_figure(said)),
                     passage,
                 )
             )
@@ -273,7 +272,7 @@ def _percentages(reading: Reading, passage: Passage, total: Amount, parts: list[
             reading.finding(
                 "warning",
                 RuleId.CLAIM_PERCENT,
-                f"各项百分比（{'、'.join(format_figure(x) + '%' for x in shown)}）之和为 {format_figure(sum(shown))}%，超过 100%",
+                say.percents_over_100([format_figure(x) for x in shown], format_figure(sum(shown))),
                 passage,
             )
         )
@@ -286,6 +285,6 @@ def _check_rates(reading: Reading, passage: Passage) -> list[Finding]:
     for m in _RATE.finditer(passage.text):
         value = Decimal(m.group(2))
         before = passage.text[max(0, m.start() - 8) : m.start()]
-        if value > 100 and not any(g in before for g in _GROWTH):
-            out.append(reading.finding("warning", RuleId.CLAIM_PERCENT, f"“{quote(passage.text, m.start(), m.end())}”：比例不能超过 100%", passage))
+        if value > 100 and not any(g in before for g in vocabulary().claims.growth_words):
+            out.append(reading.finding("warning", RuleId.CLAIM_PERCENT, say.rate_over_100(quote(passage.text, m.start(), m.end())), passage))
     return out

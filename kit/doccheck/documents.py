@@ -33,6 +33,7 @@ from kit.errors import KitError, PathError, UnreadableDocument
 from kit.figures import resolve_cells
 from kit.findings import Finding, HasFindings, RuleId, error
 from kit.messages import doccheck as doccheck_says
+from kit.messages import reading as reading_says
 from kit.messages import rules as rule_says
 from kit.report import Body, BodyRef, YearReport
 from kit.spec import Spec, edition_for_year, load_spec
@@ -89,7 +90,7 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
         elif path.is_file():
             out.append(path)
         else:
-            raise PathError(f"找不到 {path}")
+            raise PathError(reading_says.not_found(path))
     return out
 
 
@@ -184,19 +185,19 @@ def body_level(name: str, opening: Sequence[str] = ()) -> str:
 
 
 def _body(name: str, path: Path, opening: Sequence[str] = ()) -> Body:
-    county = path.parent.name or "文档"
+    county = path.parent.name or doccheck_says.DOCUMENTS
     try:
         ref = BodyRef(_safe(county), _safe(name))
     except PathError:
-        ref = BodyRef("文档", "文档")
+        ref = BodyRef(doccheck_says.DOCUMENTS, doccheck_says.DOCUMENTS)
     return Body(ref=ref, name=name, full_name=name, level=body_level(name, opening), county=ref.county)
 
 
 def _safe(name: str) -> str:
     from kit.report import check_name
 
-    cleaned = re.sub(r"[/\\\x00-\x1f\x7f]", "", name).strip().lstrip(".")[:60] or "文档"
-    return check_name(cleaned, "主体")
+    cleaned = re.sub(r"[/\\\x00-\x1f\x7f]", "", name).strip().lstrip(".")[:60] or doccheck_says.DOCUMENTS
+    return check_name(cleaned, doccheck_says.BODY)
 
 
 def _parse(path: Path, year_override: int | None) -> _Parsed | DocumentChecked:
@@ -208,10 +209,10 @@ def _parse(path: Path, year_override: int | None) -> _Parsed | DocumentChecked:
     year = year_override or _guess_year(title, doc, path)
     checked = DocumentChecked(path, title=title, body=body_name(title, path), year=year)
     if year is None:
-        checked.findings.append(error(RuleId.TITLE_YEAR, "无法确定报告年度：标题、统计期限和文件名中都没有年份；请用 --year 指定", printed="标题", file=path))
+        checked.findings.append(error(RuleId.TITLE_YEAR, doccheck_says.NO_REPORT_YEAR, printed=doccheck_says.TITLE, file=path))
         return checked
     if year_override and title and (m := _YEAR_IN_TITLE.search(title)) and int(m.group(1)) != year:
-        checked.findings.append(error(RuleId.TITLE_YEAR, f"标题“{title}”中的年份是{m.group(1)}年，而这是{year}年度的报告", printed="标题", file=path))
+        checked.findings.append(error(RuleId.TITLE_YEAR, doccheck_says.title_year_differs(title, m.group(1), year), printed=doccheck_says.TITLE, file=path))
     expected = load_spec(edition_for_year(year))
     checked.expected = expected.id
     layout = find_layout(doc, expected, year)
@@ -248,12 +249,12 @@ def _parse(path: Path, year_override: int | None) -> _Parsed | DocumentChecked:
 def _passages(doc: ReadDocument, layout: Layout) -> list[Passage]:
     out: list[Passage] = []
     if layout.title:
-        out.append(Passage(layout.title, "标题", kind="title", line=_line(doc, layout.title_items[0])))
+        out.append(Passage(layout.title, doccheck_says.TITLE, kind="title", line=_line(doc, layout.title_items[0])))
     top = sub = None
     counts: dict[str, int] = {}
 
     def add(text: str, line: int | None) -> None:
-        where = "开头段落" if top is None else (f"{top.printed} › {sub.printed}" if sub is not None else top.printed)
+        where = doccheck_says.OPENING if top is None else (f"{top.printed} › {sub.printed}" if sub is not None else top.printed)
         counts[where] = counts.get(where, 0) + 1
         section = top.section.id if top is not None and top.section is not None else None
         out.append(Passage(text, where, paragraph=counts[where], kind="opening" if top is None else "prose", section=section, line=line))
@@ -264,7 +265,7 @@ def _passages(doc: ReadDocument, layout: Layout) -> list[Passage]:
         if index < first or index in layout.title_items:
             continue  # a web page's menus and breadcrumbs, above the title
         if index > last_heading and isinstance(item, Para) and _SIGNED.match(item.text):
-            out.append(Passage(item.text, "落款", kind="signature", line=_line(doc, index)))
+            out.append(Passage(item.text, doccheck_says.SIGNATURE, kind="signature", line=_line(doc, index)))
             break  # the date the report was signed: what follows is the page's footer
         heading = layout.heading_at(index)
         line = _line(doc, index)
@@ -311,7 +312,7 @@ def _tables(doc: ReadDocument, layout: Layout, expected: Spec, year: int) -> tup
             return None, findings
         if not expected.free_form:
             titles = "、".join(t.printed for t in expected.tables)
-            findings.append(error(RuleId.TABLE_MISSING, f"没有找到表格：{year}年度报告应按{expected.name}（{expected.notice}）用表格列出{titles}", printed="表格"))
+            findings.append(error(RuleId.TABLE_MISSING, doccheck_says.tables_missing(year, expected.name, expected.notice, titles), printed=doccheck_says.TABLES))
         return None, findings
     candidates = [read_tables(rows, spec) for spec in specs]
     best = max(candidates, key=lambda t: (t.fit, t.spec.id == expected.id))
@@ -319,7 +320,7 @@ def _tables(doc: ReadDocument, layout: Layout, expected: Spec, year: int) -> tup
         findings.append(_edition_finding(best, expected, doc, year))
     for table in best.spec.tables:
         if not best.tables[table.id].read and not any(f.rule == RuleId.TABLE_ROW and f.printed and f.printed.startswith(table.printed) for f in best.findings()):
-            findings.append(error(RuleId.TABLE_MISSING, f"没有找到或读不出表{table.printed}（表格的行名、列名应与格式一致）", printed=f"表{table.printed}"))
+            findings.append(error(RuleId.TABLE_MISSING, doccheck_says.table_not_read(table.printed), printed=doccheck_says.table_named(table.printed)))
     findings += best.findings()
     return best, findings
 
@@ -346,15 +347,12 @@ def _edition_finding(printed: TablesRead, expected: Spec, doc: ReadDocument, yea
                     key = label_key(cell)
                     if key in theirs and key not in ours and cell not in seen:
                         seen.append(cell)
-    evidence = f"（表中有“{'”“'.join(seen[:4])}”等）" if seen else ""
+    evidence = doccheck_says.edition_evidence(seen)
     if expected.free_form:
-        message = f"表格使用的是{printed.spec.name}（{printed.spec.notice}）{evidence}，而{year}年度还没有统一的表格格式"
+        message = doccheck_says.tables_before_any_format(printed.spec.name, printed.spec.notice, evidence, year)
     else:
-        message = (
-            f"表格使用的是{printed.spec.name}（{printed.spec.notice}）{evidence}；{year}年度报告应使用{expected.name}（{expected.notice}）。"
-            "用错格式（如2021年以后仍用2019年试行格式的表格）是常见错误"
-        )
-    return error(RuleId.EDITION_YEAR, message, printed="表格格式")
+        message = doccheck_says.tables_of_other_edition(printed.spec.name, printed.spec.notice, evidence, year, expected.name, expected.notice)
+    return error(RuleId.EDITION_YEAR, message, printed=doccheck_says.TABLES_EDITION)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -379,10 +377,10 @@ def _check(p: _Parsed, everyone: Sequence[_Parsed], prepared: dict[int, Prepared
     findings += check_structure(reading, p.layout, load_spec(checked.expected or p.spec.id))
     findings += check_prose(reading, require_citation=not load_spec(checked.expected or p.spec.id).free_form)
     if previous is not None:
-        label = f"本单位{previous.checked.year}年的报告（{previous.checked.file.name}）"
+        label = doccheck_says.own_report_of(previous.checked.year, previous.checked.file.name)
         findings += similarity_findings(reading, prepared[id(p)], prepared[id(previous)], "similar_previous_year", label)
     for other in peers:
-        label = f"{other.report.body.name}的报告（{other.checked.file.name}）"
+        label = doccheck_says.report_of(other.report.body.name, other.checked.file.name)
         findings += similarity_findings(reading, prepared[id(p)], prepared[id(other)], "similar_other_body", label)
     checked.findings += [f.with_file(checked.file) for f in findings]
 
@@ -390,11 +388,11 @@ def _check(p: _Parsed, everyone: Sequence[_Parsed], prepared: dict[int, Prepared
 def _table_place(f: Finding) -> Finding:
     """Table places read as 表三、收到和处理… › 一、本年新收… on paper."""
     if f.printed and f.printed[:1] in NUMERALS and "、" in f.printed[:4]:
-        return dataclasses.replace(f, printed=f"表{f.printed}")
+        return dataclasses.replace(f, printed=doccheck_says.table_named(f.printed))
     return f
 
 
 def _from_core(f: Finding) -> Finding:
     """A validation finding, worded for a printed report rather than a parameter file."""
-    message = f.message.replace(rule_says.TYPED_IN_FILE, "报告中印的是").replace(rule_says.TOTAL_IS_COMPUTED, "")
+    message = f.message.replace(rule_says.TYPED_IN_FILE, doccheck_says.PRINTED_IN_REPORT).replace(rule_says.TOTAL_IS_COMPUTED, "")
     return dataclasses.replace(_table_place(f), message=message, key=None)

@@ -46,9 +46,9 @@ def check_prose_figures(reading: Reading) -> list[Finding]:
                         continue
                     where = reading.describe(names, phrase.what)
                     if phrase.zero:
-                        message = f"正文说“{quote(text, m.start(), m.end())}”，即{phrase.what}为 0，但{where}为 {format_figure(expected)}"
+                        message = say.prose_says_zero(quote(text, m.start(), m.end()), phrase.what, where, format_figure(expected))
                     else:
-                        message = f"正文“{quote(text, m.start(), m.end())}”中的 {format_figure(said)} 与{where}（{format_figure(expected)}）不一致"
+                        message = say.prose_figure_differs(quote(text, m.start(), m.end()), format_figure(said), where, format_figure(expected))
                     if any(n.removeprefix("tables.") in reading.blank for n in names if n.startswith("tables.")):
                         message += say.TOTAL_LEFT_BLANK
                     hint = _hint(reading, passage, m, names)
@@ -75,7 +75,7 @@ def _hint(reading: Reading, passage: Passage, m: re.Match[str], names: tuple[str
     if not reading.own_report or "n" not in m.re.groupindex or m.group("n") is None:
         return ""
     if passage.span_at(m.start("n"), m.end("n")) is not None:
-        return "（该数字引用自参数文件，请核对所引用的名称是否正确）"
+        return say.QUOTED_FROM_PARAMETERS
     if len(names) == 1:
-        return f"；正文中的数字请写成 ${{{names[0]}}}，由系统从表格或数字中取值，不要手打"
-    return "；正文中的数字请用 ${...} 引用表格中的数，不要手打"
+        return say.quote_the_figure(names[0])
+    return say.QUOTE_THE_FIGURES

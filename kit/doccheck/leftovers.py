@@ -12,6 +12,7 @@ from kit.doccheck.normalize import quote
 from kit.doccheck.prose import Reading
 from kit.doccheck.vocabulary import vocabulary
 from kit.findings import Finding, RuleId
+from kit.messages import doccheck as say
 
 
 def check_leftovers(reading: Reading) -> list[Finding]:
@@ -28,7 +29,7 @@ def check_leftovers(reading: Reading) -> list[Finding]:
         text = passage.text
         for leftover in vocabulary().leftovers:
             for m in leftover.pattern.finditer(text):
-                out.append(reading.finding("error", RuleId.TEMPLATE_LEFTOVER, f"“{quote(text, m.start(), m.end())}”：{leftover.what}，请改为实际内容", passage))
+                out.append(reading.finding("error", RuleId.TEMPLATE_LEFTOVER, say.template_leftover(quote(text, m.start(), m.end()), leftover.what), passage))
         found: list[tuple[int, int]] = []
         for name in others:
             start = text.find(name)
@@ -40,7 +41,7 @@ def check_leftovers(reading: Reading) -> list[Finding]:
                         reading.finding(
                             "warning",
                             RuleId.TEMPLATE_LEFTOVER,
-                            f"“{quote(text, start, end)}”：出现了其他单位“{name}”的名称，是否照抄了该单位的报告而没有改？",
+                            say.other_body_named(quote(text, start, end), name),
                             passage,
                         )
                     )

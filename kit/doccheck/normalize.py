@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from kit.messages import doccheck as say
 from kit.values import Number
 
 _SPACES = re.compile(r"[\s\u3000\xa0\u200b\ufeff]+")
@@ -92,7 +93,7 @@ class ReadFigure:
 
     @property
     def printed(self) -> str:
-        return "空白" if self.kind == "blank" else f"“{self.text}”"
+        return say.BLANK if self.kind == "blank" else f"“{self.text}”"
 
 
 _FIGURE = re.compile(r"[+\-]?\d+(?:\.\d+)?")

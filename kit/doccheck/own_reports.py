@@ -22,6 +22,7 @@ from kit.doccheck.prose_rules import check_prose
 from kit.doccheck.similarity import Prepared, prepare, similarity_findings
 from kit.errors import KitError
 from kit.findings import Finding, RuleId, Severity
+from kit.messages import doccheck as say
 from kit.report import BodyRef, YearReport
 from kit.store import Store
 
@@ -52,11 +53,11 @@ def _previous(reading: Reading, previous: YearReport | None) -> list[Finding]:
     if previous is None:
         return []
     last = reading_of_report(previous)
-    return similarity_findings(reading, prepare(reading), prepare(last), PREVIOUS_RULE, f"本单位{previous.year}年的报告")
+    return similarity_findings(reading, prepare(reading), prepare(last), PREVIOUS_RULE, say.own_report_of(previous.year))
 
 
 def _label(other: YearReport) -> str:
-    return f"{other.body.full_name or other.body.name}{other.year}年的报告"
+    return say.body_report_of_year(other.body.full_name or other.body.name, other.year)
 
 
 def acknowledge(finding: Finding, report: YearReport) -> Finding:

@@ -18,6 +18,7 @@ from pathlib import Path
 from kit import placeholders
 from kit.figures import resolve_cells, resolver
 from kit.findings import Finding, Severity
+from kit.messages import doccheck as say
 from kit.report import YearReport
 from kit.spec import Spec
 from kit.values import Number
@@ -40,7 +41,7 @@ class Passage:
 
     @property
     def place(self) -> str:
-        return f"{self.where} 第{self.paragraph}段" if self.paragraph else self.where
+        return say.paragraph_at(self.where, self.paragraph) if self.paragraph else self.where
 
     def span_at(self, start: int, end: int) -> Span | None:
         """The ${...} whose value covers text[start:end], if any."""
@@ -107,7 +108,7 @@ class Reading:
         if len(names) == 1:
             head, _, rest = names[0].partition(".")
             if head == "tables" and rest in self.spec.cell_index:
-                return "表" + self.spec.cell_index[rest].printed
+                return say.table_named(self.spec.cell_index[rest].printed)
             if head == "figures":
                 try:
                     return f"“{self.spec.figure(rest).label}”"
@@ -115,7 +116,7 @@ class Reading:
                     return what
         tables = {n.split(".")[1] for n in names if n.startswith("tables.")}
         if len(tables) == 1:
-            return f"表{self.spec.table(tables.pop()).printed}中“{what}”（相应各项之和）"
+            return say.sum_in_table(self.spec.table(tables.pop()).printed, what)
         return f"“{what}”"
 
 
@@ -152,14 +153,14 @@ def reading_of_report(report: YearReport, other_names: tuple[str, ...] = ()) -> 
     resolve = resolver(report, values)
     passages: list[Passage] = []
     title, spans = expand_with_spans(spec.title, resolve)
-    passages.append(Passage(title, "标题", kind="title", spans=spans))
+    passages.append(Passage(title, say.TITLE, kind="title", spans=spans))
     opening_raw = report.prose.get("opening") if spec.free_form else None
     text, spans = expand_with_spans(opening_raw or spec.opening, resolve)
     opening_key = "prose.opening" if opening_raw else None
     passages.append(
         Passage(
             text,
-            "开头段落",
+            say.OPENING,
             paragraph=None,
             kind="opening" if opening_raw else "boilerplate",
             key=opening_key,

@@ -18,6 +18,7 @@ from kit.doccheck.normalize import label_key
 from kit.doccheck.tables_from_text import is_label
 from kit.doccheck.vocabulary import vocabulary
 from kit.findings import Finding, RuleId, error, warning
+from kit.messages import doccheck as say
 from kit.spec import Section, Spec
 
 _TOP = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*[、.．]\s*(.+)$")
@@ -206,25 +207,25 @@ def check_sections(layout: Layout, spec: Spec, year: int | None) -> list[Finding
     order = [s.id for s in spec.sections]
     for h in top:
         if h.section is None:
-            out.append(warning(RuleId.SECTION_TITLE, f"“{h.printed}”不是{spec.name}规定的部分；正文各部分应为：{_list(spec, year)}", printed=h.printed))
+            out.append(warning(RuleId.SECTION_TITLE, say.not_a_section(h.printed, spec.name, _list(spec, year)), printed=h.printed))
             continue
         if h.section.id in seen:
             continue
         seen[h.section.id] = h
         want = f"{h.section.number}{canonical[h.section]}"
         if last is not None and last.section is not None and order.index(h.section.id) < order.index(last.section.id):
-            out.append(error(RuleId.SECTION_ORDER, f"“{h.printed}”排在“{last.printed}”之后；各部分应按{_numbers(spec)}的顺序排列", printed=h.printed))
+            out.append(error(RuleId.SECTION_ORDER, say.section_out_of_order(h.printed, last.printed, _numbers(spec)), printed=h.printed))
         elif h.number and label_key(h.number).rstrip("、.") != label_key(h.section.number).rstrip("、."):
-            out.append(error(RuleId.SECTION_ORDER, f"编号应为“{h.section.number}”（{want}），实为“{h.number}”", printed=h.printed))
+            out.append(error(RuleId.SECTION_ORDER, say.section_numbered(h.section.number, want, h.number), printed=h.printed))
         if label_key(h.title) != label_key(canonical[h.section]):
-            out.append(warning(RuleId.SECTION_TITLE, f"标题应为“{want}”（{spec.notice or spec.name}规定的标题），实为“{h.printed}”", printed=h.printed))
+            out.append(warning(RuleId.SECTION_TITLE, say.section_titled(want, spec.notice or spec.name, h.printed), printed=h.printed))
         last = h
     for s in spec.sections:
         if s.id not in seen and not s.optional:
             out.append(
                 error(
                     RuleId.SECTION_MISSING,
-                    f"缺少“{s.number}{canonical[s]}”这一部分（{spec.name}规定的{len(spec.sections)}个部分缺一不可，有关情况没有发生的也要写明）",
+                    say.section_missing(f"{s.number}{canonical[s]}", spec.name, len(spec.sections)),
                     printed=f"{s.number}{canonical[s]}",
                 )
             )
@@ -232,7 +233,7 @@ def check_sections(layout: Layout, spec: Spec, year: int | None) -> list[Finding
 
 
 def _numbers(spec: Spec) -> str:
-    return f"{spec.sections[0].number.rstrip('、')}至{spec.sections[-1].number.rstrip('、')}"
+    return say.numbers_from_to(spec.sections[0].number.rstrip("、"), spec.sections[-1].number.rstrip("、"))
 
 
 def _list(spec: Spec, year: int | None) -> str:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from kit.doccheck.prose import Passage, Reading
 from kit.doccheck.vocabulary import vocabulary
 from kit.findings import Finding
+from kit.messages import doccheck as say
 
 _RUN = re.compile(r"\d+|[^\W\d_]+")  # a run of digits (one 0), or of letters and characters kept as they are
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
@@ -156,20 +157,13 @@ def similarity_findings(reading: Reading, this: Prepared, other: Prepared, rule:
     if result.similarity <= conf.threshold and not big:
         return []
     if result.similarity > conf.threshold:
-        sections = "、".join(
-            f"{w}（{r:.0%}）" for w, r, n in sorted(result.sections, key=lambda x: -x[1]) if n >= conf.section_min_chars and r > conf.threshold
-        )
-        message = (
-            f"正文与{label}的相似度约为 {result.similarity:.0%}（已去除开头段落、标题和固定说法，数字和年份不计差别），"
-            f"超过 {conf.threshold:.0%}；"
-            + (f"雷同较多的部分：{sections}；" if sections else "")
-            + f"重合的文字例如 {_shown(result.passages)}。请按本年实际情况撰写，避免内容雷同"
-        )
-        return [reading.finding("warning", rule, message, printed="正文", key="prose" if reading.own_report else None)]
+        sections = [(w, r) for w, r, n in sorted(result.sections, key=lambda x: -x[1]) if n >= conf.section_min_chars and r > conf.threshold]
+        message = say.similar_overall(label, result.similarity, conf.threshold, sections, _shown(result.passages))
+        return [reading.finding("warning", rule, message, printed=say.PROSE, key="prose" if reading.own_report else None)]
     out = []
     for where, r, _n in big:
         shown = _shown([x for x in result.passages if x[0] == where])
-        message = f"这一部分与{label}的文字相似度约为 {r:.0%}（全文约 {result.similarity:.0%}）；重合的文字例如 {shown}。请按本年实际情况撰写"
+        message = say.similar_section(label, r, result.similarity, shown)
         passage = next(p for p in reading.passages if p.where == where and p.kind == "prose")
         out.append(reading.finding("warning", rule, message, passage, printed=where))
     return out

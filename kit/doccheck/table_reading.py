@@ -251,7 +251,7 @@ def read_table(table: Table, rows: Sequence[Row], words: TableWords | None = Non
         if found is None or (blank_row and found[0] != "row"):
             if labels and not blank_row:
                 out.findings.append(
-                    error(RuleId.TABLE_ROW, f"认不出这一行：“{' '.join(labels)}”（{_show(values)}）；请核对行名是否与格式一致", printed=table.printed)
+                    error(RuleId.TABLE_ROW, doccheck_says.row_not_recognised(' '.join(labels), _show(values)), printed=table.printed)
                 )
             continue
         kind, ident, misprinted = found
@@ -267,7 +267,7 @@ def read_table(table: Table, rows: Sequence[Row], words: TableWords | None = Non
         block = table.block_of(ident)
         place = table.row_printed(ident)
         if ident in seen:
-            out.findings.append(error(RuleId.TABLE_ROW, f"这一行出现了两次（第二次：{_show(values)}），只读取了第一次", printed=place))
+            out.findings.append(error(RuleId.TABLE_ROW, doccheck_says.row_twice(_show(values)), printed=place))
             continue
         seen.add(ident)
         fitted = _fit(block, values, out)
@@ -275,7 +275,7 @@ def read_table(table: Table, rows: Sequence[Row], words: TableWords | None = Non
             out.findings.append(
                 error(
                     RuleId.TABLE_ROW,
-                    f"应有 {len(block.columns)} 个数，读到 {len(values)} 个（{_show(values)}）；无法确定各数属于哪一列，本行未读取（空格不能表示 0，没有发生请填 0）",
+                    doccheck_says.row_not_fitted(len(block.columns), len(values), _show(values)),
                     printed=place,
                 )
             )
@@ -292,12 +292,12 @@ def read_table(table: Table, rows: Sequence[Row], words: TableWords | None = Non
             out.findings += _check_subtotal_column(table, block, ident, columns, subtotal, words, place)
         bad = [(c, f) for c, f in zip(block.columns, columns, strict=True) if not f.is_number]
         if bad:
-            what = "、".join(f"{' '.join(c.path[-1:])}为{f.printed}" for c, f in bad)
+            what = "、".join(doccheck_says.cell_printed(" ".join(c.path[-1:]), f.printed) for c, f in bad)
             allmarks = len(bad) == len(block.columns)
             out.findings.append(
                 error(
                     RuleId.TABLE_CELL,
-                    ("整行没有数字（" + what + "）" if allmarks else what)
+                    (doccheck_says.row_without_figures(what) if allmarks else what)
                     + doccheck_says.FILL_EVERY_CELL,
                     printed=place,
                 )
@@ -308,7 +308,7 @@ def read_table(table: Table, rows: Sequence[Row], words: TableWords | None = Non
             if row.id not in seen and not all(f"{table.id}.{row.id}.{c.id}" in out.cells for c in block.columns):
                 place = table.row_printed(row.id)
                 if out.rows_read:
-                    out.findings.append(error(RuleId.TABLE_ROW, "表中找不到这一行（或这一行没有数字）；格式规定的行不能删减", printed=place))
+                    out.findings.append(error(RuleId.TABLE_ROW, doccheck_says.ROW_MISSING, printed=place))
     return out
 
 
@@ -358,7 +358,7 @@ def _compare_header(table: Table, block: Block, printed: list[str]) -> list[Find
 
 
 def _show(values: Sequence[ReadFigure]) -> str:
-    return "、".join(v.text if v.kind != "blank" else "空白" for v in values) or "无数字"
+    return "、".join(v.text if v.kind != "blank" else doccheck_says.BLANK for v in values) or doccheck_says.NO_FIGURES
 
 
 def _fit(block: Block, values: list[ReadFigure], out: TableRead) -> tuple[list[ReadFigure], ReadFigure | None] | None:
@@ -390,14 +390,14 @@ def _check_subtotal_column(
     parts = [by_id[c.id] for c in members]
     what = f"“{label}{words.subtotal_word}”"
     if not subtotal.is_number:
-        return [error(RuleId.TABLE_SUBTOTAL, f"{what}为{subtotal.printed}：应填数字", printed=place)]
+        return [error(RuleId.TABLE_SUBTOTAL, doccheck_says.subtotal_not_a_number(what, subtotal.printed), printed=place)]
     if not all(p.is_number for p in parts):
         return []
     expected = sum(p.value for p in parts)  # type: ignore[misc]
     if expected == subtotal.value:
         return []
     names = "、".join(c.label for c in members)
-    return [error(RuleId.TABLE_SUBTOTAL, f"{what}应为 {format_figure(expected)}（{names}之和），印的是 {format_figure(subtotal.value)}", printed=place)]
+    return [error(RuleId.TABLE_SUBTOTAL, doccheck_says.subtotal_differs(what, format_figure(expected), names, format_figure(subtotal.value)), printed=place)]
 
 
 def _check_subtotal_rows(table: Table, index: _RowIndex, subtotals: dict[str, list[ReadFigure]], out: TableRead, words: TableWords) -> list[Finding]:
@@ -412,9 +412,9 @@ def _check_subtotal_rows(table: Table, index: _RowIndex, subtotals: dict[str, li
         if len(values) == n + 1 and group:
             after = block.columns.index(group[1][-1]) + 1
             values = values[:after] + values[after + 1 :]
-        place = f"{table.printed} › {label}（{words.subtotal_word}行）"
+        place = doccheck_says.subtotal_row(table.printed, label, words.subtotal_word)
         if len(values) != n:
-            findings.append(error(RuleId.TABLE_SUBTOTAL, f"应有 {n} 个数，读到 {len(values)} 个（{_show(values)}）", printed=place))
+            findings.append(error(RuleId.TABLE_SUBTOTAL, doccheck_says.figures_counted(n, len(values), _show(values)), printed=place))
             continue
         out.subtotal_shape = True
         for column, fig in zip(block.columns, values, strict=True):
@@ -426,7 +426,7 @@ def _check_subtotal_rows(table: Table, index: _RowIndex, subtotals: dict[str, li
                 findings.append(
                     error(
                         RuleId.TABLE_SUBTOTAL,
-                        f"{' '.join(column.path[-1:])}：{words.subtotal_word}应为 {format_figure(expected)}（本组 {len(members)} 项之和），印的是 {format_figure(fig.value)}",
+                        doccheck_says.subtotal_row_differs(" ".join(column.path[-1:]), words.subtotal_word, format_figure(expected), len(members), format_figure(fig.value)),
                         printed=place,
                     )
                 )
@@ -449,7 +449,7 @@ def _read_unlabelled(table: Table, rows: Sequence[Row], words: TableWords) -> Ta
     n = len(block.columns)
     place = table.printed
     if len(values) != n:
-        out.findings.append(error(RuleId.TABLE_ROW, f"应有 {n} 个数，读到 {len(values)} 个（{_show(values)}）；无法确定各数属于哪一列，本表未读取", printed=place))
+        out.findings.append(error(RuleId.TABLE_ROW, doccheck_says.table_not_fitted(n, len(values), _show(values)), printed=place))
         return out
     out.rows_read = 1
     only = block.rows[0]
@@ -457,7 +457,7 @@ def _read_unlabelled(table: Table, rows: Sequence[Row], words: TableWords) -> Ta
         out.cells[f"{table.id}.{only.id}.{column.id}"] = fig
     bad = [(c, f) for c, f in zip(block.columns, values, strict=True) if not f.is_number]
     if bad:
-        what = "、".join(f"{' '.join(c.path[-2:])}为{f.printed}" for c, f in bad)
+        what = "、".join(doccheck_says.cell_printed(" ".join(c.path[-2:]), f.printed) for c, f in bad)
         out.findings.append(error(RuleId.TABLE_CELL, what + doccheck_says.FILL_EVERY_CELL, printed=place))
     return out
 

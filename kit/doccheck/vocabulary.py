@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from kit.errors import SpecError
+from kit.messages import doccheck as say
 
 PHRASES_FILE = Path(__file__).with_name("phrases.yaml")
 
@@ -52,6 +53,7 @@ class Claims:
     catch_all: tuple[str, ...]
     approximate: str
     continued: tuple[str, ...]
+    growth_words: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -134,7 +136,7 @@ def _compile(pattern: str, where: str) -> re.Pattern[str]:
     try:
         return re.compile(pattern.replace("{N}", NUMBER))
     except re.error as exc:
-        raise SpecError(f"文件 {PHRASES_FILE} 的 {where} 不是有效的正则表达式：{exc}") from None
+        raise SpecError(say.phrases_bad_pattern(PHRASES_FILE, where, exc)) from None
 
 
 def _names(value: Any) -> tuple[str, ...]:
@@ -155,7 +157,7 @@ def _prose_figure(item: Mapping[str, Any], i: int) -> ProseFigure:
     accept = {ed: tuple(_names(x) for x in v) for ed, v in _per_edition(item.get("accept") or {}).items()}
     severity = str(item.get("severity", "error"))
     if severity not in ("error", "warning"):
-        raise SpecError(f"文件 {PHRASES_FILE} 的 {where}.severity 应为 error 或 warning")
+        raise SpecError(say.phrases_bad_severity(PHRASES_FILE, where))
     return ProseFigure(
         id=str(item["id"]),
         what=str(item["what"]),
@@ -191,6 +193,7 @@ def vocabulary() -> Vocabulary:
                 same_unit={str(k): str(v) for k, v in c["same_unit"].items()},
                 new_statement=tuple(c["new_statement"]),
                 catch_all=tuple(c["catch_all"]),
+                growth_words=tuple(c["growth_words"]),
                 approximate=str(c["approximate"]),
                 continued=tuple(c["continued"]),
             ),
@@ -239,4 +242,4 @@ def vocabulary() -> Vocabulary:
             ),
         )
     except (KeyError, TypeError) as exc:
-        raise SpecError(f"文件 {PHRASES_FILE} 缺少或写错了 {exc}") from None
+        raise SpecError(say.phrases_malformed(PHRASES_FILE, exc)) from None

@@ -68,7 +68,7 @@ def _typos(reading: Reading, passage: Passage) -> list[Finding]:
                 reading.finding(
                     "error",
                     RuleId.YEAR_MENTION,
-                    f"“{quote(passage.text, m.start(), m.end())}”中的“{digits}年”不是有效的年份（多打了数字），应为“{guess}年”？",
+                    say.year_typo(quote(passage.text, m.start(), m.end()), digits, guess),
                     passage,
                 )
             )
@@ -84,15 +84,15 @@ def _dates(reading: Reading, passage: Passage) -> list[Finding]:
         if m.group(1) and len(m.group(1)) != 4:
             continue
         if not 1 <= month <= 12:
-            problem = f"没有{month}月"
+            problem = say.no_such_month(month)
         elif not 1 <= day <= calendar.monthrange(year, month)[1]:
-            problem = f"{year}年{month}月只有{calendar.monthrange(year, month)[1]}天" if year > 1900 else f"{month}月没有{day}日"
+            problem = say.month_has_days(year, month, calendar.monthrange(year, month)[1]) if year > 1900 else say.month_has_no_day(month, day)
         else:
             continue
-        out.append(reading.finding("error", RuleId.IMPOSSIBLE_DATE, f"“{quote(text, m.start(), m.end())}”不是有效的日期：{problem}", passage))
+        out.append(reading.finding("error", RuleId.IMPOSSIBLE_DATE, say.impossible_date(quote(text, m.start(), m.end()), problem), passage))
     for m in _MONTH.finditer(text):
         if not 1 <= int(m.group(2)) <= 12 and not _DATE.match(text, m.start()):
-            out.append(reading.finding("error", RuleId.IMPOSSIBLE_DATE, f"“{quote(text, m.start(), m.end())}”不是有效的日期：没有{int(m.group(2))}月", passage))
+            out.append(reading.finding("error", RuleId.IMPOSSIBLE_DATE, say.impossible_date(quote(text, m.start(), m.end()), say.no_such_month(int(m.group(2)))), passage))
     return out
 
 
@@ -190,9 +190,9 @@ def _mentions(reading: Reading, passage: Passage) -> list[Finding]:
             continue
         flagged.add(y)
         if y > year:
-            message = f"“{quote(text, m.start(), m.end())}”：提到了{y}年，而这是{year}年度的报告；请核对年份"
+            message = say.later_year_mentioned(quote(text, m.start(), m.end()), y, year)
         else:
-            message = f"“{quote(text, m.start(), m.end())}”：提到了{y}年，而这是{year}年度的报告（上一年是{year - 1}年）；是否沿用了往年报告的文字？"
+            message = say.earlier_year_mentioned(quote(text, m.start(), m.end()), y, year)
         out.append(reading.finding("warning", RuleId.YEAR_MENTION, message, passage))
     return out
 
@@ -208,7 +208,7 @@ def _period(reading: Reading, passage: Passage) -> list[Finding]:
             reading.finding(
                 "error",
                 RuleId.STATISTICS_PERIOD,
-                f"“{quote(passage.text, m.start(), m.end(), around=0)}”：{y}年度报告的统计期限应为{y}年1月1日至{y}年12月31日",
+                say.statistics_period(quote(passage.text, m.start(), m.end(), around=0), y),
                 passage,
             )
         )
@@ -225,7 +225,7 @@ def _carried_over(reading: Reading, passage: Passage) -> list[Finding]:
                 reading.finding(
                     "warning",
                     RuleId.YEAR_MENTION,
-                    f"“{quote(text, m.start(), m.end())}”：{reading.year}年度报告的数字应截至{reading.year}年12月31日；这句话是否沿用了上一年报告的文字？",
+                    say.figures_as_of_last_year(quote(text, m.start(), m.end()), reading.year),
                     passage,
                 )
             )
