@@ -27,7 +27,7 @@ SENTENCE = 8  # Chinese characters from which a literal counts as a sentence tha
 
 # Chinese literals (each constant part of an f-string counts) still written in these modules;
 # converted areas are absent (so 0): rules, validation, store, yamlio, values, errors, cli, build, batch,
-# report, findings, checking, spec, notebook, doccheck.
+# report, findings, checking, spec, notebook, doccheck, imports.
 # Chinese that is not a message, in converted areas: names the machine matches, not sentences for people.
 NOT_MESSAGES: dict[str, int] = {
     "kit/build/prerequisites.py": 3,  # the CJK font families a PDF may use (仿宋, 宋体, 方正小标宋简体)
@@ -43,6 +43,11 @@ NOT_MESSAGES: dict[str, int] = {
     "kit/doccheck/sections.py": 7,  # headings numbered 一、 and （一）, and their numerals
     "kit/doccheck/vocabulary.py": 1,  # a number written in digits or Chinese numerals
     "kit/doccheck/years.py": 10,  # years, dates, ranges (2021—2025年), 截至…年底
+    # what kit import looks for in a published report
+    "kit/imports/preamble.py": 6,  # the opening paragraph's website, contact office, address, postcode, phone, e-mail
+    "kit/imports/quoting.py": 2,  # a year before 年; a breakdown continuing in a sentence of its own (其中…)
+    "kit/imports/run.py": 1,  # the county at the head of a body's name (…县, …自治旗, …区)
+    "kit/imports/sections.py": 1,  # the signing date
 }
 ALLOWANCE: dict[str, int] = {
     "kit/data/frame.py": 52,
@@ -50,12 +55,6 @@ ALLOWANCE: dict[str, int] = {
     "kit/form/actions.py": 10,
     "kit/form/model.py": 18,
     "kit/form/widgets.py": 59,
-    "kit/imports/preamble.py": 8,
-    "kit/imports/quoting.py": 3,
-    "kit/imports/reports.py": 2,
-    "kit/imports/run.py": 2,
-    "kit/imports/sections.py": 2,
-    "kit/imports/workbook.py": 20,
     "kit/render/charts.py": 9,
     "kit/render/docx.py": 16,
     "kit/render/findings.py": 12,

@@ -53,9 +53,9 @@ def body_from_report(ref: BodyRef, full_name: str, opening: str) -> FoundBody:
     level = level_of(full_name) or level_of(ref.body)
     if level is None or level not in load_levels():
         level = msg.DEFAULT_LEVEL
-        findings.append(warning(RuleId.IMPORT_BODY, msg.level_guessed(full_name, level), printed="标题"))
+        findings.append(warning(RuleId.IMPORT_BODY, msg.level_guessed(full_name, level), printed=msg.TITLE))
     missing = [label for key, label in msg.BODY_FIELD_NAMES.items() if key not in found]
     if missing:
-        findings.append(warning(RuleId.IMPORT_BODY, msg.body_fields_missing(missing), printed="开头段落"))
+        findings.append(warning(RuleId.IMPORT_BODY, msg.body_fields_missing(missing), printed=msg.OPENING))
     body = Body(ref=ref, name=ref.body, full_name=full_name or ref.body, level=level, county=ref.county, **found)  # type: ignore[arg-type]
     return FoundBody(body, findings)

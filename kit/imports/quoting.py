@@ -20,6 +20,7 @@ written "$${", so text from a published report is never taken for a quotation.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from pathlib import Path
 from kit.doccheck.normalize import clause_start, parse_number
 from kit.doccheck.vocabulary import NUMBER, vocabulary
 from kit.report import BreakdownItem
+from kit.spec import load_spec
 from kit.values import Number
 from kit.yamlio import load_yaml_text
 
@@ -50,6 +52,7 @@ class _Breakdown:
     lead: re.Pattern[str]
     item: re.Pattern[str]
     separators: re.Pattern[str]
+    unit: str = ""  # the edition's unit of the breakdown (条), as the kit prints it
 
 
 @functools.cache
@@ -76,6 +79,8 @@ def quote_prose(prose: dict[str, str], edition: str, cells: dict[str, Number | N
     """`prose` by section as printed; `cells` every table value (computed totals included);
     `figure_kinds`: the edition's figures (id -> count | money | breakdown)."""
     phrases, breakdown = _phrases()
+    if breakdown.figure in figure_kinds:
+        breakdown = dataclasses.replace(breakdown, unit=load_spec(edition).figure(breakdown.figure).unit)
     out = Quoted()
     for section, printed in prose.items():
         text = printed.replace("${", "$${")  # "${" printed in a report is text, never a quotation
@@ -222,7 +227,7 @@ def _take(text: str, items: list[tuple[re.Match[str], str]], b: _Breakdown, out:
     if len(set(names)) != len(names):
         return {}
     out.figures[b.figure] = [BreakdownItem(m.group("name"), int(m.group("n"))) for m, _ in items]
-    whole = "、".join(f"{m.group('name')}{m.group('n')}条" for m, _ in items)
+    whole = "、".join(f"{m.group('name')}{m.group('n')}{b.unit}" for m, _ in items)
     first, last = items[0][0], items[-1][0]
     if text[first.start() : last.end()] == whole:
         return {(first.start(), last.end()): "${figures." + b.figure + "}"}

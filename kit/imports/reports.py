@@ -87,7 +87,7 @@ def import_report(checked: DocumentChecked, ref: BodyRef, existing_body: Body | 
     out.quoted = quoted.quoted
     unseen = [f.label for f in spec.figures if f.id not in report.figures and not f.optional]
     if unseen:
-        out.notes.append(warning(RuleId.IMPORT_FIGURES, msg.figures_not_in_prose(unseen), printed="正文"))
+        out.notes.append(warning(RuleId.IMPORT_FIGURES, msg.figures_not_in_prose(unseen), printed=msg.PROSE))
     if spec.free_form:
         report.titles, report.run_in = prose.titles, prose.run_in
         opening = "\n".join(prose.opening)
@@ -119,7 +119,7 @@ def _cells(checked: DocumentChecked, spec, out: Imported) -> dict[str, Number | 
                     if (row.id, column.id) in table.computed:
                         continue
                     fig = read.cells.get(key)
-                    place = f"表{spec.cell_index[key].printed}"
+                    place = msg.table_named(spec.cell_index[key].printed)
                     if fig is None:
                         cells[key] = None
                         continue

@@ -45,7 +45,7 @@ class Planned:
 
     @property
     def target(self) -> str:
-        return f"{self.imported.ref} {self.imported.year}年" if self.imported.ref else "?"
+        return msg.body_and_year(self.imported.ref, self.imported.year) if self.imported.ref else "?"
 
 
 @dataclass

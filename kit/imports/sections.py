@@ -105,7 +105,7 @@ def split_prose(checked: DocumentChecked, spec: Spec, year: int) -> Prose:
         if isinstance(item, Para) and not _caption().match(item.text):
             add(item.text)
     if unplaced:
-        out.findings.append(warning(RuleId.IMPORT_PROSE, msg.prose_unplaced(unplaced), printed="正文"))
+        out.findings.append(warning(RuleId.IMPORT_PROSE, msg.prose_unplaced(unplaced), printed=msg.PROSE))
     return out
 
 

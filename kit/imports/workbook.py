@@ -36,7 +36,7 @@ from kit.store.new_year import blank_year
 from kit.values import Number, Refused, parse_figure
 
 BREAKDOWN_ROWS = 12
-_INFO_KEYS = {"主体": "body", "年度": "year", "格式": "edition"}
+_INFO_KEYS = {label: key for key, label in msg.INFO_LABELS.items()}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -54,7 +54,7 @@ class SheetLayout:
 
 
 def sheet_name(table: Table) -> str:
-    return "表" + table.number.rstrip("、")
+    return msg.table_named(table.number.rstrip("、"))
 
 
 def table_layout(table: Table) -> SheetLayout:
@@ -180,7 +180,8 @@ def workbook_bytes(report: YearReport) -> bytes:
         if i == 1:
             cell.font = st["bold"]
     base = len(msg.info_lines("", 0, "")) + 2
-    for i, (label, value) in enumerate((("主体", str(report.body.ref)), ("年度", report.year), ("格式", spec.id)), start=base):
+    info_values = {"body": str(report.body.ref), "year": report.year, "edition": spec.id}
+    for i, (label, value) in enumerate(((msg.INFO_LABELS[k], v) for k, v in info_values.items()), start=base):
         info.cell(i, 1, label)
         info.cell(i, 2, value)
     info.column_dimensions["A"].width = 100
@@ -325,11 +326,11 @@ def write_templates(parameters: Path, target: str, year: int, output: Path | Non
     else:
         refs = store.bodies(target)
         if not refs:
-            raise PathError(f"参数文件夹 {store.root} 中没有“{target}”的主体")
-    folder = output if output is not None and len(refs) > 1 else (output.parent if output is not None else Path("exports") / "填报表")
+            raise PathError(msg.not_in_parameters(store.root, target))
+    folder = output if output is not None and len(refs) > 1 else (output.parent if output is not None else Path("exports") / msg.TEMPLATES_FOLDER)
     for ref in refs:
         report = _report_for(store, ref, year)
-        path = output if output is not None and len(refs) == 1 else folder / ref.county / f"{ref.body}{year}年填报表.xlsx"
+        path = output if output is not None and len(refs) == 1 else folder / ref.county / msg.template_file(ref.body, year)
         from kit.yamlio import write_bytes_atomic
 
         write_bytes_atomic(path, workbook_bytes(report))
@@ -380,7 +381,7 @@ def read_workbook(store: Store, path: Path) -> WorkbookRead:
         return out
     body = store.load_body(ref) if (store.body_dir(ref) / "body.yaml").is_file() else None
     if body is None:
-        out.problems.append(f"参数文件夹中没有主体 {ref}（缺少 body.yaml）；请先建立该主体")
+        out.problems.append(msg.body_not_in_parameters(ref))
         return out
     report = YearReport(body=body, year=year, edition=spec.id)
     for table in spec.tables:
@@ -401,7 +402,7 @@ def read_workbook(store: Store, path: Path) -> WorkbookRead:
             try:
                 report.cells[key] = parse_figure(raw.strip() if isinstance(raw, str) else raw, column.kind)
             except Refused as exc:
-                out.problems.append(msg.cell_problem(layout.name, _ref((r, c)), "表" + spec.cell_index[key].printed, str(exc)))
+                out.problems.append(msg.cell_problem(layout.name, _ref((r, c)), msg.table_named(spec.cell_index[key].printed), str(exc)))
     _read_figures(wb, spec, report, out)
     _read_prose(wb, spec, report, out)
     out.report = report
@@ -460,7 +461,7 @@ def _read_figures(wb: Any, spec: Spec, report: YearReport, out: WorkbookRead) ->
                 out.problems.append(msg.cell_problem(msg.FIGURES_SHEET, _ref((r, 2)), f"{fig.label} › {name or ''}", str(exc)))
                 continue
             if name in (None, ""):
-                out.problems.append(msg.cell_problem(msg.FIGURES_SHEET, _ref((r, 1)), fig.label, "有条数而没有分类名称"))
+                out.problems.append(msg.cell_problem(msg.FIGURES_SHEET, _ref((r, 1)), fig.label, msg.BREAKDOWN_WITHOUT_NAME))
                 continue
             items.append(BreakdownItem(str(name).strip(), count))
         if items:
@@ -478,7 +479,7 @@ def _read_prose(wb: Any, spec: Spec, report: YearReport, out: WorkbookRead) -> N
         if section is None:
             continue
         if section not in known:
-            out.problems.append(msg.label_changed(msg.PROSE_SHEET, _ref((r, 3)), "（正文部分编号）", str(section)))
+            out.problems.append(msg.label_changed(msg.PROSE_SHEET, _ref((r, 3)), msg.PROSE_SECTION_ID, str(section)))
             continue
         text = ws.cell(r, 2).value
         if text is not None and str(text).strip():
@@ -512,14 +513,14 @@ def import_workbooks(store: Store, paths: Sequence[Path], *, dry_run: bool = Fal
     failed = 0
     for path in paths:
         if not path.is_file():
-            raise UsageError(f"找不到 {path}")
+            raise UsageError(msg.not_found(path))
         read = read_workbook(store, path)
         print(f"■ {path}")
         if read.problems or read.report is None:
             failed += 1
             for p in read.problems:
-                print(f"    [错误] {p}")
-            print("    " + msg.refused(str(path), [f"{len(read.problems)} 处问题"]))
+                print("    " + msg.problem_line(p))
+            print("    " + msg.refused(str(path), [msg.problems(len(read.problems))]))
             continue
         report = read.report
         for f in read.findings:

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kit.messages.doccheck import OPENING as OPENING
+from kit.messages.doccheck import PROSE as PROSE
+from kit.messages.doccheck import TITLE as TITLE
+from kit.messages.doccheck import table_named as table_named
+from kit.messages.reading import not_found as not_found
 from kit.messages.store import BODY_FIELDS
 
 DEFAULT_LEVEL = "县级部门"
@@ -153,3 +158,40 @@ def cell_problem(sheet: str, cell: str, place: str, why: str) -> str:
 
 def label_changed(sheet: str, cell: str, expected: str, found: str) -> str:
     return f"{sheet}!{cell}：标签应为“{expected}”，现为“{found}”；请不要改动表格的标签、插入或删除行列"
+
+
+def not_in_parameters(root: object, target: str) -> str:
+    return f"参数文件夹 {root} 中没有“{target}”的主体"
+
+
+def body_not_in_parameters(ref: object) -> str:
+    return f"参数文件夹中没有主体 {ref}（缺少 body.yaml）；请先建立该主体"
+
+
+TEMPLATES_FOLDER = "填报表"  # exports/填报表/<县>/…
+
+
+def template_file(body: str, year: int) -> str:
+    return f"{body}{year}年填报表.xlsx"
+
+
+# the 说明 sheet's last rows, which `kit import` reads back: label -> what it holds
+INFO_LABELS = {"body": "主体", "year": "年度", "edition": "格式"}
+BREAKDOWN_WITHOUT_NAME = "有条数而没有分类名称"
+PROSE_SECTION_ID = "（正文部分编号）"  # what the 正文 sheet holds in its third column, as a problem names it
+
+
+def problem_line(problem: str) -> str:
+    return f"[错误] {problem}"
+
+
+def problems(count: int) -> str:
+    return f"{count} 处问题"
+
+
+# --- published reports (kit.imports.preamble, reports, sections, run) -------------------------
+
+
+def body_and_year(ref: object, year: int | None) -> str:
+    """Where an imported report goes, as the plan names it: 某县/某镇 2023年."""
+    return f"{ref} {year}年"
