@@ -16,6 +16,7 @@ Run: .venv/bin/python benchmarks/bench_hub.py [--clerks 10] [--edits 20]
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import statistics
 import sys
@@ -28,61 +29,32 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from hub_harness import Hub, KernelSocket, kernels, message, running_hub  # noqa: E402
+from hub_harness import Hub, KernelSocket, open_form, running_hub, set_value, widget_of  # noqa: E402
 
 from kit.form.widgets import css_key  # noqa: E402
 
 CELL = css_key("tables.applications.new.natural")  # 一、本年新收政府信息公开申请数量 / 自然人
 
 
-def open_report(hub: Hub, user: str) -> tuple[Any, KernelSocket, dict[str, Any]]:
-    """Log in, load the form page, click 打开; returns the session, the socket and the widgets by id."""
-    s = hub.login(user)
-    r = s.get(f"{hub.url}/user/{user}/voila/render/fill_in.ipynb", timeout=300)
-    assert r.status_code == 200
-    kernel = kernels(hub, s, user)[-1]
-    ws = KernelSocket(hub, s, user, kernel["id"]).__enter__()
-    states = widget_states(ws)
-    button = next(cid for cid, st in states.items() if "kit-open" in st.get("_dom_classes", []))
-    ws.send(message("comm_msg", {"comm_id": button, "data": {"method": "custom", "content": {"event": "click"}}}))
-    deadline = time.monotonic() + 300  # a loaded machine builds the editor slowly
-    while time.monotonic() < deadline and not any(CELL in st.get("_dom_classes", []) for st in states.values()):
-        for m in ws.replies(2):
-            if m["header"]["msg_type"] == "comm_open":
-                states[m["content"]["comm_id"]] = m["content"]["data"].get("state", {})
-    if not any(CELL in st.get("_dom_classes", []) for st in states.values()):
-        raise RuntimeError(f"{user}: the report did not open within 300 s")
-    return s, ws, states
-
-
-def widget_states(ws: KernelSocket) -> dict[str, dict[str, Any]]:
-    sent = ws.send(message("comm_info_request", {"target_name": "jupyter.widget"}))
-    reply, _ = ws.until("comm_info_reply", sent, 60)
-    assert reply is not None
-    for comm_id in reply["content"]["comms"]:
-        ws.send(message("comm_msg", {"comm_id": comm_id, "data": {"method": "request_state"}}))
-    states: dict[str, dict[str, Any]] = {}
-    for m in ws.replies(10):
-        if m["header"]["msg_type"] == "comm_msg" and m["content"]["data"].get("method") == "update":
-            states[m["content"]["comm_id"]] = m["content"]["data"]["state"]
-    return states
-
-
-def edit_latencies(ws: KernelSocket, states: dict[str, dict[str, Any]], edits: int) -> list[float]:
-    cell = next(cid for cid, st in states.items() if CELL in st.get("_dom_classes", []))
-    findings = next(cid for cid, st in states.items() if "kit-findings" in st.get("_dom_classes", []))
-    out = []
-    for i in range(edits):
-        value = "7" if i % 2 == 0 else "5"  # 7 breaks the balance of table 三, 5 restores it: the panel changes each time
+def edit_latencies(ws: KernelSocket, states: dict[str, dict[str, Any]], edits: int) -> tuple[list[float], int]:
+    """Edit the cell `edits` times; each edit timed until the findings panel's update arrives. Returns (ms, lost)."""
+    cell, findings = widget_of(states, CELL), widget_of(states, "kit-findings")
+    assert cell is not None and findings is not None
+    original = str(states[cell].get("value", ""))
+    wrong = "7" if original != "7" else "8"  # breaks the balance of table 三; the original restores it: the panel changes each time
+    out, lost = [], 0
+    for _ in range(edits):
+        value = wrong if states[cell].get("value") != wrong else original
         start = time.perf_counter()
-        ws.send(message("comm_msg", {"comm_id": cell, "data": {"method": "update", "state": {"value": value}, "buffer_paths": []}}))
-        deadline = start + 60
-        while time.perf_counter() < deadline:
-            batch = ws.replies(0.5)
-            if any(m["header"]["msg_type"] == "comm_msg" and m["content"]["comm_id"] == findings for m in batch):
-                out.append((time.perf_counter() - start) * 1000)
-                break
-    return out
+        set_value(ws, cell, value)
+        states[cell]["value"] = value
+        reply, _ = ws.first(lambda m: m["header"]["msg_type"] == "comm_msg" and m["content"]["comm_id"] == findings, 120)
+        if reply is None:
+            lost += 1
+        else:
+            out.append((time.perf_counter() - start) * 1000)
+        ws.replies(0.2)  # the rest of this edit's updates (marks, totals, status), so the next edit starts clean
+    return out, lost
 
 
 def uss_mib(hub: Hub) -> dict[str, float]:
@@ -107,59 +79,87 @@ def main() -> None:
     clerks = {f"clerk{i:02d}": [f"第{i:02d}镇"] for i in range(args.clerks)}
     n = len(clerks)
     first = next(iter(clerks))
-    opened, all_open, alone_done, edited, measured = threading.Barrier(n + 1), threading.Barrier(n + 1), threading.Barrier(n + 1), threading.Barrier(n + 1), threading.Barrier(n + 1)
+    opened, alone_done, edited, measured = (threading.Barrier(n + 1) for _ in range(4))
     alone: list[float] = []
     results: dict[str, list[float]] = {}
+    lost: dict[str, int] = {}
     errors: list[BaseException] = []
+    load = before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="kit-bench-hub-") as tmp, running_hub(Path(tmp), towns=[b[0] for b in clerks.values()], clerks=clerks) as hub:
 
         def clerk(user: str) -> None:
-            """One clerk, all in one thread (its websocket's event loop lives here)."""
+            """One clerk, all in one thread; stops at the first broken barrier (Ctrl-C, or another clerk failed)."""
             ws = None
             try:
-                _, ws, states = open_report(hub, user)
-            except BaseException as exc:  # reported below
-                errors.append(exc)
-            opened.wait()
-            all_open.wait()
-            if errors:
-                return
-            if ws is not None and user == first:
-                alone.extend(edit_latencies(ws, states, args.edits))
-            alone_done.wait()
-            if ws is not None:
-                results[user] = edit_latencies(ws, states, args.edits)
-            edited.wait()
-            measured.wait()
-            if ws is not None:
-                ws.__exit__(None, None, None)
+                try:
+                    ws, states = open_form(hub, hub.login(user), user, waiting_for=(CELL, "kit-findings"))
+                except Exception as exc:  # reported by the main thread
+                    errors.append(exc)
+                opened.wait()
+                if ws is None or errors:
+                    return
+                if user == first:
+                    alone[:], lost["alone"] = edit_latencies(ws, states, args.edits)
+                alone_done.wait()
+                results[user], lost[user] = edit_latencies(ws, states, args.edits)
+                edited.wait()
+                measured.wait()
+            except threading.BrokenBarrierError:
+                pass
+            except Exception as exc:  # a socket closed under it once the run was stopped is not news
+                if not opened.broken:
+                    errors.append(exc)
+                    for b in barriers:
+                        b.abort()
+            finally:
+                if ws is not None:
+                    try:
+                        ws.__exit__(None, None, None)
+                    except Exception:
+                        pass
 
-        t0 = time.perf_counter()
-        threads = [threading.Thread(target=clerk, args=(u,)) for u in clerks]
-        for t in threads:
-            t.start()
-        opened.wait()
-        if errors:
-            all_open.wait()
-            raise errors[0]
-        print(f"{n} clerks logged in, servers started and reports opened in {time.perf_counter() - t0:.1f} s")
-        idle_memory = uss_mib(hub)
-        all_open.wait()
-        alone_done.wait()
-        edited.wait()
-        memory = uss_mib(hub)
-        measured.wait()
-        for t in threads:
-            t.join()
+        barriers = (opened, alone_done, edited, measured)
+        threads = [threading.Thread(target=clerk, args=(u,), daemon=True) for u in clerks]
+        try:
+            t0 = time.perf_counter()
+            for t in threads:
+                t.start()
+            opened.wait()
+            if errors:
+                raise errors[0]
+            print(f"{n} clerks logged in, servers started and reports opened in {time.perf_counter() - t0:.1f} s", flush=True)
+            idle_memory = uss_mib(hub)
+            load = os.getloadavg()  # the machine as the edits begin (10 servers up, idle)
+            alone_done.wait()
+            edited.wait()
+            if errors:
+                raise errors[0]
+            after = os.getloadavg()
+            memory = uss_mib(hub)
+            measured.wait()
+            for t in threads:
+                t.join(120)
+        except threading.BrokenBarrierError:
+            raise errors[0] if errors else RuntimeError("a clerk stopped") from None
+        finally:  # Ctrl-C, SIGTERM or a failure: release every clerk thread; leaving `with` stops the hub and every server
+            for b in barriers:
+                b.abort()
         together = [x for v in results.values() for x in v]
 
     def q(values: list[float], f: float) -> float:
         return sorted(values)[min(len(values) - 1, int(f * len(values)))]
 
-    print(f"edit → findings, one clerk alone:        median {statistics.median(alone):.0f} ms, p95 {q(alone, 0.95):.0f} ms ({len(alone)} edits)")
     print(
-        f"edit → findings, {len(clerks)} clerks at once:     median {statistics.median(together):.0f} ms, p95 {q(together, 0.95):.0f} ms "
-        f"({len(together)} edits) = {statistics.median(together) / statistics.median(alone):.2f}× alone"
+        f"load average (1, 5, 15 min): before the hub {before[0]:.2f} {before[1]:.2f} {before[2]:.2f}; "
+        f"as the edits begin {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; after them {after[0]:.2f} {after[1]:.2f} {after[2]:.2f}"
+    )
+    print(
+        f"edit → findings, one clerk alone:      median {statistics.median(alone):.0f} ms, p90 {q(alone, 0.9):.0f} ms ({len(alone)} edits, {lost.get('alone', 0)} without an answer in 120 s)"
+    )
+    print(
+        f"edit → findings, {n} clerks at once:    median {statistics.median(together):.0f} ms, p90 {q(together, 0.9):.0f} ms "
+        f"({len(together)} edits, {sum(v for k, v in lost.items() if k != 'alone')} without an answer) = {statistics.median(together) / statistics.median(alone):.2f}× alone (median), "
+        f"{q(together, 0.9) / q(alone, 0.9):.2f}× (p90)"
     )
     per_user = list(memory.values())
     print(

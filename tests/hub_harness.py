@@ -19,7 +19,7 @@ import subprocess
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -267,6 +267,28 @@ class KernelSocket:
 
         return list(self._run(collect(), seconds + 60))
 
+    def first(self, wanted: Callable[[dict[str, Any]], bool], seconds: float) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+        """Read until the first message `wanted` accepts (returned at once, with all read before it) or `seconds` pass."""
+
+        async def collect() -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+            seen: list[dict[str, Any]] = []
+            end = self.loop.time() + seconds
+            while (left := end - self.loop.time()) > 0:
+                try:
+                    raw = await asyncio.wait_for(self.conn.read_message(), left)
+                except TimeoutError:
+                    break
+                if raw is None:
+                    break
+                if isinstance(raw, str):
+                    m = json.loads(raw)
+                    seen.append(m)
+                    if wanted(m):
+                        return m, seen
+            return None, seen
+
+        return tuple(self._run(collect(), seconds + 60))  # type: ignore[return-value]
+
     def until(self, msg_type: str, parent: str, seconds: float) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
         seen: list[dict[str, Any]] = []
         end = time.monotonic() + seconds
@@ -278,3 +300,71 @@ class KernelSocket:
                     return m, seen
         return None, seen
 
+
+# ---------------------------------------------------------------------------------------------
+# the form page's widgets, driven over the kernel's websocket as the page's own script does
+
+FORM_PAGE = "voila/render/fill_in.ipynb"
+OPEN_TIMEOUT = 300  # s: a loaded machine builds the editor slowly
+
+
+def track(states: dict[str, dict[str, Any]], messages: list[dict[str, Any]]) -> None:
+    """Keep each widget's state as the page does: its comm_open, then every update that follows.
+
+    ipywidgets opens a widget's comm when it is constructed, before `add_class` runs: a widget's
+    CSS classes (how it is found, kit.form.widgets.css_key) arrive in a later `update`, not in
+    the comm_open.
+    """
+    for m in messages:
+        kind, content = m["header"]["msg_type"], m["content"]
+        if kind == "comm_open":
+            states[content["comm_id"]] = dict(content["data"].get("state", {}))
+        elif kind == "comm_msg" and content["data"].get("method") in ("update", "echo_update"):
+            states.setdefault(content["comm_id"], {}).update(content["data"].get("state", {}))
+
+
+def widget_of(states: dict[str, dict[str, Any]], css: str) -> str | None:
+    """The comm id of the (first) widget with the CSS class `css`."""
+    return next((cid for cid, st in states.items() if css in st.get("_dom_classes", [])), None)
+
+
+def widget_states(ws: KernelSocket) -> dict[str, dict[str, Any]]:
+    """Every widget of the page's kernel with its state (what the page asks for when it loads)."""
+    sent = ws.send(message("comm_info_request", {"target_name": "jupyter.widget"}))
+    reply, _ = ws.until("comm_info_reply", sent, 60)
+    assert reply is not None
+    for comm_id in reply["content"]["comms"]:
+        ws.send(message("comm_msg", {"comm_id": comm_id, "data": {"method": "request_state"}}))
+    states: dict[str, dict[str, Any]] = {}
+    track(states, ws.replies(10))
+    return states
+
+
+def click(ws: KernelSocket, comm_id: str) -> None:
+    ws.send(message("comm_msg", {"comm_id": comm_id, "data": {"method": "custom", "content": {"event": "click"}}}))
+
+
+def set_value(ws: KernelSocket, comm_id: str, value: Any) -> None:
+    ws.send(message("comm_msg", {"comm_id": comm_id, "data": {"method": "update", "state": {"value": value}, "buffer_paths": []}}))
+
+
+def open_form(hub: Hub, s: requests.Session, user: str, waiting_for: tuple[str, ...] = ("kit-findings",)) -> tuple[KernelSocket, dict[str, dict[str, Any]]]:
+    """Load the form page (Voila starts its kernel), connect to that kernel, click 打开 and wait
+    until widgets with the classes `waiting_for` exist. The socket is open: close it with __exit__."""
+    before = {k["id"] for k in kernels(hub, s, user)}
+    r = s.get(f"{hub.url}/user/{user}/{FORM_PAGE}", timeout=OPEN_TIMEOUT)
+    assert r.status_code == 200, r.status_code
+    new = [k for k in kernels(hub, s, user) if k["id"] not in before]
+    assert len(new) == 1, new
+    ws = KernelSocket(hub, s, user, new[0]["id"]).__enter__()
+    states = widget_states(ws)
+    button = widget_of(states, "kit-open")
+    assert button is not None, "no 打开 button on the form page"
+    click(ws, button)
+    deadline = time.monotonic() + OPEN_TIMEOUT
+    while time.monotonic() < deadline and not all(widget_of(states, css) for css in waiting_for):
+        track(states, ws.replies(2))
+    if not all(widget_of(states, css) for css in waiting_for):
+        ws.__exit__(None, None, None)
+        raise AssertionError(f"{user}: the report did not open within {OPEN_TIMEOUT} s")
+    return ws, states

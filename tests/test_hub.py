@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 import pytest
 import requests
-from hub_harness import COUNTY, PROXY, Hub, KernelSocket, kernels, message, password, running_hub
+from hub_harness import COUNTY, PROXY, Hub, KernelSocket, kernels, message, password, running_hub, widget_states
 
 from kit.messages import server as msg
 from kit.report import BodyRef
@@ -175,11 +175,11 @@ def test_crafted_urls_for_the_other_body_are_refused(hub: Hub, clerk_a: requests
         assert r.status_code == 403 and msg.OUT_OF_SCOPE in r.text and SECRET not in r.text
         r = clerk_a.get(f"{base}/{path}?body={quote('示例县/../示例县/乙镇')}&year=2022", timeout=60)
         assert r.status_code == 403 and SECRET not in r.text
-    form = {"_xsrf": hub.xsrf(clerk_a, "clerk-a"), "body": str(B), "year": "2022", "action": "submit"}
-    r = clerk_a.post(f"{base}/action", data=form, timeout=60)
-    assert r.status_code == 403 and msg.OUT_OF_SCOPE in r.text
-    r = clerk_a.post(f"{base}/action", data={**form, "body": str(A), "action": "approve"}, timeout=60)
-    assert r.status_code == 403 and msg.ROLE_REFUSED in r.text  # a clerk cannot approve, even their own
+    form = {"_xsrf": hub.xsrf(clerk_a, "clerk-a"), "body": str(B), "year": "2022"}
+    for body, action in ((B, "submit"), (A, "submit"), (A, "approve"), (A, "publish"), (B, "return")):
+        # a clerk submits in the form only (one button, one code path), and cannot review, even their own
+        r = clerk_a.post(f"{base}/action", data={**form, "body": str(body), "action": action}, timeout=60)
+        assert r.status_code == 403 and msg.ROLE_REFUSED in r.text and SECRET not in r.text, (body, action)
     r = clerk_a.get(f"{base}/roster", timeout=60)
     assert r.status_code == 403 and msg.ROLE_REFUSED in r.text
 
@@ -210,24 +210,11 @@ def test_an_execute_request_down_the_websocket_never_runs(hub: Hub, clerk_a: req
     assert not marker.exists()
 
 
-def _widget_states(ws: KernelSocket) -> dict[str, dict[str, Any]]:
-    sent = ws.send(message("comm_info_request", {"target_name": "jupyter.widget"}))
-    reply, _ = ws.until("comm_info_reply", sent, 60)
-    assert reply is not None
-    states: dict[str, dict[str, Any]] = {}
-    for comm_id in reply["content"]["comms"]:
-        ws.send(message("comm_msg", {"comm_id": comm_id, "data": {"method": "request_state"}}))
-    for m in ws.replies(10):
-        if m["header"]["msg_type"] == "comm_msg" and m["content"]["data"].get("method") == "update":
-            states[m["content"]["comm_id"]] = m["content"]["data"]["state"]
-    return states
-
-
 def test_a_body_name_pushed_into_a_widget_is_refused(hub: Hub, clerk_a: requests.Session) -> None:
     """The page's own widget messages (allowed: the form needs them) carrying 乙镇 instead of 甲镇."""
     kernel = kernels(hub, clerk_a, "clerk-a")[0]
     with KernelSocket(hub, clerk_a, "clerk-a", kernel["id"]) as ws:
-        states = _widget_states(ws)
+        states = widget_states(ws)
         by_description = {s.get("description"): cid for cid, s in states.items() if s.get("description")}
         body = by_description["报告主体"]
         button = next(cid for cid, s in states.items() if "kit-open" in s.get("_dom_classes", []))
@@ -276,6 +263,13 @@ def _row(page: Any, ref: BodyRef) -> Any:
     return page.locator(f'.kit-board .kit-row[data-body="{ref}"][data-year="2022"]')
 
 
+def _submit_in_form(page: Any) -> None:
+    from playwright.sync_api import expect
+
+    page.locator(".kit-form button.kit-submit").click()
+    expect(page.locator(".kit-form")).to_contain_text("已提交审核：", timeout=UI_TIMEOUT)
+
+
 def test_submit_return_fix_resubmit_approve_publish(hub: Hub, browser: Any) -> None:
     from playwright.sync_api import expect
 
@@ -283,8 +277,12 @@ def test_submit_return_fix_resubmit_approve_publish(hub: Hub, browser: Any) -> N
     from kit.server.scope import saves_of
 
     clerk = browser_login(browser, hub, "clerk-a")
-    _row(clerk, A).locator("button.kit-submit").click()
-    expect(clerk.locator(".say")).to_contain_text("已提交审核")
+    expect(clerk.locator("button.kit-submit")).to_have_count(0)  # 提交审核 is one button, in the form; 我的报告 links to it
+    _row(clerk, A).locator("a.kit-submit-in-form").click()
+    clerk.wait_for_selector(".kit-form .kit-open", timeout=UI_TIMEOUT * 2)
+    clerk.click(".kit-open")
+    _submit_in_form(clerk)
+    clerk.goto(clerk.url.split("/voila/")[0] + "/kit/")
     expect(_row(clerk, A).locator(".kit-state")).to_have_text(State.SUBMITTED.value)
 
     reviewer = browser_login(browser, hub, "rev")
@@ -309,8 +307,8 @@ def test_submit_return_fix_resubmit_approve_publish(hub: Hub, browser: Any) -> N
     store = Store(hub.parameters)
     assert saves_of(store, A, 2022)[-1]["by"] == "clerk-a"
 
+    _submit_in_form(clerk)  # where the fix was saved
     clerk.goto(clerk.url.split("/voila/")[0] + "/kit/")
-    _row(clerk, A).locator("button.kit-submit").click()
     expect(_row(clerk, A).locator(".kit-state")).to_have_text(State.SUBMITTED.value)
 
     reviewer.goto(reviewer.url.split("/kit/")[0] + "/kit/")

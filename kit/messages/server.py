@@ -156,6 +156,7 @@ REVIEW = "审核"
 HOME = "首页"
 FORM = "填写表单"
 OPEN_FORM = "打开填写表单"
+SUBMIT_IN_FORM = "在填写表单中提交审核"  # 提交审核 is one button, in the form: where unsaved changes and errors are known and can be fixed
 CHANGE_PASSWORD = "修改密码"
 USERS_ONLINE = "在线用户"
 LOGOUT = "退出登录"

@@ -1,11 +1,15 @@
 """The kit's pages in a user's server, under <base>/kit/: what each role sees after login.
 
-    /kit/          填报人: 我的报告 (state, the reviewer's reason, 提交审核, a link to the form)
+    /kit/          填报人: 我的报告 (state, the reviewer's reason, a link to the form, where 提交审核 is)
                    审核人: 审核 (the `kit status` board of their county for a year: 退回, 审核通过, 发布)
                    管理员: the roster
     /kit/report    one report: state, findings, record of who did what, preview
     /kit/preview   the report page as it would be published (a draft while errors remain)
-    /kit/action    POST: submit / return / approve / publish, through kit.cycle, `by` = the login
+    /kit/action    POST: return / approve / publish (审核人), through kit.cycle, `by` = the login
+
+A clerk submits in the form only (kit.form: FillInForm.submit → FormModel.submit → kit.cycle.submit),
+not here: one button and one code path, in the place that knows about unsaved changes and shows
+the errors that refuse a submission; 我的报告 links to it.
     /kit/roster    管理员 only
 
 Every request is authenticated by JupyterHub (only the server's owner gets in), authorised by
@@ -86,13 +90,17 @@ class KitPage(JupyterHandler):  # type: ignore[misc]
         )
         self.finish(pages.shell(title, member, body, self.kit_base, self.hub_base, say=say, refused=refused))
 
+    @property
+    def form_url(self) -> str:
+        return self.kit_base + "voila/render/fill_in.ipynb"
+
     def render_home(self, member: Member, say: str = "", refused: str = "") -> None:
         store = self.store(member)
         xsrf = self.xsrf_token.decode("ascii")
         if member.is_clerk:
             mine = msg.responsible_for(msg.LIST_SEPARATOR.join(str(b) for b in member.bodies))
-            body = f"<h2>{pages.esc(msg.MY_REPORTS)}</h2><p>{pages.esc(mine)}{pages.link(self.kit_base + 'voila/render/fill_in.ipynb', msg.OPEN_FORM)}</p>"
-            body += pages.board(clerk_rows(store, member), self.kit_base, xsrf, ACTION_LABELS, reviewer=False)
+            body = f"<h2>{pages.esc(msg.MY_REPORTS)}</h2><p>{pages.esc(mine)}{pages.link(self.form_url, msg.OPEN_FORM)}</p>"
+            body += pages.board(clerk_rows(store, member, self.form_url), self.kit_base, xsrf, ACTION_LABELS, reviewer=False)
             self.show(msg.MY_REPORTS, member, body, say, refused)
             return
         refs = store.bodies(member.county)
@@ -124,7 +132,7 @@ def _findings(store: ScopedStore, ref: BodyRef, year: int) -> list[Finding]:
     return [f for checked in check_body(store, ref, [year]) for f in checked.findings]
 
 
-def clerk_rows(store: ScopedStore, member: Member) -> list[pages.Row]:
+def clerk_rows(store: ScopedStore, member: Member, form_url: str) -> list[pages.Row]:
     from kit.cycle import board
 
     rows = []
@@ -133,7 +141,7 @@ def clerk_rows(store: ScopedStore, member: Member) -> list[pages.Row]:
         for year in sorted({y for r in refs for y in store.years(r)}, reverse=True):
             for r in board(store, county, year, dt.date.today()).rows:
                 if r.ref in refs and r.has_file:
-                    rows.append(pages.Row(r.ref, year, r.state.value, r.errors, r.warnings, r.reason or "", ("submit",) if r.state.editable else ()))
+                    rows.append(pages.Row(r.ref, year, r.state.value, r.errors, r.warnings, r.reason or "", submit_in=form_url if r.state.editable else ""))
     return rows
 
 
@@ -169,17 +177,15 @@ class ReportHandler(KitPage):
         findings = _findings(store, ref, year) if store.year_file(ref, year).is_file() else []
         record = record_of(store, ref, year)
         state = record.state
-        if member.is_clerk:
-            actions: tuple[str, ...] = ("submit",) if state.editable else ()
-        else:
-            actions = {State.SUBMITTED: ("return", "approve"), State.APPROVED: ("return", "publish")}.get(state, ())
+        actions: tuple[str, ...] = () if member.is_clerk else {State.SUBMITTED: ("return", "approve"), State.APPROVED: ("return", "publish")}.get(state, ())
+        submit_in = self.form_url if member.is_clerk and state.editable else ""
         last = record.last
         note = last.reason or "" if last is not None and state is State.RETURNED else ""
         events = [
             f"{e.describe_time()} {e.by}：{ACTION_LABELS.get(e.action.value, e.action.value)}" + (f"（{e.reason}）" if e.reason else "") for e in record.events
         ]
         events += [f"{s.get('at', '')} {s.get('by', '')}：{msg.SAVED}" for s in saves_of(store, ref, year)]
-        row = pages.Row(ref, year, state.value, sum(f.is_error for f in findings), sum(not f.is_error for f in findings), note, actions)
+        row = pages.Row(ref, year, state.value, sum(f.is_error for f in findings), sum(not f.is_error for f in findings), note, actions, submit_in)
         self.show(f"{ref} {year}", member, pages.report_page(row, findings, sorted(events), self.kit_base, self.xsrf_token.decode("ascii"), ACTION_LABELS))
 
 
@@ -205,20 +211,18 @@ class ActionHandler(KitPage):
     @authorized
     def post(self) -> None:
         from kit.build.report import publication_builder
-        from kit.cycle import approve, publish, return_report, submit
+        from kit.cycle import approve, publish, return_report
 
         member = self.member()
         store = self.store(member)
         action = self.get_argument("action", "")
-        allowed = {"submit"} if member.is_clerk else {"return", "approve", "publish"} if member.is_reviewer else set()
+        allowed = {"return", "approve", "publish"} if member.is_reviewer else set()  # a clerk submits in the form
         if action not in allowed:
             raise web.HTTPError(403, msg.ROLE_REFUSED)
         ref, year = self.ref_and_year(store)
         by = member.username
         try:
-            if action == "submit":
-                submit(store, ref, year, by=by)
-            elif action == "return":
+            if action == "return":
                 return_report(store, ref, year, by=by, reason=self.get_argument("reason", ""))
             elif action == "approve":
                 approve(store, ref, year, by=by)

@@ -55,6 +55,13 @@ class HubSettings:
     extra_env: dict[str, str] = field(default_factory=dict)
 
     @property
+    def activity_interval(self) -> int:
+        """How often (s) the hub reads the proxy's activity and each server reports its own: a few
+        times per idle timeout, or a server in use can look idle to the culler (JupyterHub's 300 s
+        default against a short timeout would cull a clerk while typing)."""
+        return max(5, min(300, self.idle_timeout // 4))
+
+    @property
     def db_url(self) -> str:
         return f"sqlite:///{self.state / 'jupyterhub.sqlite'}"
 
@@ -105,6 +112,7 @@ def hub_config(settings: HubSettings) -> Any:
     hub.cookie_secret_file = str(settings.state / "jupyterhub_cookie_secret")
     hub.pid_file = str(settings.state / "jupyterhub.pid")
     hub.cleanup_servers = True
+    hub.last_activity_interval = settings.activity_interval
     hub.authenticator_class = "kit.server.hubconfig.KitAuthenticator"
     hub.spawner_class = "kit.server.hubconfig.KitSpawner"
     hub.admin_access = False  # administrators manage the roster and accounts, not other people's forms
@@ -139,6 +147,7 @@ def hub_config(settings: HubSettings) -> Any:
         "KIT_EXPORTS": str(settings.exports),
         "KIT_PUBLIC_HOSTS": ",".join(settings.public_hosts),
         "KIT_KERNEL_IDLE": str(settings.kernel_idle),
+        "JUPYTERHUB_ACTIVITY_INTERVAL": str(settings.activity_interval),
         "JUPYTERHUB_DISABLE_USER_CONFIG": "1",
         "JUPYTER_CONFIG_DIR": str(settings.state / "jupyter-config"),  # no user's ~/.jupyter
         "JUPYTER_PATH": form_page.jupyter_path(),  # the form's page template (kit.form.page)
@@ -158,7 +167,7 @@ def hub_config(settings: HubSettings) -> Any:
                 "-m",
                 "jupyterhub_idle_culler",
                 f"--timeout={settings.idle_timeout}",
-                f"--cull-every={max(10, min(300, settings.idle_timeout // 4))}",
+                f"--cull-every={max(5, settings.activity_interval)}",
             ],
         }
     ]
