@@ -27,7 +27,7 @@ SENTENCE = 8  # Chinese characters from which a literal counts as a sentence tha
 
 # Chinese literals (each constant part of an f-string counts) still written in these modules;
 # converted areas are absent (so 0): rules, validation, store, yamlio, values, errors, cli, build, batch,
-# report, findings, checking, spec, notebook, doccheck, imports.
+# report, findings, checking, spec, notebook, doccheck, imports, data.
 # Chinese that is not a message, in converted areas: names the machine matches, not sentences for people.
 NOT_MESSAGES: dict[str, int] = {
     "kit/build/prerequisites.py": 3,  # the CJK font families a PDF may use (仿宋, 宋体, 方正小标宋简体)
@@ -48,10 +48,10 @@ NOT_MESSAGES: dict[str, int] = {
     "kit/imports/quoting.py": 2,  # a year before 年; a breakdown continuing in a sentence of its own (其中…)
     "kit/imports/run.py": 1,  # the county at the head of a body's name (…县, …自治旗, …区)
     "kit/imports/sections.py": 1,  # the signing date
+    "kit/data/frame.py": 1,  # a year range as typed (2019-2025, 2019至2025)
+    "kit/data/summary.py": 1,  # the level the county total is checked as: an id of kit/spec/editions/levels.yaml
 }
 ALLOWANCE: dict[str, int] = {
-    "kit/data/frame.py": 52,
-    "kit/data/summary.py": 21,
     "kit/form/actions.py": 10,
     "kit/form/model.py": 18,
     "kit/form/widgets.py": 59,

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from kit.errors import KitError, PathError
 from kit.figures import resolve_cells
+from kit.messages import data as msg
 from kit.report import BodyRef, BreakdownItem, YearReport, check_name
 from kit.spec import load_spec
 from kit.store import Store
@@ -64,27 +65,8 @@ COLUMNS = (
     "row_label",
     "column_label",
 )
-# Explained in the Excel file's second sheet and in `kit export-data --help`.
-COLUMN_NOTES = {
-    "body": "报告主体（文件夹名）",
-    "full_name": "报告主体全称",
-    "county": "所属县（市、区）",
-    "level": "层级",
-    "year": "年度",
-    "edition": "格式版本（gov2021 / gov2019 / legacy2008）",
-    "table": "表格（figures 为正文引用的数字）",
-    "row": "行（数字的编号）",
-    "column": "列（分类数字为类别名称）",
-    "key": "引用名（正文中写作 ${…}）",
-    "value": "数值（空白表示未填写，不是 0）",
-    "unit": "单位",
-    "computed": "是否为系统计算的合计（求和时请排除）",
-    "table_label": "表格名称（如印出）",
-    "block_label": "栏目（如 第二十条第（一）项）",
-    "row_label": "行名称（如印出，含上级行）",
-    "column_label": "列名称（如印出，含上级表头）",
-}
-FIGURE_VALUE_LABEL = "数值"
+COLUMN_NOTES = msg.COLUMN_NOTES  # explained in the Excel file's second sheet and in `kit export-data --help`
+FIGURE_VALUE_LABEL = msg.FIGURE_VALUE_LABEL
 
 Selection = str | BodyRef | Iterable[str | BodyRef] | None
 Years = int | str | Iterable[int] | None
@@ -102,13 +84,13 @@ def parse_years(text: str) -> list[int]:
             continue
         m = re.fullmatch(r"(\d{4})(?:\s*[-–~至]\s*(\d{4}))?", part)
         if m is None:
-            raise KitError(f"年份写法不对：“{part}”；应写作 2021 或 2019-2025，多个用逗号分开")
+            raise KitError(msg.years_malformed(part))
         first, last = int(m.group(1)), int(m.group(2) or m.group(1))
         if last < first:
-            raise KitError(f"年份范围 “{part}” 前大后小")
+            raise KitError(msg.years_reversed(part))
         years.update(range(first, last + 1))
     if not years:
-        raise KitError("没有指定年份")
+        raise KitError(msg.NO_YEARS)
     return sorted(years)
 
 
@@ -140,19 +122,19 @@ def _select_one(store: Store, item: str | BodyRef) -> list[BodyRef]:
         ref = item if isinstance(item, BodyRef) else BodyRef.parse(str(item))
         known = store.bodies(ref.county) if (store.root / ref.county).is_dir() else []
         if ref not in known:
-            raise PathError(f"参数文件夹 {store.root} 中没有报告主体 “{ref}”" + _hint(ref.body, [r.body for r in known], "主体"))
+            raise PathError(msg.no_such_body(store.root, ref) + _hint(ref.body, [r.body for r in known], msg.BODY))
         return [ref]
-    county = check_name(str(item).strip(), "县")
+    county = check_name(str(item).strip(), msg.COUNTY)
     if county not in store.counties():
-        raise PathError(f"参数文件夹 {store.root} 中没有 “{county}”" + _hint(county, store.counties(), "县"))
+        raise PathError(msg.no_such_county(store.root, county) + _hint(county, store.counties(), msg.COUNTY))
     return store.bodies(county)
 
 
 def _hint(name: str, known: list[str], what: str) -> str:
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
     if close:
-        return f"，您是不是要写 “{close[0]}”？"
-    return f"；现有的{what}：{'、'.join(known)}" if known else ""
+        return msg.did_you_mean(close[0])
+    return msg.known_ones(what, known) if known else ""
 
 
 def _store(store_or_root: Store | Path | str) -> Store:
@@ -270,8 +252,7 @@ def load_frame(
     """
     loaded = load_reports(store_or_root, selection, years)
     if loaded.failures and errors == "raise":
-        lines = "\n".join(f"  - {reason}" for _, reason in loaded.failures)
-        raise KitError(f'有 {len(loaded.failures)} 个文件未能读取，数据未导出（加 errors="skip" 可跳过它们）：\n{lines}')
+        raise KitError(msg.files_unreadable(len(loaded.failures), [reason for _, reason in loaded.failures]))
     frame = frame_of(loaded.reports)
     frame.attrs["skipped"] = [(str(path), reason) for path, reason in loaded.failures]
     return frame
@@ -324,8 +305,8 @@ def values_from_frame(frame: pd.DataFrame) -> dict[tuple[BodyRef, int], FrameVal
         spec = load_spec(edition)
         entry = out.setdefault((ref, year), FrameValues(edition))
         if entry.edition != edition:
-            raise KitError(f"{ref} {year}年的数据中格式版本不一致：{entry.edition} 与 {edition}")
-        where = f"{ref} {year}年 {record['key']}"
+            raise KitError(msg.editions_differ(ref, year, entry.edition, edition))
+        where = msg.where_in_frame(ref, year, record["key"])
         if record["table"] == FIGURES_TABLE:
             fig = spec.figure(str(record["row"]))
             if fig.kind == "breakdown":
@@ -338,7 +319,7 @@ def values_from_frame(frame: pd.DataFrame) -> dict[tuple[BodyRef, int], FrameVal
         key = f"{record['table']}.{record['row']}.{record['column']}"
         cell = spec.cell_index.get(key)
         if cell is None:
-            raise KitError(f"{where}：{spec.name}中没有这个单元格")
+            raise KitError(msg.no_such_cell(where, spec.name))
         entry.cells[key] = _number(record["value"], cell.column.kind, where)
     for entry in out.values():
         for fig in load_spec(entry.edition).figures:
@@ -358,7 +339,7 @@ def apply_values(report: YearReport, values: FrameValues) -> YearReport:
     import dataclasses
 
     if values.edition != report.edition:
-        raise KitError(f"{report.body.ref} {report.year}年：数据的格式版本是 {values.edition}，参数文件是 {report.edition}")
+        raise KitError(msg.edition_of_data_differs(report.body.ref, report.year, values.edition, report.edition))
     return dataclasses.replace(report, cells=dict(values.cells), figures=dict(values.figures))
 
 
@@ -422,18 +403,18 @@ def xlsx_bytes(frame: pd.DataFrame) -> bytes:
     import pandas as pd
 
     buffer = io.BytesIO()
-    notes = pd.DataFrame({"字段": list(COLUMN_NOTES), "说明": list(COLUMN_NOTES.values())})
+    notes = pd.DataFrame({msg.NOTES_HEADERS[0]: list(COLUMN_NOTES), msg.NOTES_HEADERS[1]: list(COLUMN_NOTES.values())})
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        frame.to_excel(writer, sheet_name="数据", index=False)
-        notes.to_excel(writer, sheet_name="字段说明", index=False)
-        sheet = writer.sheets["数据"]
+        frame.to_excel(writer, sheet_name=msg.DATA_SHEET, index=False)
+        notes.to_excel(writer, sheet_name=msg.NOTES_SHEET, index=False)
+        sheet = writer.sheets[msg.DATA_SHEET]
         sheet.freeze_panes = "A2"
         sheet.auto_filter.ref = sheet.dimensions
         widths = {"full_name": 24, "table_label": 30, "row_label": 40, "column_label": 28, "key": 36, "block_label": 18}
         for i, name in enumerate(frame.columns, start=1):
             sheet.column_dimensions[sheet.cell(row=1, column=i).column_letter].width = widths.get(name, 12)
-        writer.sheets["字段说明"].column_dimensions["A"].width = 16
-        writer.sheets["字段说明"].column_dimensions["B"].width = 48
+        writer.sheets[msg.NOTES_SHEET].column_dimensions["A"].width = 16
+        writer.sheets[msg.NOTES_SHEET].column_dimensions["B"].width = 48
     return buffer.getvalue()
 
 
@@ -443,10 +424,10 @@ WRITERS = {"csv": csv_bytes, "xlsx": xlsx_bytes}
 def export_name(selection: Selection, years: Years, frame: pd.DataFrame) -> str:
     """A file name that says what is inside: 微山县_2019-2025, 微山县-驩城镇_2021, 全部_2018-2025."""
     if selection is None:
-        what = "全部"
+        what = msg.EVERYTHING
     else:
         items = [selection] if isinstance(selection, (str, BodyRef)) else list(selection)
-        what = "+".join(str(i).strip().strip("/").replace("/", "-") for i in items) or "全部"
+        what = "+".join(str(i).strip().strip("/").replace("/", "-") for i in items) or msg.EVERYTHING
     found = sorted(set(int(y) for y in frame["year"])) if len(frame) else sorted(_years(years) or [])
     span = "" if not found else (f"{found[0]}" if found[0] == found[-1] else f"{found[0]}-{found[-1]}")
     name = f"{what}_{span}" if span else what
@@ -460,7 +441,7 @@ def write_exports(frame: pd.DataFrame, out_dir: Path, name: str, formats: Iterab
     written = []
     for fmt in formats:
         if fmt not in WRITERS:
-            raise KitError(f"不支持的格式 “{fmt}”；可用：{'、'.join(WRITERS)}")
+            raise KitError(msg.unknown_format(fmt, WRITERS))
         path = Path(out_dir) / f"{name}.{fmt}"
         write_bytes_atomic(path, WRITERS[fmt](frame))
         written.append(path)

@@ -36,6 +36,7 @@ from kit.doccheck.own_reports import check_stored_report
 from kit.errors import KitError, PathError
 from kit.figures import resolve_cells
 from kit.findings import Finding, HasFindings, RuleId, open_findings
+from kit.messages import data as msg
 from kit.report import Body, BodyRef, YearReport, check_name
 from kit.spec import Spec, edition_for_year, load_levels, load_spec
 from kit.spec.kinds import KINDS
@@ -49,17 +50,7 @@ if TYPE_CHECKING:
 TOTAL_LEVEL = "县级人民政府"  # the level the county total is checked as (规章 0; fee magnitude of a county)
 FIRST_FINDINGS = 3
 
-TEXT = {
-    "title": "{county}{year}年政府信息公开工作年度报告汇总",
-    "total_body": "全县合计",
-    "total_full_name": "{county}（各单位合计）",
-    "total_blank": "无法合计：{bodies}未填写此项",
-    "excluded_edition": "使用了{got}，与{year}年应使用的{want}不符，未计入合计",
-    "excluded_unreadable": "文件无法读取，未计入合计",
-    "missing_file": "尚无参数文件 {file}",
-    "not_due": "首份报告为{first}年，不在{year}年报送范围内",
-    "no_previous": "上年合计不可比（{bodies}没有可用的{year}年报告），未做跨年度检查",
-}
+TEXT = msg.SUMMARY  # the summary's wording, format strings (also read by its page and notebook)
 
 
 class Status(enum.StrEnum):
@@ -83,14 +74,7 @@ class Status(enum.StrEnum):
         return self is not Status.NOT_DUE
 
 
-STATUS_TEXT = {
-    Status.PASSED: "已报送，检查通过",
-    Status.WARNINGS: "已报送，有待确认的提示",
-    Status.ERRORS: "已报送，有错误",
-    Status.UNREADABLE: "已报送，文件无法读取",
-    Status.MISSING: "未报送",
-    Status.NOT_DUE: "不在本年报送范围",
-}
+STATUS_TEXT = {status: msg.STATUS[status.value] for status in Status}
 
 
 @dataclass(frozen=True)
@@ -239,12 +223,12 @@ def build_summary(store_or_root: Store | Path | str, county: str, year: int, *, 
     ('青禾县', 2025)
     """
     store = store_or_root if isinstance(store_or_root, Store) else Store(store_or_root)
-    county = check_name(county, "县")
+    county = check_name(county, msg.COUNTY)
     year = int(year)
     refs = store.bodies(county)
     if not refs:
         known = store.counties()
-        raise PathError(f"参数文件夹 {store.root} 中没有 “{county}” 的报告主体" + (f"；现有：{'、'.join(known)}" if known else ""))
+        raise PathError(msg.no_bodies_in_county(store.root, county, known))
     spec = load_spec(edition_for_year(year))
     reports = Reports(store)
     statuses = sorted((body_status(reports, ref, year) for ref in refs), key=_order)
