@@ -516,6 +516,39 @@ def test_a_real_batch_builds_every_report_and_a_rerun_skips_them(demo: Path, tmp
 
 
 @pytest.mark.slow
+def test_a_batch_kernel_is_forked_from_the_zygote_with_the_kernelspecs_options(county: Store, tmp_path, monkeypatch) -> None:
+    """The installed kernelspec runs `python -Xfrozen_modules=off -m ipykernel_launcher …`: such a
+    kernel is forked from the zygote (started with the same options), not launched the ordinary
+    way. Before this was handled every kernel of every batch silently started from scratch."""
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    from kit.batch import forked_kernels
+
+    argv = KernelSpecManager().get_kernel_spec("python3").argv
+    parsed = forked_kernels.ipykernel_command(argv)
+    assert parsed is not None, argv
+    forked: list[int] = []
+    real_init = forked_kernels.ForkedProcess.__init__
+
+    def record(self, pid: int) -> None:
+        forked.append(pid)
+        real_init(self, pid)
+
+    monkeypatch.setattr(forked_kernels.ForkedProcess, "__init__", record)
+    job = plan(county, tmp_path / "exports", ["示例县/甲镇"], years={2021}, formats=("html",)).build[0]
+    options = forked_kernels.kernel_options()
+    assert options == parsed[0]
+    try:
+        assert forked_kernels.zygote_for(sys.executable, options) is not None
+        result = batch_worker.run_job(batch_worker.payload(job, county, NOTEBOOK))
+    finally:
+        forked_kernels.close_zygotes()
+    assert result.ok, result.message
+    assert len(forked) == 1, "the report's kernel was launched the ordinary way"
+    assert "示例县" in result.files["html"][1].decode("utf-8")
+
+
+@pytest.mark.slow
 def test_a_batch_killed_half_way_is_finished_by_running_it_again(demo: Path, tmp_path) -> None:
     exports = tmp_path / "exports"
     command = batch_command(demo, exports, DEMO, "--years", "2021-2025", "--to", "html,pdf", "--jobs", "2")
@@ -589,8 +622,25 @@ def test_a_hanging_cell_times_out_and_the_others_are_built(demo: Path, tmp_path)
     assert sorted(manifests(exports)) == [f"{DEMO}/云溪镇/2023", f"{DEMO}/云溪镇/2025"]
 
 
+def batch_helpers(pid: int) -> list:
+    """The processes a cold batch starts first: the fork server and the kernel zygote."""
+    found = []
+    for p in descendants(pid):
+        try:
+            line = " ".join(p.cmdline())
+        except psutil.Error:
+            continue
+        if "forkserver" in line or "kit.batch.zygote" in line:
+            found.append(p)
+    return found
+
+
 @pytest.mark.slow
-def test_ctrl_c_stops_the_kernels_prints_the_summary_and_exits_130(demo: Path, tmp_path) -> None:
+@pytest.mark.parametrize("when", ["starting", "kernels running"])
+def test_ctrl_c_stops_the_batch_prints_the_summary_and_exits_130(demo: Path, tmp_path, when: str) -> None:
+    """Ctrl-C at any moment: while the fork server and the zygote are still importing (a cold
+    start, no kernel has answered yet — once lost, or a traceback of a helper on the screen), and
+    while kernels run. Either way: the summary, exit 130, nothing left running, no half file."""
     exports = tmp_path / "exports"
     progress = tmp_path / "progress.txt"
     with progress.open("w", encoding="utf-8") as err_file:
@@ -601,20 +651,20 @@ def test_ctrl_c_stops_the_kernels_prints_the_summary_and_exits_130(demo: Path, t
             text=True,
             start_new_session=True,
         )
-    # Ctrl-C in the middle of the batch: once the first report is done (on a cold machine the
-    # first kernels take many seconds to start) and while the others are being built
     deadline = time.monotonic() + 300
-    while "[1/12]" not in progress.read_text(encoding="utf-8") and driver.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.1)
-    while not running_kernels(driver.pid) and driver.poll() is None and time.monotonic() < deadline:
+    ready = batch_helpers if when == "starting" else running_kernels
+    while not ready(driver.pid) and driver.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert running_kernels(driver.pid), "no kernel running after the first report"
+    assert ready(driver.pid), f"no {when} process seen"
+    if when == "starting":
+        assert "[1/12]" not in progress.read_text(encoding="utf-8")
     helpers = descendants(driver.pid)
     os.killpg(driver.pid, signal.SIGINT)  # what Ctrl-C in the terminal sends
     out, _ = driver.communicate(timeout=60)
     err = progress.read_text(encoding="utf-8")
     assert driver.returncode == 130, out + err
     assert "已中断：生成" in out and "再次运行同一命令即可继续" in out
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
     assert wait_gone(helpers) == []
     assert_whole_files_only(exports)
 

@@ -10,6 +10,11 @@ kernel's process group (interrupt, kill), the immediate shutdown. When the zygot
 started (no Unix sockets, no fork, its imports fail), kernels are launched the ordinary way.
 Set KIT_FORK_KERNELS=0 to always launch them the ordinary way.
 
+The kernel's command comes from its kernelspec, and ipykernel writes interpreter options into
+it (``python -Xfrozen_modules=off -m ipykernel_launcher -f …``): the zygote is started with the
+same options, so a forked kernel runs under exactly the interpreter flags an ordinary one would.
+(Until this was handled, every kernel of every batch was silently launched the ordinary way.)
+
 `stop()` refuses new kernels and kills every kernel this process still has running: a batch
 interrupted with Ctrl-C (or a worker whose driver died) calls it, so no kernel outlives it.
 """
@@ -29,6 +34,7 @@ import threading
 import time
 import uuid
 import weakref
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -37,12 +43,14 @@ from jupyter_client.provisioning import LocalProvisioner
 
 from kit import paths
 from kit.batch import zygote_protocol
+from kit.build.execute import KERNEL_NAME
 
 READY_TIMEOUT = 60.0
 _lock = threading.Lock()
 _zygotes: dict[str, Zygote | Attached | None] = {}  # python executable -> its zygote (None: could not start)
 _folders: list[str] = []  # of zygotes started with start_zygote_soon, removed by close_zygotes()
 _launched: weakref.WeakSet[ForkProvisioner] = weakref.WeakSet()  # every kernel launched through ForkedKernelManager
+_starting: set[subprocess.Popen[bytes]] = set()  # zygotes not yet ready (close_zygotes kills them)
 
 
 def enabled() -> bool:
@@ -52,22 +60,27 @@ def enabled() -> bool:
 class Zygote:
     """The factory process, owned by this process: it exits when this process closes its stdin or dies."""
 
-    def __init__(self, python: str, path: str | None = None) -> None:
+    def __init__(self, python: str, path: str | None = None, options: Sequence[str] = ()) -> None:
+        self.options = tuple(options)
         self.path = path or str(Path(tempfile.mkdtemp(prefix="kit-zygote-")) / "z.sock")
         self.folder = str(Path(self.path).parent)
         env = dict(os.environ)
         root = str(paths.CHECKOUT)  # the zygote imports this very kit
         env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
         self.process = subprocess.Popen(
-            [python, "-m", "kit.batch.zygote", self.path],
+            [python, *self.options, "-m", "kit.batch.zygote", self.path],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             env=env,
             start_new_session=True,  # Ctrl-C in the terminal is for the batch to handle, not for the zygote
         )
         assert self.process.stdout is not None
-        ready, _, _ = select.select([self.process.stdout], [], [], READY_TIMEOUT)
-        line = self.process.stdout.readline() if ready else b""
+        _starting.add(self.process)
+        try:
+            ready, _, _ = select.select([self.process.stdout], [], [], READY_TIMEOUT)
+            line = self.process.stdout.readline() if ready else b""
+        finally:
+            _starting.discard(self.process)
         if line.strip() != b"ready":
             self.close()
             raise OSError("kernel zygote did not start")
@@ -95,8 +108,9 @@ class Zygote:
 class Attached:
     """Another process's zygote (the batch driver's), used by a worker process through its socket."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, options: Sequence[str] = ()) -> None:
         self.path = path
+        self.options = tuple(options)
         self.failed = False
 
     def alive(self) -> bool:
@@ -128,46 +142,68 @@ def _spawn(path: str, args: list[str], env: dict[str, str], cwd: str | None) -> 
     return int(reply["pid"])
 
 
-def zygote_for(python: str) -> Zygote | Attached | None:
-    """This process's zygote for `python` (started on first use), or None when it cannot run."""
+def zygote_for(python: str, options: Sequence[str] = ()) -> Zygote | Attached | None:
+    """This process's zygote for `python` with interpreter `options` (started on first use), or
+    None when it cannot run (or this process's zygote runs with other options)."""
     with _lock:
         z = _zygotes.get(python, False)
         if z is None:
             return None  # failed before: don't try again in this process
         if isinstance(z, (Zygote, Attached)) and z.alive():
-            return z
+            return z if z.options == tuple(options) else None
         try:
-            _zygotes[python] = Zygote(python)
+            _zygotes[python] = Zygote(python, options=options)
         except OSError:
             _zygotes[python] = None
         return _zygotes[python]
 
 
-def start_zygote_soon() -> str:
-    """Start this process's zygote in the background; returns its socket path at once, for
-    worker processes to attach() to (they wait for it; a failure is marked beside the path)."""
+def kernel_options(kernel_name: str = KERNEL_NAME) -> tuple[str, ...]:
+    """The interpreter options the kernelspec's command gives (``-Xfrozen_modules=off``), so that
+    the zygote runs as that kernel would; none when the kernelspec is not this interpreter's ipykernel."""
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    try:
+        argv = KernelSpecManager().get_kernel_spec(kernel_name).argv
+    except (NoSuchKernel, OSError, ValueError):
+        return ()
+    parsed = ipykernel_command(argv)
+    return parsed[0] if parsed is not None else ()
+
+
+def start_zygote_soon(options: Sequence[str] | None = None) -> tuple[str, tuple[str, ...]]:
+    """Start this process's zygote in the background; returns at once its socket path and
+    interpreter options (those of the report kernel's kernelspec unless given), for worker
+    processes to attach() to (they wait for it; a failure is marked beside the path)."""
     path = str(Path(tempfile.mkdtemp(prefix="kit-zygote-")) / "z.sock")
     _folders.append(str(Path(path).parent))
+    chosen = tuple(kernel_options() if options is None else options)
 
     def start() -> None:
         with _lock:
             try:
-                _zygotes[sys.executable] = Zygote(sys.executable, path)
+                _zygotes[sys.executable] = Zygote(sys.executable, path, chosen)
             except OSError:
                 _zygotes[sys.executable] = None
-                Path(path + FAILED).touch()
+                with contextlib.suppress(OSError):  # its folder is gone when close_zygotes stopped it
+                    Path(path + FAILED).touch()
 
     threading.Thread(target=start, name="kit-zygote-start", daemon=True).start()
-    return path
+    return path, chosen
 
 
-def attach(path: str) -> None:
+def attach(path: str, options: Sequence[str] = ()) -> None:
     """Use another process's zygote (see start_zygote_soon) for this process's kernels."""
     with _lock:
-        _zygotes[sys.executable] = Attached(path)
+        _zygotes[sys.executable] = Attached(path, options)
 
 
 def close_zygotes() -> None:
+    """Stop this process's zygotes; one still importing is killed at once (a batch interrupted in
+    its first seconds stops then, not when the zygote would have been ready)."""
+    for process in list(_starting):
+        with contextlib.suppress(OSError):
+            process.kill()
     with _lock:
         for z in _zygotes.values():
             if z is not None:
@@ -275,10 +311,11 @@ class ForkProvisioner(LocalProvisioner):  # type: ignore[misc]
         if _stopping.is_set():
             raise Stopped("kernel not started: the batch is stopping")
         _launched.add(self)
-        args = _ipykernel_args(cmd)
-        zygote = zygote_for(cmd[0]) if args is not None and enabled() else None
-        if zygote is None:
+        parsed = ipykernel_command(cmd) if os.path.abspath(cmd[0]) == os.path.abspath(sys.executable) else None
+        zygote = zygote_for(cmd[0], parsed[0]) if parsed is not None and enabled() else None
+        if zygote is None or parsed is None:
             return await super().launch_kernel(cmd, **kwargs)
+        args = parsed[1]
         env = {str(k): str(v) for k, v in (kwargs.get("env") or os.environ).items()}
         cwd = kwargs.get("cwd")
         try:
@@ -295,13 +332,28 @@ class ForkProvisioner(LocalProvisioner):  # type: ignore[misc]
         return self.connection_info
 
 
-def _ipykernel_args(cmd: list[str]) -> list[str] | None:
-    """The arguments after `python -m ipykernel_launcher` when `cmd` is that, with this interpreter."""
-    if len(cmd) < 3 or cmd[1:3] != ["-m", "ipykernel_launcher"]:
+def ipykernel_command(cmd: Sequence[str]) -> tuple[tuple[str, ...], list[str]] | None:
+    """`python [-X option …] -m ipykernel_launcher ARGS` as (its -X options, ARGS); None for any other command.
+
+    >>> ipykernel_command(["/usr/bin/python3", "-Xfrozen_modules=off", "-m", "ipykernel_launcher", "-f", "k.json"])
+    (('-Xfrozen_modules=off',), ['-f', 'k.json'])
+    >>> ipykernel_command(["python", "-c", "print()", "-m", "ipykernel_launcher"]) is None
+    True
+    """
+    options: list[str] = []
+    i = 1
+    while i < len(cmd) and cmd[i] != "-m":
+        if cmd[i] == "-X" and i + 1 < len(cmd):
+            options += cmd[i : i + 2]
+            i += 2
+        elif cmd[i].startswith("-X") and len(cmd[i]) > 2:
+            options.append(cmd[i])
+            i += 1
+        else:
+            return None  # another interpreter option: launched the ordinary way
+    if list(cmd[i : i + 2]) != ["-m", "ipykernel_launcher"]:
         return None
-    if os.path.abspath(cmd[0]) != os.path.abspath(sys.executable):
-        return None
-    return list(cmd[3:])
+    return tuple(options), list(cmd[i + 2 :])
 
 
 class ForkedKernelManager(AsyncKernelManager):  # type: ignore[misc]

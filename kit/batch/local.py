@@ -13,6 +13,11 @@ the driver alone writes into exports/. A worker that dies (a crash in a native l
 OOM killer) fails only the report it was building, named, and is replaced. Workers ignore
 Ctrl-C: the driver stops them (SIGTERM: each kills its kernel and exits), and each exits by
 itself when the driver is gone (a SIGKILL of the driver leaves no worker and no kernel behind).
+
+A Ctrl-C in the terminal goes to the whole process group. The fork server (and multiprocessing's
+resource tracker) start with SIGINT ignored, so one pressed while they are still importing —
+the first seconds of a cold batch — is the driver's alone, instead of killing them half-way
+with a traceback on the screen; the zygote and its kernels run in a session of their own.
 """
 
 from __future__ import annotations
@@ -43,7 +48,7 @@ STOP_WAIT = 3.0  # seconds the driver gives stopped workers before killing them
 _scratch: str | None = None  # this worker's temporary folder, removed however it ends
 
 
-def worker_main(conn: Connection, driver: int, zygote: str | None, scratch: str) -> None:
+def worker_main(conn: Connection, driver: int, zygote: tuple[str, tuple[str, ...]] | None, scratch: str) -> None:
     """A worker process: jobs in, results out, until the driver closes the pipe or goes away."""
     global _scratch
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the driver's to handle
@@ -56,7 +61,7 @@ def worker_main(conn: Connection, driver: int, zygote: str | None, scratch: str)
     from kit.batch.worker import run_job
 
     if zygote:
-        forked_kernels.attach(zygote)
+        forked_kernels.attach(*zygote)
     while True:
         try:
             job = conn.recv()
@@ -123,8 +128,23 @@ def _context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
+def _start_fork_server(ctx: Any) -> None:
+    """Start the fork server with SIGINT ignored (see the module): an ignored signal stays ignored
+    across exec, and Python then installs no KeyboardInterrupt handler. (A blocked mask does not
+    survive multiprocessing's spawn.) This process ignores Ctrl-C only for the fork and exec."""
+    if ctx.get_start_method() != "forkserver" or threading.current_thread() is not threading.main_thread():
+        return
+    from multiprocessing import forkserver
+
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        forkserver.ensure_running()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 class _Worker:
-    def __init__(self, ctx: Any, zygote: str | None) -> None:
+    def __init__(self, ctx: Any, zygote: tuple[str, tuple[str, ...]] | None) -> None:
         self.conn, child = ctx.Pipe()
         self.scratch = tempfile.mkdtemp(prefix="kit-worker-")
         self.process = ctx.Process(target=worker_main, args=(child, os.getpid(), zygote, self.scratch), name="kit-batch-worker", daemon=True)
@@ -154,6 +174,7 @@ class LocalWorkers:
 
         ctx = _context()
         zygote = forked_kernels.start_zygote_soon() if forked_kernels.enabled() else None
+        _start_fork_server(ctx)
         todo = list(jobs)[::-1]
         workers: list[_Worker] = []
         finished: list[tuple[Job, JobResult]] = []
