@@ -35,7 +35,18 @@ from docx.shared import Mm, Pt, RGBColor, Twips
 from docx.table import _Cell
 
 from kit.document import Document, Heading, Paragraph, TableBlock
-from kit.messages.render import APPENDIX_NOTE, APPENDIX_TITLE, DATE_LINE, DRAFT_MARK, FIGURE_CAPTION, NO_FINDINGS, SUBJECT
+from kit.messages.render import (
+    APPENDIX_NOTE,
+    APPENDIX_TITLE,
+    DATE_LINE,
+    DRAFT_MARK,
+    FIGURE_CAPTION,
+    FIGURE_NAME,
+    NO_FINDINGS,
+    STYLE_NAMES,
+    SUBJECT,
+    unknown_block,
+)
 from kit.render.table_layout import Grid, GridCell, Role, layout
 from kit.values import format_figure
 
@@ -113,12 +124,12 @@ class StyleSpec:
     on_grid: bool = False  # body text: 28 characters a line, Latin runs break anywhere (see CONDENSED_TWIPS)
 
 
-BODY = StyleSpec("ReportBody", "报告正文", BODY_FACE, BODY_SIZE, WD_ALIGN_PARAGRAPH.JUSTIFY, 2, line=LINE, on_grid=True)
-TABLE_TEXT = StyleSpec("ReportTableText", "报告表格文字", SONG_FACE, TABLE_SIZE, WD_ALIGN_PARAGRAPH.CENTER, line=1.0)
-FIGURE = StyleSpec("ReportFigure", "报告插图", BODY_FACE, BODY_SIZE, WD_ALIGN_PARAGRAPH.CENTER, line=1.0, keep_with_next=True)
-CAPTION = StyleSpec("ReportFigureCaption", "报告图题", KAI_FACE, CAPTION_SIZE, WD_ALIGN_PARAGRAPH.CENTER, line=1.5)
-SIGNATURE = StyleSpec("ReportSignature", "报告署名", BODY_FACE, BODY_SIZE, WD_ALIGN_PARAGRAPH.RIGHT, right_chars=2, line=LINE, on_grid=True)
-FINDINGS = StyleSpec("ReportFindings", "校验问题", BODY_FACE, FINDINGS_SIZE, WD_ALIGN_PARAGRAPH.LEFT, line=1.2)
+BODY = StyleSpec("ReportBody", STYLE_NAMES["ReportBody"], BODY_FACE, BODY_SIZE, WD_ALIGN_PARAGRAPH.JUSTIFY, 2, line=LINE, on_grid=True)
+TABLE_TEXT = StyleSpec("ReportTableText", STYLE_NAMES["ReportTableText"], SONG_FACE, TABLE_SIZE, WD_ALIGN_PARAGRAPH.CENTER, line=1.0)
+FIGURE = StyleSpec("ReportFigure", STYLE_NAMES["ReportFigure"], BODY_FACE, BODY_SIZE, WD_ALIGN_PARAGRAPH.CENTER, line=1.0, keep_with_next=True)
+CAPTION = StyleSpec("ReportFigureCaption", STYLE_NAMES["ReportFigureCaption"], KAI_FACE, CAPTION_SIZE, WD_ALIGN_PARAGRAPH.CENTER, line=1.5)
+SIGNATURE = StyleSpec("ReportSignature", STYLE_NAMES["ReportSignature"], BODY_FACE, BODY_SIZE, WD_ALIGN_PARAGRAPH.RIGHT, right_chars=2, line=LINE, on_grid=True)
+FINDINGS = StyleSpec("ReportFindings", STYLE_NAMES["ReportFindings"], BODY_FACE, FINDINGS_SIZE, WD_ALIGN_PARAGRAPH.LEFT, line=1.2)
 NORMAL = StyleSpec("Normal", "Normal", BODY_FACE, BODY_SIZE, WD_ALIGN_PARAGRAPH.JUSTIFY, line=LINE, on_grid=True)
 TITLE = StyleSpec("Title", "Title", TITLE_FACE, TITLE_SIZE, WD_ALIGN_PARAGRAPH.CENTER, line=TITLE_LINE)
 HEADINGS = {
@@ -193,7 +204,7 @@ def _block(word: WordDocument, doc: Document, block: object, previous: object) -
             _paragraph(word, block.caption, HEADINGS[3])
         _table(word, block)
     else:
-        raise TypeError(f"render_docx 不认识的块类型 {type(block).__name__}")
+        raise TypeError(unknown_block(type(block).__name__))
 
 
 def _paragraph(word: Any, text: str, style: StyleSpec) -> WordParagraph:
@@ -252,7 +263,7 @@ def _chart(word: WordDocument, chart: Chart, number: int) -> None:
     paragraph = _paragraph(word, "", FIGURE)
     shape = paragraph.add_run().add_picture(BytesIO(chart.png), width=FIGURE_WIDTH)
     doc_pr = shape._inline.docPr
-    doc_pr.set("name", f"图{number}")
+    doc_pr.set("name", FIGURE_NAME.format(number=number))
     doc_pr.set("descr", xml_text(chart.alt))
     doc_pr.set("title", xml_text(chart.title))
     _paragraph(word, FIGURE_CAPTION.format(number=number, title=chart.title), CAPTION)

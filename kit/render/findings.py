@@ -15,6 +15,7 @@ from typing import Any, TextIO
 from kit.checking import Checked
 from kit.doccheck.documents import DocumentChecked
 from kit.findings import Finding, Tally
+from kit.messages import render as msg
 from kit.spec import load_spec
 
 
@@ -32,7 +33,7 @@ class CheckedPrinter:
         if r.ref != self.last_ref:
             print(f"■ {r.ref}", file=out)
             self.last_ref = r.ref
-        label = f"{r.year}年" if r.year is not None else "主体信息 body.yaml"
+        label = msg.year_label(r.year) if r.year is not None else msg.BODY_FILE_LABEL
         edition = f"（{load_spec(r.edition).name}）" if r.edition else ""
         print(f"  {label}{edition}：{r.verdict()}", file=out)
         print_findings(r.listed(verbose=self.verbose), out=out)
@@ -55,7 +56,7 @@ def print_documents(results: list[DocumentChecked], *, verbose: bool = False, ou
     tally = Tally()
     for r in results:
         print(f"■ {r.shown}", file=out)
-        label = "".join(x for x in (r.body, f" {r.year}年" if r.year else "") if x) or "（未能读取）"
+        label = "".join(x for x in (r.body, f" {msg.year_label(r.year)}" if r.year else "") if x) or msg.DOCUMENT_UNREADABLE
         edition = f"（{load_spec(r.edition).name}）" if r.edition else ""
         print(f"  {label}{edition}：{r.verdict()}", file=out)
         print_findings(r.listed(verbose=verbose), out=out, source=False)

@@ -5,9 +5,10 @@
 - 全县历年 主动公开 and 新收申请, and the outcomes by kind per year: the trend.
 
 Every label comes from the spec through kit.data.key_figures (short printed labels), never from here;
-titles are in TEXT. Each chart is a kit.render.charts.Chart: a PNG drawn by the kit's chart renderer
-(CJK font checked, a private Agg canvas, no pyplot state touched, no timestamp in the file) with
-an alt text that states the data, for screen readers and anyone who cannot see the picture.
+titles are in TEXT (from kit.messages.render). Each chart is a kit.render.charts.Chart: a PNG drawn
+by the kit's chart renderer (CJK font checked, a private Agg canvas, no pyplot state touched, no
+timestamp in the file) with an alt text that states the data, for screen readers and anyone who
+cannot see the picture.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from kit.data.key_figures import KeyFigure, outcome_total_keys
+from kit.messages import render as msg
 from kit.render.charts import NOT_FILLED, PALETTE, Chart, figure_or_blank, plain_axes, render_png, short_label
 
 if TYPE_CHECKING:
@@ -29,17 +31,7 @@ NEW_KEY = "tables.applications.new.total"
 CARRIED_KEY = "tables.applications.carried.total"
 PROACTIVE_KEY = "figures.proactive_total"
 
-TEXT = {
-    "proactive_by_body": "各单位主动公开政府信息数量（条）",
-    "applications_by_body": "各单位政府信息公开申请数量（件）",
-    "outcomes_by_body": "各单位申请办理结果（件）",
-    "proactive_trend": "全县历年主动公开政府信息数量（条）",
-    "applications_trend": "全县历年新收政府信息公开申请数量（件）",
-    "outcomes_trend": "全县历年申请办理结果（件）",
-    "alt_bars": "条形图，{what}：{items}。",
-    "alt_stacked": "堆积条形图，{what}，依次为{parts}：{items}。",
-    "alt_trend": "柱状图，{what}：{items}。",
-}
+TEXT = msg.SUMMARY_CHARTS_TEXT
 
 
 def _num(value: Any) -> float | None:
@@ -111,11 +103,11 @@ def columns(id_: str, title: str, years: Sequence[int], values: Sequence[float |
         ax.bar(xs, numbers, color=PALETTE[0], width=0.6)
         for x, v in zip(xs, values, strict=True):
             ax.text(x, (v or 0) + top * 0.02, figure_or_blank(v), ha="center", fontsize=8)
-        ax.set_xticks(xs, [f"{y}年" for y in years])
+        ax.set_xticks(xs, [msg.year_label(y) for y in years])
         ax.set_ylim(0, top * 1.15)
         plain_axes(ax, grid="y", labelsize=9)
 
-    items = "；".join(f"{y}年 {figure_or_blank(v)}" for y, v in zip(years, values, strict=True))
+    items = "；".join(f"{msg.year_label(y)} {figure_or_blank(v)}" for y, v in zip(years, values, strict=True))
     return Chart(id_, title, render_png(draw, (WIDTH_IN, 2.6)), TEXT["alt_trend"].format(what=title, items=items))
 
 
@@ -134,12 +126,12 @@ def stacked_columns(id_: str, title: str, years: Sequence[int], parts: Sequence[
             bottom = [a + b for a, b in zip(bottom, heights, strict=True)]
         for x, total in zip(xs, totals, strict=True):
             ax.text(x, total + top * 0.02, figure_or_blank(total), ha="center", fontsize=8)
-        ax.set_xticks(xs, [f"{y}年" for y in years])
+        ax.set_xticks(xs, [msg.year_label(y) for y in years])
         ax.set_ylim(0, top * 1.15)
         fig.legend(loc="outside lower center", ncol=min(len(parts), 4), fontsize=8, frameon=False)
         plain_axes(ax, grid="y", labelsize=9)
 
-    items = "；".join(f"{y}年 " + "、".join(figure_or_blank(v) for v in row) for y, row in zip(years, matrix, strict=True))
+    items = "；".join(msg.year_label(y) + " " + "、".join(figure_or_blank(v) for v in row) for y, row in zip(years, matrix, strict=True))
     return Chart(id_, title, render_png(draw, (WIDTH_IN, 3.2)), TEXT["alt_stacked"].format(what=title, parts="、".join(parts), items=items))
 
 

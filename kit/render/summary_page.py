@@ -5,7 +5,8 @@ Same look and care as the annual reports: it carries the reports' own print CSS
 county totals are printed with the reports' own table renderer (kit.render.html.table_html),
 charts are PNG data: URIs with alt texts. lang="zh", a charset, no script, nothing fetched.
 Tables have captions, <th scope>, and a <tfoot> for the county total. Every text from a
-parameter file is escaped. The wording is in TEXT (and in kit.data.summary.TEXT / STATUS_TEXT).
+parameter file is escaped. The wording is in TEXT, from kit.messages.render and kit.messages.cycle (and in
+kit.data.summary.TEXT / STATUS_TEXT).
 """
 
 from __future__ import annotations
@@ -20,45 +21,17 @@ from kit.data.key_figures import KeyFigure
 from kit.data.summary import BodyStatus, CountySummary, Status, findings_by_body
 from kit.document import TableBlock
 from kit.messages import cycle as cycle_say
+from kit.messages import render as msg
 from kit.render.html import FIGURE_CAPTION, IMAGE_STYLE, Chart, page_html, report_css, table_html
 from kit.values import Number, format_figure
 
 CSS_FILE = paths.TEMPLATES / "county_summary" / "summary.css"
-TABLE_CAPTION = "表{number}　{title}"
+TABLE_CAPTION = msg.TABLE_CAPTION
 BLANK = "—"
-STATUS_HEAD = ("序号", "单位", "层级", "报送情况", "错误", "待确认提示", "需先处理的问题")
+STATUS_HEAD = msg.STATUS_HEAD
 BOARD_HEAD = cycle_say.SUMMARY_BOARD_HEAD
 
-TEXT = {
-    **cycle_say.SUMMARY_TEXT,
-    "status": "二、报送情况",
-    "figures": "三、各单位主要数据",
-    "totals": "四、全县合计",
-    "charts": "五、图表",
-    "findings": "六、各单位问题清单",
-    "subtitle": "{edition}（{notice}）　汇总日期：{date}",
-    "status_sentence": "全县应报送{expected}个单位，已报送{filed}个，未报送{missing}个{missing_names}。已报送的报告中，检查通过{passed}份，有待确认提示{warnings}份，有错误{errors}份{unreadable}。",
-    "unreadable_part": "，文件无法读取{n}份",
-    "not_due_sentence": "另有{n}个单位首份报告晚于本年，不在本年报送范围：{names}。",
-    "status_caption": "各单位报送情况",
-    "more": "另有{n}条，见“六、各单位问题清单”。",
-    "none": "无",
-    "figures_note": "下列各表按各单位参数文件中的数字列出，未报送和文件无法读取的单位不列出；“—”表示未填写或无法计算；单位名称后标有“※”的，报告尚有错误，数字可能还会变化。最后一行为全县合计（计算方法见第四部分）。",
-    "body_head": "单位",
-    "total_row": "全县合计",
-    "has_errors_mark": "※",
-    "fees_group": "信息处理费",
-    "included": "全县合计为下列{n}个单位的数字之和：{names}。合计表中的合计栏（总计列、（七）总计等）按各项之和计算。",
-    "excluded": "未计入合计：{items}。",
-    "with_errors": "其中{names}的报告尚有错误，改正后合计会随之变化。",
-    "total_check_ok": "按年度报告的勾稽关系和填写规则检查全县合计，未发现问题。",
-    "total_check_bad": "按年度报告的勾稽关系和填写规则检查全县合计，发现以下问题（合计的问题源自有关单位的报告，请按第六部分逐单位改正）：",
-    "no_total": "本年尚无可以合计的报告。",
-    "charts_note": "图中数字取自各单位参数文件；“未填写”表示该单位未填写此项。",
-    "no_charts": "本年尚无可以作图的数据。",
-    "findings_note": "以下列出检查各单位参数文件发现的全部问题。“错误”须改正后报告方可发布；“提示”须逐条核对，确属实情的，可在参数文件中确认并写明理由（已确认的提示也列在这里，注明理由）。",
-    "no_findings": "各单位均未发现问题。",
-}
+TEXT = {**cycle_say.SUMMARY_TEXT, **msg.SUMMARY_PAGE_TEXT}
 
 
 @functools.cache
@@ -91,7 +64,7 @@ def summary_article(summary: CountySummary, charts: Sequence[Chart] = ()) -> str
     n = _Numbers()
     spec = summary.spec
     date = summary.generated
-    subtitle = TEXT["subtitle"].format(edition=spec.name, notice=spec.notice or spec.name, date=f"{date.year}年{date.month}月{date.day}日")
+    subtitle = TEXT["subtitle"].format(edition=spec.name, notice=spec.notice or spec.name, date=cycle_say.signature_date(date.year, date.month, date.day))
     out = [
         '<article class="gov-report county-summary">',
         f'<h1 class="title">{escape(summary.title)}</h1>',
@@ -282,7 +255,7 @@ def _figures_section(summary: CountySummary, n: _Numbers) -> str:
         out.append("</thead>")
         out.append("<tbody>")
         for b in bodies:
-            mark = f'<span class="mark" title="报告尚有错误">{TEXT["has_errors_mark"]}</span>' if b.status is Status.ERRORS else ""
+            mark = f'<span class="mark" title="{escape(msg.HAS_ERRORS_TITLE)}">{TEXT["has_errors_mark"]}</span>' if b.status is Status.ERRORS else ""
             cells = "".join(f'<td class="num{" blank" if b.value(k.key) is None else ""}">{_value(b.value(k.key))}</td>' for k in keys)
             out.append(f'<tr><th scope="row">{escape(b.ref.body)}{mark}</th>{cells}</tr>')
         out.append("</tbody>")

@@ -11,18 +11,11 @@ from __future__ import annotations
 from html import escape
 
 from kit.data.key_figures import YearChange, year_over_year_groups
+from kit.messages import render as msg
 from kit.report import YearReport
 from kit.values import Number, format_figure
 
-TEXT = {
-    "title": "附：主要数据与上年对比",
-    "caption": "{year}年主要数据与{prev}年对比",
-    "item": "项目",
-    "year": "{year}年",
-    "change": "增减",
-    "note": "本表不属于年度报告格式规定的内容，供对照参考；“—”表示上年格式中没有此项或未填写。",
-    "blank": "—",
-}
+TEXT = msg.YEAR_OVER_YEAR_TEXT
 
 
 def signed(change: Number | None) -> str:
