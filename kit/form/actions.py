@@ -17,8 +17,9 @@ from pathlib import Path
 from kit.errors import KitError
 from kit.form.model import FormModel
 from kit.form.project import default_exports
+from kit.messages import form as msg
 
-FORMATS = {"html": "网页", "pdf": "PDF", "docx": "Word"}
+FORMATS = msg.FORMATS
 Progress = Callable[[str, float], None]  # (what is happening, fraction done 0..1)
 EXPECTED_SECONDS = 6.0  # a typical build on these machines, for the progress bar
 
@@ -48,12 +49,12 @@ def export(model: FormModel, formats: Sequence[str], progress: Progress, exports
     try:
         from kit.build.report import build_report
     except ImportError:
-        raise KitError("导出功能尚未安装（缺少 kit.build.report）；请先用“预览”核对报告") from None
+        raise KitError(msg.EXPORT_NOT_INSTALLED) from None
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
-        raise KitError(f"请至少选择一种导出格式：{'、'.join(FORMATS.values())}")
+        raise KitError(msg.choose_a_format(list(FORMATS.values())))
     if model.dirty:
-        raise KitError("有未保存的修改：导出使用已保存的文件，请先点“保存”再导出")
+        raise KitError(msg.EXPORT_UNSAVED)
     draft = bool(model.check().errors)
     report = model.report
     outcome: dict[str, object] = {}
@@ -73,9 +74,9 @@ def export(model: FormModel, formats: Sequence[str], progress: Progress, exports
     while worker.is_alive():
         worker.join(0.25)
         elapsed = time.perf_counter() - start
-        progress(f"正在生成{names}{'（草稿）' if draft else ''}……已用 {elapsed:.1f} 秒", min(0.95, elapsed / EXPECTED_SECONDS))
+        progress(msg.exporting(names, draft, elapsed), min(0.95, elapsed / EXPECTED_SECONDS))
     if "error" in outcome:
         raise outcome["error"]  # type: ignore[misc]
     built = outcome["built"]
-    progress(f"已完成，用时 {time.perf_counter() - start:.1f} 秒", 1.0)
+    progress(msg.exported_in(time.perf_counter() - start), 1.0)
     return Exported([Path(p) for p in built.files.values()], draft)  # type: ignore[attr-defined]

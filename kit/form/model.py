@@ -155,7 +155,7 @@ class FormModel:
 
     @property
     def title(self) -> str:
-        return f"{self.report.body.full_name} {self.report.year}年（{self.spec.name}）"
+        return msg.form_title(self.report.body.full_name, self.report.year, self.spec.name)
 
     @property
     def report_title(self) -> str:
@@ -189,7 +189,7 @@ class FormModel:
     def _type(self, key: str, text: str) -> None:
         spec_field = self.fields.get(key)
         if spec_field is None:
-            raise KitError(f"表单中没有 {key} 这一项")
+            raise KitError(msg.no_such_field(key))
         self.texts[key] = text
         try:
             self._store(key, parse_figure(text, spec_field.kind))
@@ -217,11 +217,11 @@ class FormModel:
                 self._type(target, value.strip())
                 edit.changed[target] = value.strip()
         filled = len(edit.changed)
-        notes = [f"已从此格起粘贴 {len(pasted)} 行、{max(len(r) for r in pasted)} 列，填入 {filled} 格"]
+        notes = [msg.pasted(len(pasted), max(len(r) for r in pasted), filled)]
         if skipped:
-            notes.append(f"{skipped} 个合计格由系统计算，未采用粘贴的值")
+            notes.append(msg.paste_skipped_totals(skipped))
         if outside:
-            notes.append(f"{outside} 个值超出表格范围，未填入")
+            notes.append(msg.paste_outside(outside))
         edit.note = "；".join(notes)
         return edit
 
@@ -247,10 +247,10 @@ class FormModel:
     def set_profile(self, key: str, text: str) -> None:
         """A field of body.yaml (shared by every year of this body); saved with the year."""
         if key not in PROFILE_FIELDS:
-            raise KitError(f"主体信息中没有 {key} 这一项")
+            raise KitError(msg.no_such_profile_field(key))
         self.profile[key] = text
         if key in REQUIRED_PROFILE and not text.strip():
-            self.refused[f"body.{key}"] = f"{BODY_FIELDS[key]}不能为空"
+            self.refused[f"body.{key}"] = msg.profile_field_empty(BODY_FIELDS[key])
             return
         self.refused.pop(f"body.{key}", None)
         changes: dict[str, Any] = {key: text.strip() or None}
@@ -262,12 +262,12 @@ class FormModel:
     def acknowledge(self, finding_id: str, reason: str) -> None:
         """Keep a warning with a reason (stored in the year's file, as `kit check` reads it)."""
         if not reason.strip():
-            raise KitError("请写明确认的理由（例如：两个发布渠道有重叠）")
+            raise KitError(msg.ACK_REASON_REQUIRED)
         found = [f for f in self.check().findings if f.id == finding_id]
         if not found:
-            raise KitError("这条提示已不存在（可能数字已改动），无需确认")
+            raise KitError(msg.ACK_GONE)
         if found[0].is_error:
-            raise KitError("错误不能确认，只能改正；只有“提示”可以确认")
+            raise KitError(msg.ACK_ERROR)
         self.report.acknowledged[finding_id] = reason.strip()
 
     def unacknowledge(self, finding_id: str) -> None:
@@ -476,7 +476,7 @@ class FormModel:
 
     def section_titles(self) -> dict[str, str]:
         """Every prose section's id and printed title, in printed order."""
-        out = {"opening": "开头段落"} if self.spec.free_form else {}
+        out = {"opening": msg.OPENING} if self.spec.free_form else {}
         for section in self.spec.sections:
             for sub in section.subsections:
                 out[sub.id] = f"{sub.number}{self.report.titles.get(sub.id) or sub.title}"
@@ -542,7 +542,7 @@ def _rows_text(rows: list[list[str]]) -> str:
 
 
 def _acks(acks: dict[str, str]) -> str:
-    return f"{len(acks)} 条" if acks else "无"
+    return msg.acknowledged_count(len(acks)) if acks else msg.NONE
 
 
 def _rule_rows(spec: Spec, rule_id: str) -> list[str]:

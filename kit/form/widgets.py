@@ -178,12 +178,12 @@ class Chooser:
         self._confirm: str | None = None  # the action waiting for a second click (unsaved changes)
         self._pending_year: int | None = None  # the year the confirmation button will start
         counties = store.counties()
-        self.county = w.Dropdown(description="县（市、区）", options=counties, value=counties[0] if counties else None)
-        self.body = w.Dropdown(description="报告主体")
-        self.year = w.Dropdown(description="年度")
-        self.open_button = w.Button(description="打开", button_style="primary")
+        self.county = w.Dropdown(description=msg.COUNTY_LABEL, options=counties, value=counties[0] if counties else None)
+        self.body = w.Dropdown(description=msg.BODY_LABEL)
+        self.year = w.Dropdown(description=msg.YEAR_LABEL)
+        self.open_button = w.Button(description=msg.OPEN_BUTTON, button_style="primary")
         self.open_button.add_class("kit-open")
-        self.new_year = w.Text(description="新的年度", layout=w.Layout(width="190px"))
+        self.new_year = w.Text(description=msg.NEW_YEAR_LABEL, layout=w.Layout(width="190px"))
         self.new_button = w.Button(description=msg.NEW_YEAR_BUTTON, layout=w.Layout(width="auto"))
         self.new_button.add_class("kit-new-year")
         self.confirm_button = w.Button(description="", button_style="primary", layout=w.Layout(width="auto", display="none"))
@@ -236,11 +236,11 @@ class Chooser:
     def _fill_years(self) -> None:
         ref = self.ref
         found = sorted(self.store.years(ref), reverse=True) if ref else []
-        self.year.options = [(f"{y}年", y) for y in found]
+        self.year.options = [(msg.year_choice(y), y) for y in found]
         self.year.value = found[0] if found else None
         self.new_year.value = str(min((found[0] + 1) if found else dt.date.today().year - 1, years.latest_new_year()))
         removed = years.removed_years(self.store, ref) if ref else []
-        self.removed.options = [(f"{y}年", y) for y in removed]
+        self.removed.options = [(msg.year_choice(y), y) for y in removed]
         self.removed.value = removed[0] if removed else None
         for widget in (self.removed, self.restore_button):
             widget.layout.display = "flex" if removed else "none"
@@ -397,12 +397,12 @@ class ReportEditor(w.VBox):
         self._toolbar()
         parts = [self._profile_part(), self._figures_part()]
         if model.spec.free_form:
-            parts.append(self._prose_box("opening", "开头段落", None, model.report.prose.get("opening")))
+            parts.append(self._prose_box("opening", msg.OPENING, None, model.report.prose.get("opening")))
         for section in model.spec.sections:
             parts += self._section(section)
         self.findings = w.HTML()
         self.findings.add_class("kit-findings")
-        side = w.VBox([w.HTML("<b>检查结果</b>"), self.findings, self._ack_box()], layout=w.Layout(flex="0 0 330px", width="330px"))
+        side = w.VBox([w.HTML(f"<b>{esc(msg.CHECK_RESULTS)}</b>"), self.findings, self._ack_box()], layout=w.Layout(flex="0 0 330px", width="330px"))
         side.add_class("kit-side")
         main = w.VBox(parts, layout=w.Layout(flex="1 1 auto", min_width="0"))
         super().__init__([self.bar, w.HBox([main, side], layout=w.Layout(align_items="flex-start"))])
@@ -415,15 +415,15 @@ class ReportEditor(w.VBox):
     def _toolbar(self) -> None:
         self.status = w.HTML()
         self.status.add_class("kit-status")
-        self.save_button = w.Button(description="保存", button_style="success")
+        self.save_button = w.Button(description=msg.SAVE_BUTTON, button_style="success")
         self.save_button.add_class("kit-save")
         self.submit_button = w.Button(description=cycle_say.FORM_SUBMIT)
         self.submit_button.add_class("kit-submit")
         self.cycle_note = w.HTML()
         self.cycle_note.add_class("kit-cycle")
-        self.preview_button = w.Button(description="预览")
+        self.preview_button = w.Button(description=msg.PREVIEW_BUTTON)
         self.preview_button.add_class("kit-preview-button")
-        self.export_button = w.Button(description="导出")
+        self.export_button = w.Button(description=msg.EXPORT_BUTTON)
         self.export_button.add_class("kit-export")
         self.formats = {f: w.Checkbox(value=True, description=label, indent=False, layout=w.Layout(width="auto")) for f, label in FORMATS.items()}
         self.progress = w.FloatProgress(min=0, max=1, layout=w.Layout(width="160px", visibility="hidden"))
@@ -432,7 +432,7 @@ class ReportEditor(w.VBox):
         self.panel.add_class("kit-panel")
         self.preview = w.HTML(layout=w.Layout(display="none"))
         self.preview.add_class("kit-preview")
-        self.close_preview = w.Button(description="关闭预览", layout=w.Layout(display="none"))
+        self.close_preview = w.Button(description=msg.CLOSE_PREVIEW, layout=w.Layout(display="none"))
         self.save_button.on_click(lambda _: self.save())
         self.submit_button.on_click(lambda _: self.submit())
         self.preview_button.on_click(lambda _: self.show_preview())
@@ -477,14 +477,14 @@ class ReportEditor(w.VBox):
             self.notes[f"body.{key}"] = note
             rows.append(w.HBox([widget, note]))
         hint = self.shared.html(esc(msg.PROFILE_HINT), "kit-hint")
-        box = w.Accordion([w.VBox([hint, *rows])], titles=(f"主体信息：{self.model.report.body.full_name}",))
+        box = w.Accordion([w.VBox([hint, *rows])], titles=(msg.profile_title(self.model.report.body.full_name),))
         needed = any(f.key and f.key.startswith("body.") for f in self.model.check().findings)
         box.selected_index = 0 if needed else None  # open it when the report needs something from it
         return box
 
     def _figures_part(self) -> w.Widget:
         spec = self.model.spec
-        children: list[w.Widget] = [self._heading("报告正文中引用的数字")]
+        children: list[w.Widget] = [self._heading(msg.FIGURES_HEADING)]
         children.append(self.shared.html(esc(msg.INSERT_FIGURE_HINT), "kit-hint"))
         for fig in spec.figures:
             key = f"figures.{fig.id}"
@@ -526,7 +526,7 @@ class ReportEditor(w.VBox):
         self.prose[section_id] = area
         children: list[w.Widget] = [self._heading(heading, 3)] if heading else []
         if guidance:
-            children.append(self.shared.html(f"填写提示：{esc(guidance)}", "kit-hint"))
+            children.append(self.shared.html(esc(msg.guidance(guidance)), "kit-hint"))
         choice = w.Dropdown(options=figure_choices(self.model.spec), layout=w.Layout(width="auto"), tooltip=msg.INSERT_FIGURE_CHOICE)
         choice.add_class("kit-figure-choice")
         insert = w.Button(description=msg.INSERT_FIGURE, layout=w.Layout(width="auto"))
@@ -583,7 +583,7 @@ class ReportEditor(w.VBox):
         if piece.role == "computed":
             assert piece.key is not None
             cell = self.shared.html("", "kit-computed", css_key(f"tables.{piece.key}"), layout=layout)
-            cell.tooltip = f"{cell_name(table, piece.key)}（合计，由系统计算）"
+            cell.tooltip = msg.computed_tooltip(cell_name(table, piece.key))
             self.computed[piece.key] = cell
             return cell
         if piece.role == "note":
@@ -595,19 +595,19 @@ class ReportEditor(w.VBox):
         return self.shared.html(esc(piece.text), css, layout=layout)
 
     def _ack_box(self) -> w.Widget:
-        self.ack_choice = w.Dropdown(description="提示", layout=w.Layout(width="100%"))
-        self.ack_reason = w.Text(placeholder="确认的理由，例如：两个发布渠道有重叠", layout=w.Layout(width="100%"))
-        self.ack_button = w.Button(description="确认此提示")
+        self.ack_choice = w.Dropdown(description=msg.WARNING, layout=w.Layout(width="100%"))
+        self.ack_reason = w.Text(placeholder=msg.ACK_REASON_PLACEHOLDER, layout=w.Layout(width="100%"))
+        self.ack_button = w.Button(description=msg.ACK_BUTTON)
         self.ack_button.add_class("kit-ack")
-        self.unack_button = w.Button(description="撤销确认")
+        self.unack_button = w.Button(description=msg.UNACK_BUTTON)
         self.unack_button.add_class("kit-unack")
         self.ack_message = w.HTML()
         self.ack_choice.style.description_width = "3em"
         self.ack_choice.observe(lambda _: self._ack_selected(), "value")
         self.ack_button.on_click(lambda _: self.acknowledge())
         self.unack_button.on_click(lambda _: self.unacknowledge())
-        intro = self.shared.html("“提示”不一定是错误：核实无误后，可写明理由予以确认，理由保存在本年度文件中。", "kit-hint")
-        self.ack = w.VBox([w.HTML("<b>确认提示</b>"), intro, self.ack_choice, self.ack_reason, w.HBox([self.ack_button, self.unack_button]), self.ack_message])
+        intro = self.shared.html(esc(msg.ACK_INTRO), "kit-hint")
+        self.ack = w.VBox([w.HTML(f"<b>{esc(msg.ACK_HEADING)}</b>"), intro, self.ack_choice, self.ack_reason, w.HBox([self.ack_button, self.unack_button]), self.ack_message])
         return self.ack
 
     # reacting to the clerk ----------------------------------------------------------------------
@@ -651,7 +651,7 @@ class ReportEditor(w.VBox):
         for key, cell in self.computed.items():
             value = check.values.get(key)
             if value is None and check.partial.get(key):
-                _set(cell, "value", f'<span class="kit-partial" title="还有格子未填写，这是已填部分之和">{format_figure(check.partial[key])}…</span>')
+                _set(cell, "value", f'<span class="kit-partial" title="{esc(msg.PARTIAL_TITLE)}">{format_figure(check.partial[key])}…</span>')
             else:
                 _set(cell, "value", format_figure(value))
         for key, widget in [*self.inputs.items(), *(("tables." + k, v) for k, v in self.computed.items()), *self._prose_items(), *self._profile_items()]:
@@ -711,10 +711,9 @@ class ReportEditor(w.VBox):
         warnings = check.open_warnings
         acked = [f for f in check.findings if f.acknowledged]
         if not check.findings:
-            summary = '<div class="kit-summary kit-ok">✓ 没有发现问题</div>'
+            summary = f'<div class="kit-summary kit-ok">{esc(msg.NO_PROBLEMS)}</div>'
         else:
-            counts = [f"{len(errors)} 个错误", f"{len(blanks)} 处未填写", f"{len(warnings)} 条提示"] + ([f"{len(acked)} 条已确认"] if acked else [])
-            summary = f'<div class="kit-summary">{" · ".join(counts)}</div>'
+            summary = f'<div class="kit-summary">{esc(msg.findings_counts(len(errors), len(blanks), len(warnings), len(acked)))}</div>'
 
         def where(f: Finding) -> str:
             fields = [k for k in self.model.fields_of(f) if self._has_widget(k)]
@@ -725,20 +724,20 @@ class ReportEditor(w.VBox):
         def items(findings: list[Finding], css: str, label: str) -> str:
             return "".join(
                 f'<li class="{css}"><b>{label}</b> {where(f)}：{esc(plain_message(f.message))}'
-                + (f"<br><i>确认理由：{esc(f.acknowledged)}</i>" if f.acknowledged else "")
+                + (f"<br><i>{esc(msg.ACK_REASON_SHOWN)}{esc(f.acknowledged)}</i>" if f.acknowledged else "")
                 + "</li>"
                 for f in findings
             )
 
-        parts = [summary, "<ol>", items(errors, "kit-f-error", "错误"), items(warnings, "kit-f-warning", "提示"), "</ol>"]
+        parts = [summary, "<ol>", items(errors, "kit-f-error", esc(msg.ERROR)), items(warnings, "kit-f-warning", esc(msg.WARNING)), "</ol>"]
         if blanks:
             parts.append(
-                f"<details{' open' if len(blanks) <= 8 else ''}><summary>未填写（{len(blanks)} 处，没有发生的请填 0）</summary><ol>{items(blanks, 'kit-f-error', '未填写')}</ol></details>"
+                f"<details{' open' if len(blanks) <= 8 else ''}><summary>{esc(msg.blanks_summary(len(blanks)))}</summary><ol>{items(blanks, 'kit-f-error', esc(msg.BLANK))}</ol></details>"
             )
         if acked:
-            parts.append(f"<details><summary>已确认的提示（{len(acked)} 条）</summary><ol>{items(acked, 'kit-f-ack', '已确认')}</ol></details>")
+            parts.append(f"<details><summary>{esc(msg.acknowledged_summary(len(acked)))}</summary><ol>{items(acked, 'kit-f-ack', esc(msg.ACKED))}</ol></details>")
         _set(self.findings, "value", "".join(parts))
-        options = [(f"{'[已确认] ' if f.acknowledged else ''}{f.printed or ''}：{f.message}"[:120], f.id) for f in check.findings if not f.is_error]
+        options = [(f"{msg.ACKED_MARK if f.acknowledged else ''}{f.printed or ''}：{f.message}"[:120], f.id) for f in check.findings if not f.is_error]
         if tuple(options) != tuple(self.ack_choice.options):
             current = self.ack_choice.value
             self.ack_choice.options = options
@@ -756,13 +755,13 @@ class ReportEditor(w.VBox):
         except KitError as exc:
             self.ack_message.value = f'<span class="kit-bad">{esc(str(exc))}</span>'
             return
-        self.ack_message.value = '<span class="kit-ok">已确认（保存后写入本年度文件）</span>'
+        self.ack_message.value = f'<span class="kit-ok">{esc(msg.ACK_DONE)}</span>'
         self.refresh()
 
     def unacknowledge(self) -> None:
         self.model.unacknowledge(self.ack_choice.value or "")
         self.ack_reason.value = ""
-        self.ack_message.value = '<span class="kit-ok">已撤销确认</span>'
+        self.ack_message.value = f'<span class="kit-ok">{esc(msg.UNACK_DONE)}</span>'
         self.refresh()
 
     # save, preview, export ----------------------------------------------------------------------
@@ -814,8 +813,8 @@ class ReportEditor(w.VBox):
         """A message without the file system: the report's file and folders are "本报告"."""
         file = self.model.report.file
         for path in [str(file)] if file else []:
-            text = text.replace(path, "本报告")
-        return text.replace(str(self.model.store.root), "").replace("参数文件", "报告")
+            text = text.replace(path, msg.THIS_REPORT)
+        return text.replace(str(self.model.store.root), "").replace(*msg.FILE_WORDS)
 
     # the autosave copy -------------------------------------------------------------------------
 
@@ -845,8 +844,8 @@ class ReportEditor(w.VBox):
             return esc(text) if text else f'<span class="kit-hint">{esc(msg.EMPTY)}</span>'
 
         rows = "".join(f"<tr><th scope='row'>{esc(d.label)}</th><td>{shown(d, d.old)}</td><td>{shown(d, d.new)}</td></tr>" for d in differences[:limit])
-        more = f"<p>……另有 {len(differences) - limit} 处</p>" if len(differences) > limit else ""
-        return f'<table class="kit-diff"><thead><tr><th scope="col">项目</th><th scope="col">{esc(old)}</th><th scope="col">{esc(new)}</th></tr></thead><tbody>{rows}</tbody></table>{more}'
+        more = f"<p>{esc(msg.more_differences(len(differences) - limit))}</p>" if len(differences) > limit else ""
+        return f'<table class="kit-diff"><thead><tr><th scope="col">{esc(msg.DIFFERENCE_ITEM)}</th><th scope="col">{esc(old)}</th><th scope="col">{esc(new)}</th></tr></thead><tbody>{rows}</tbody></table>{more}'
 
     def _restore_draft(self, draft: dict[str, Any]) -> None:
         self.model.apply_draft(draft)
@@ -939,11 +938,10 @@ class ReportEditor(w.VBox):
         except KitError as exc:
             self._say(esc(str(exc)), bad=True)
             return
-        self.preview.value = f'<iframe srcdoc="{esc(page, quote=True)}" style="width:100%;height:70vh;border:0;background:#fff" title="报告预览"></iframe>'
+        self.preview.value = f'<iframe srcdoc="{esc(page, quote=True)}" style="width:100%;height:70vh;border:0;background:#fff" title="{esc(msg.PREVIEW_TITLE)}"></iframe>'
         self.preview.layout.display = "block"
         self.close_preview.layout.display = "flex"
-        draft = "（尚有错误，按草稿显示，错误列在文末）" if self.model.check().errors else ""
-        self._say(f"预览已生成{draft}。")
+        self._say(esc(msg.preview_made(bool(self.model.check().errors))))
 
     def _hide_preview(self) -> None:
         self.preview.value = ""
@@ -967,8 +965,7 @@ class ReportEditor(w.VBox):
         finally:
             self.progress.layout.visibility = "hidden"
         links = " ".join(_download_link(p, self.model.report_title) for p in result.files)
-        draft = "（尚有错误，已按草稿导出，带“草稿”标记）" if result.draft else ""
-        self._say(f"已导出{draft}：{links}")
+        self._say(msg.exported(result.draft, links))
         return result.files
 
 
@@ -976,7 +973,7 @@ def _download_link(path: Path, title: str) -> str:
     """A button that downloads the file from the page itself (works in JupyterLab and Voila alike),
     named after the report and its format, never after a file or folder."""
     types = {".pdf": "application/pdf", ".html": "text/html", ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
-    formats = {".pdf": "PDF", ".html": "网页", ".docx": "Word"}
+    formats = {f".{f}": label for f, label in FORMATS.items()}
     data = base64.b64encode(path.read_bytes()).decode("ascii")
     mime = types.get(path.suffix, "application/octet-stream")
     label = msg.download(title, formats.get(path.suffix, path.suffix.lstrip(".")))
@@ -993,16 +990,16 @@ class BreakdownEditor:
         self.rows: list[tuple[w.Text, w.Text, w.HTML]] = []
         self.list = w.VBox()
         self.sum = editor.shared.html("", "kit-hint")
-        add = w.Button(description="添加一项")
+        add = w.Button(description=msg.ADD_ITEM)
         add.on_click(lambda _: self._add())
-        self.box = w.VBox([w.HTML(f"<b>{esc(label)}</b>（{esc(unit)}，可不填；各项可以重叠，如按渠道统计）"), self.list, w.HBox([add, self.sum])])
+        self.box = w.VBox([w.HTML(f"<b>{esc(label)}</b>{esc(msg.breakdown_note(unit))}"), self.list, w.HBox([add, self.sum])])
         self.box.add_class(css_key(f"figures.{figure}"))
         for row in editor.model.breakdowns.get(figure, []):
             self._row(row.name, row.text)
         self._show()
 
     def _row(self, name: str, text: str) -> None:
-        name_w = w.Text(value=name, placeholder="类别或渠道，如 政府网站", layout=w.Layout(width="220px"))
+        name_w = w.Text(value=name, placeholder=msg.ITEM_PLACEHOLDER, layout=w.Layout(width="220px"))
         count_w = w.Text(value=text, placeholder=self.unit, layout=w.Layout(width="110px"))
         note = w.HTML()
         note.add_class("kit-field-note")
@@ -1013,7 +1010,7 @@ class BreakdownEditor:
     def _show(self) -> None:
         children = []
         for i, (name_w, count_w, note) in enumerate(self.rows):
-            remove = w.Button(description="删除", layout=w.Layout(width="auto"))
+            remove = w.Button(description=msg.REMOVE_ITEM, layout=w.Layout(width="auto"))
             remove.on_click(functools.partial(lambda i, _: self._remove(i), i))
             count_w.add_class(css_key(f"figures.{self.figure}[{i}]"))
             children.append(w.HBox([name_w, count_w, remove, note]))
@@ -1043,7 +1040,7 @@ class BreakdownEditor:
         items = self.editor.model.report.figures.get(self.figure) or []
         if items:
             total = sum(i.count for i in items if i.count is not None)
-            _set(self.sum, "value", f"各项合计 {format_figure(total)}{esc(self.unit)}")
+            _set(self.sum, "value", esc(msg.breakdown_total(format_figure(total), self.unit)))
         else:
             _set(self.sum, "value", "")
         mark = check.marks.get(f"figures.{self.figure}")

@@ -7,6 +7,7 @@ its tables and its years, not the folder it is kept in.
 from __future__ import annotations
 
 from kit.messages import store
+from kit.messages.findings import SEVERITY
 
 # ---------------------------------------------------------------------------------------------
 # the chooser: open a year, start one, remove one
@@ -178,3 +179,172 @@ def download(title: str, fmt: str) -> str:
 
 PAGE_TITLE = "政府信息公开工作年度报告 · 填写"
 LOADING = "正在打开填写页面，请稍候……"
+
+# ---------------------------------------------------------------------------------------------
+# the form's state (kit.form.model): what typing, pasting and confirming answer
+
+OPENING = "开头段落"  # the opening paragraph of a free-form report, as the form names it
+
+
+def form_title(full_name: str, year: int, edition: str) -> str:
+    return f"{full_name} {year}年（{edition}）"
+
+
+def no_such_field(key: str) -> str:
+    return f"表单中没有 {key} 这一项"
+
+
+def no_such_profile_field(key: str) -> str:
+    return f"主体信息中没有 {key} 这一项"
+
+
+def profile_field_empty(label: str) -> str:
+    return f"{label}不能为空"
+
+
+def pasted(rows: int, columns: int, filled: int) -> str:
+    return f"已从此格起粘贴 {rows} 行、{columns} 列，填入 {filled} 格"
+
+
+def paste_skipped_totals(count: int) -> str:
+    return f"{count} 个合计格由系统计算，未采用粘贴的值"
+
+
+def paste_outside(count: int) -> str:
+    return f"{count} 个值超出表格范围，未填入"
+
+
+ACK_REASON_REQUIRED = "请写明确认的理由（例如：两个发布渠道有重叠）"
+ACK_GONE = "这条提示已不存在（可能数字已改动），无需确认"
+ACK_ERROR = "错误不能确认，只能改正；只有“提示”可以确认"
+NONE = "无"
+
+
+def acknowledged_count(count: int) -> str:
+    return f"{count} 条"
+
+
+# ---------------------------------------------------------------------------------------------
+# preview and export (kit.form.actions)
+
+FORMATS = {"html": "网页", "pdf": "PDF", "docx": "Word"}  # the export formats as the form names them
+EXPORT_NOT_INSTALLED = "导出功能尚未安装（缺少 kit.build.report）；请先用“预览”核对报告"
+EXPORT_UNSAVED = "有未保存的修改：导出使用已保存的文件，请先点“保存”再导出"
+
+
+def choose_a_format(formats: list[str]) -> str:
+    return f"请至少选择一种导出格式：{'、'.join(formats)}"
+
+
+def exporting(names: str, draft: bool, seconds: float) -> str:
+    return f"正在生成{names}{'（草稿）' if draft else ''}……已用 {seconds:.1f} 秒"
+
+
+def exported_in(seconds: float) -> str:
+    return f"已完成，用时 {seconds:.1f} 秒"
+
+
+# ---------------------------------------------------------------------------------------------
+# the form's page (kit.form.widgets): the chooser's fields, the toolbar, the editor's parts
+
+COUNTY_LABEL = "县（市、区）"
+BODY_LABEL = "报告主体"
+YEAR_LABEL = "年度"
+OPEN_BUTTON = "打开"
+NEW_YEAR_LABEL = "新的年度"
+
+
+def year_choice(year: int) -> str:
+    return f"{year}年"
+
+
+SAVE_BUTTON = "保存"
+PREVIEW_BUTTON = "预览"
+EXPORT_BUTTON = "导出"
+CLOSE_PREVIEW = "关闭预览"
+PREVIEW_TITLE = "报告预览"
+CHECK_RESULTS = "检查结果"
+FIGURES_HEADING = "报告正文中引用的数字"
+
+
+def profile_title(full_name: str) -> str:
+    return f"主体信息：{full_name}"
+
+
+def guidance(text: str) -> str:
+    return f"填写提示：{text}"
+
+
+def computed_tooltip(cell: str) -> str:
+    return f"{cell}（合计，由系统计算）"
+
+
+PARTIAL_TITLE = "还有格子未填写，这是已填部分之和"  # the tooltip of a total shown while cells are blank
+THIS_REPORT = "本报告"  # a message's file path, as the clerk reads it
+FILE_WORDS = ("参数文件", "报告")  # a message's word for the file, and the clerk's word for it
+
+# ---------------------------------------------------------------------------------------------
+# the findings beside the form, and confirming a 提示
+
+ERROR = SEVERITY["error"]
+WARNING = SEVERITY["warning"]
+BLANK = "未填写"
+ACKED = "已确认"
+ACKED_MARK = "[已确认] "  # before a confirmed 提示 in the list to choose from
+NO_PROBLEMS = "✓ 没有发现问题"
+ACK_REASON_SHOWN = "确认理由："
+ACK_REASON_PLACEHOLDER = "确认的理由，例如：两个发布渠道有重叠"
+ACK_BUTTON = "确认此提示"
+UNACK_BUTTON = "撤销确认"
+ACK_HEADING = "确认提示"
+ACK_INTRO = "“提示”不一定是错误：核实无误后，可写明理由予以确认，理由保存在本年度文件中。"
+ACK_DONE = "已确认（保存后写入本年度文件）"
+UNACK_DONE = "已撤销确认"
+
+
+def findings_counts(errors: int, blanks: int, warnings: int, acknowledged: int) -> str:
+    counts = [f"{errors} 个错误", f"{blanks} 处未填写", f"{warnings} 条提示"] + ([f"{acknowledged} 条已确认"] if acknowledged else [])
+    return " · ".join(counts)
+
+
+def blanks_summary(count: int) -> str:
+    return f"{BLANK}（{count} 处，没有发生的请填 0）"
+
+
+def acknowledged_summary(count: int) -> str:
+    return f"{ACKNOWLEDGED}（{count} 条）"
+
+
+# ---------------------------------------------------------------------------------------------
+# differences (an autosave copy, a conflict), preview and export as the form reports them
+
+DIFFERENCE_ITEM = "项目"
+
+
+def more_differences(count: int) -> str:
+    return f"……另有 {count} 处"
+
+
+def preview_made(draft: bool) -> str:
+    return "预览已生成" + ("（尚有错误，按草稿显示，错误列在文末）" if draft else "") + "。"
+
+
+def exported(draft: bool, links: str) -> str:
+    """`links`: the download buttons, HTML."""
+    return "已导出" + ("（尚有错误，已按草稿导出，带“草稿”标记）" if draft else "") + f"：{links}"
+
+
+# ---------------------------------------------------------------------------------------------
+# a breakdown (items by category or channel)
+
+ADD_ITEM = "添加一项"
+REMOVE_ITEM = "删除"
+ITEM_PLACEHOLDER = "类别或渠道，如 政府网站"
+
+
+def breakdown_note(unit: str) -> str:
+    return f"（{unit}，可不填；各项可以重叠，如按渠道统计）"
+
+
+def breakdown_total(total: str, unit: str) -> str:
+    return f"各项合计 {total}{unit}"
