@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kit.doccheck.own_reports import check_stored_report, clear_cache, compare_county
+from kit.doccheck.own_reports import Prose, check_stored_report, clear_cache, compare_county
 from kit.errors import KitError, ParameterError, PathError, UsageError
 from kit.findings import Finding, HasFindings, RuleId, error, warning
 from kit.messages import checking as say
@@ -91,9 +91,12 @@ def iter_checked(paths: Iterable[Path], *, jobs: int = 1) -> Iterator[Checked]:
 def check_county(store: Store, chosen: list[tuple[BodyRef, int | None]]) -> list[Checked]:
     """The selected bodies (and years) of one county, compared with each other (rule 19)."""
     found: list[Checked] = []
+    prose = Prose()  # each report read and prepared once, for its rules and both comparisons
     for ref, year in chosen:
-        found += check_body(store, ref, [year] if year is not None else None)
-    compare_county(store, found)  # rule 19 across the county's bodies
+        checked = check_body(store, ref, [year] if year is not None else None, prose=prose)
+        prose.forget(c.report for c in checked if c.report is not None)  # the readings stay, for rule 19 across bodies
+        found += checked
+    compare_county(store, found, prose)  # rule 19 across the county's bodies
     clear_cache()  # the other bodies' reports loaded for the comparison
     return found
 
@@ -113,7 +116,11 @@ def _in_processes(root: Path, counties: list[list[tuple[BodyRef, int | None]]], 
             yield from found
 
 
-def check_body(store: Store, ref: BodyRef, years: list[int] | None = None) -> list[Checked]:
+def check_body(store: Store, ref: BodyRef, years: list[int] | None = None, *, prose: Prose | None = None, similarity: bool = True) -> list[Checked]:
+    """The selected years of one body (all when `years` is None), each validated and read by the
+    document rules. `similarity=False` leaves out rule 19 (warnings only; batch planning, which
+    refuses on errors, does not need it)."""
+    prose = prose or Prose()
     try:
         folder = store.body_dir(ref)
     except PathError as exc:  # e.g. a link that leads out of the parameters folder: this entry's problem only
@@ -159,6 +166,6 @@ def check_body(store: Store, ref: BodyRef, years: list[int] | None = None) -> li
                     file=file,
                 )
             )
-        findings += check_stored_report(store, report, load(year - 1))  # document-level rules 12–19
+        findings += check_stored_report(store, report, load(year - 1), prose, similarity=similarity)  # document-level rules 12–19
         out.append(Checked(ref, year, file, findings, report))
     return out

@@ -24,9 +24,9 @@ def test_a_county_is_yielded_before_the_next_is_read(two_counties, monkeypatch: 
     seen: list[str] = []
     real = kit.checking.check_body
 
-    def recording(store, ref, years=None):
+    def recording(store, ref, years=None, **options):
         seen.append(ref.county)
-        return real(store, ref, years)
+        return real(store, ref, years, **options)
 
     monkeypatch.setattr(kit.checking, "check_body", recording)
     results = iter_checked([two_counties])

@@ -47,6 +47,18 @@ class Prepared:
     shingles: frozenset[str]
     chars: int
 
+Places = dict[str, list[tuple[int, int]]]
+
+
+def places_of(prepared: Prepared) -> Places:
+    """Each run of a report → where it starts: (text's index, position), in reading order. Made
+    once per report for all its comparisons, and not kept with it (it is as large as the text)."""
+    out: Places = {}
+    for n, t in enumerate(prepared.texts):
+        for i, piece in enumerate(t.shingles):
+            out.setdefault(piece, []).append((n, i))
+    return out
+
 
 @dataclass(frozen=True)
 class Comparison:
@@ -113,15 +125,35 @@ def coverage(texts: Sequence[str], found: AbstractSet[str], k: int | None = None
     return covered / total if total else 0.0
 
 
-def compare(this: Prepared, other: Prepared) -> Comparison:
+def _merged(starts: Sequence[int], k: int) -> list[tuple[int, int]]:
+    """covered_runs from the (ascending) starts of the runs found: the same runs, without reading the others."""
+    merged: list[list[int]] = []
+    for i in starts:
+        if merged and i <= merged[-1][1]:
+            merged[-1][1] = i + k
+        else:
+            merged.append([i, i + k])
+    return [(a, b) for a, b in merged]
+
+
+def compare(this: Prepared, other: Prepared, places: Places | None = None) -> Comparison:
+    """Rule 19's measure of `this` against `other`. Only the places of the runs both share are
+    visited (most pairs of a county share few), not every character of `this`; `places` are
+    this report's (places_of), when it is compared with many."""
     k = vocabulary().similarity.shingle
     shared = this.shingles & other.shingles
+    starts: list[list[int]] = [[] for _ in this.texts]
+    places = places if places is not None else places_of(this)
+    for piece in shared:
+        for n, i in places[piece]:
+            starts[n].append(i)
     covered_total = 0
     per_section: dict[str, list[int]] = {}
     runs: list[tuple[int, str, str, str]] = []
-    for t in this.texts:
+    for t, found in zip(this.texts, starts, strict=True):
         s = t.chars
-        merged = covered_runs(t.shingles, shared, k)
+        found.sort()
+        merged = _merged(found, k)
         n = sum(b - a for a, b in merged)
         covered_total += n
         counts = per_section.setdefault(t.passage.where, [0, 0])
@@ -147,12 +179,12 @@ def _shown(passages: Sequence[tuple[str, str, str]], n: int = 3) -> str:
     return "；".join(f"{place}“{_clip(text)}”" for _where, place, text in passages[:n])
 
 
-def similarity_findings(reading: Reading, this: Prepared, other: Prepared, rule: str, label: str) -> list[Finding]:
+def similarity_findings(reading: Reading, this: Prepared, other: Prepared, rule: str, label: str, places: Places | None = None) -> list[Finding]:
     """Findings for `reading` (prepared as `this`) compared with another report (label names it in messages)."""
     conf = vocabulary().similarity
     if this.chars < conf.min_chars or not other.chars:
         return []
-    result = compare(this, other)
+    result = compare(this, other, places)
     big = [(w, r, n) for w, r, n in result.sections if n >= conf.section_min_chars and r > conf.section_threshold]
     if result.similarity <= conf.threshold and not big:
         return []
@@ -172,3 +204,64 @@ def similarity_findings(reading: Reading, this: Prepared, other: Prepared, rule:
 def compare_readings(reading: Reading, other: Reading, rule: str, label: str) -> list[Finding]:
     """One comparison, both sides prepared here (each without the other's name)."""
     return similarity_findings(reading, prepare(reading, other.body_names), prepare(other, reading.body_names), rule, label)
+
+
+# ---------------------------------------------------------------------------------------------
+# many reports at once: which pairs can be similar at all
+
+
+class Candidates:
+    """Which reports of a group each report needs comparing with, found through an index of runs.
+
+    Comparing every report with every other of a county and year is quadratic: a county of 500
+    bodies is 250,000 comparisons a year. Most pairs share nothing but common phrases, so each
+    report first sets aside its most widespread runs — as many as cannot by themselves reach the
+    thresholds (a run found in the other report covers at most `shingle` characters per place it
+    occurs, so while those places stay at or under `threshold` of the prose, and under
+    `section_threshold` of each section long enough to be judged, no finding can come of them) —
+    and is compared only with the reports sharing one of its remaining runs. A pair left out can
+    not have produced a finding, so the findings are the same as comparing every pair.
+    """
+
+    def __init__(self, prepared: Sequence[Prepared]) -> None:
+        self.prepared = list(prepared)
+        self.postings: dict[str, list[int]] = {}
+        for i, p in enumerate(self.prepared):
+            for s in p.shingles:
+                self.postings.setdefault(s, []).append(i)
+
+    def of(self, i: int, places: Places | None = None) -> set[int]:
+        """The indices of the reports that report `i` must be compared with (never `i` itself)."""
+        this = self.prepared[i]
+        conf = vocabulary().similarity
+        if this.chars < conf.min_chars:
+            return set()  # too short to be compared (similarity_findings says nothing)
+        k = conf.shingle
+        wheres = [t.passage.where for t in this.texts]
+        lengths: dict[str, int] = {}
+        for t in this.texts:
+            lengths[t.passage.where] = lengths.get(t.passage.where, 0) + len(t.chars)
+        counts: dict[str, dict[str, int]] = {}  # run → section → places of the run there
+        for s, at in (places_of(this) if places is None else places).items():
+            per = counts[s] = {}
+            for n, _ in at:
+                per[wheres[n]] = per.get(wheres[n], 0) + 1
+        judged = {where for where, n in lengths.items() if n >= conf.section_min_chars}
+        set_aside = {where: 0 for where in judged}
+        total = 0
+        kept: list[str] = []
+        for s in sorted(counts, key=lambda s: -len(self.postings[s])):  # the most widespread runs first
+            per = counts[s]
+            n = sum(per.values())
+            if k * (total + n) / this.chars <= conf.threshold and all(
+                k * (set_aside[w] + c) / lengths[w] <= conf.section_threshold for w, c in per.items() if w in judged
+            ):
+                total += n
+                for w, c in per.items():
+                    if w in judged:
+                        set_aside[w] += c
+            else:
+                kept.append(s)
+        found = {j for s in kept for j in self.postings[s]}
+        found.discard(i)
+        return found
