@@ -15,12 +15,14 @@ validators only when some report has to be built.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Generator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kit import paths
 from kit.build.formats import FORMATS, parse_formats  # noqa: F401 - re-exported for commands_batch
@@ -32,6 +34,9 @@ from kit.report import BodyRef
 from kit.store import Store
 from kit.store.yearfile import BODY_FILE
 from kit.version import VERSION
+
+if TYPE_CHECKING:
+    from kit.checking import Checked
 
 KIT_DIR = paths.KIT_DIR
 NOTEBOOK = KIT_DIR.parent / "notebooks" / "annual_report.ipynb"
@@ -203,29 +208,34 @@ def plan(
     draft: bool = False,
     force: bool = False,
     notebook: Path = NOTEBOOK,
+    jobs: int = 1,
 ) -> Plan:
     """Sort every selected report into build / unchanged / invalid. Reports to build are validated
-    (as `kit check` does: a report with errors is invalid unless `draft`); unchanged ones are not."""
+    (as `kit check` does: a report with errors is invalid unless `draft`), in `jobs` processes
+    (forked: call it before starting threads); unchanged ones are not."""
     result = Plan()
     sha = _Hashes()
     notebook_sha = sha(Path(notebook))
     formats = tuple(formats)
+    planned: list[tuple[BodyRef, list[Invalid], dict[int, Job]]] = []  # per body: refused before validation, to validate
     for ref in select(store, selection):
+        refused: list[Invalid] = []
+        pending: dict[int, Job] = {}
+        planned.append((ref, refused, pending))
         try:
             chosen = [y for y in store.years(ref) if years is None or y in years]
         except PathError as exc:  # e.g. a link out of the parameters folder: that body is skipped, the rest go on
             from kit.findings import error
 
-            result.invalid.append(Invalid(str(ref), None, [error(RuleId.LOAD, str(exc))]))
+            refused.append(Invalid(str(ref), None, [error(RuleId.LOAD, str(exc))]))
             continue
-        pending: dict[int, Job] = {}
         for year in chosen:
             try:
                 files = {p.name: sha(p) for p in input_files(store, ref, year)}
             except OSError as exc:
                 from kit.findings import error
 
-                result.invalid.append(Invalid(str(ref), year, [error(RuleId.LOAD, build_says.inputs_unreadable_at_planning(exc), file=Path(exc.filename) if exc.filename else None)]))
+                refused.append(Invalid(str(ref), year, [error(RuleId.LOAD, build_says.inputs_unreadable_at_planning(exc), file=Path(exc.filename) if exc.filename else None)]))
                 continue
             job = Job(
                 body=str(ref),
@@ -239,16 +249,27 @@ def plan(
                 result.unchanged.append(job)
             else:
                 pending[year] = job
-        if pending:
-            _validate(store, ref, pending, draft, result)
+    wanted = [(ref, sorted(pending)) for ref, _, pending in planned if pending]
+    with contextlib.closing(_validate(store, wanted, jobs)) as validated:  # streamed: the reports are not all held
+        for ref, refused, pending in planned:  # in the order of the bodies, as they were listed
+            result.invalid += refused
+            if pending:
+                _sort(ref, pending, next(validated), draft, result)
     return result
 
 
-def _validate(store: Store, ref: BodyRef, pending: dict[int, Job], draft: bool, result: Plan) -> None:
-    from kit.checking import check_body  # the validators: only when something is to be built
+def _validate(store: Store, wanted: list[tuple[BodyRef, list[int]]], jobs: int) -> Generator[list[Checked], None, None]:
+    """The reports to build, validated as `kit check` does but for rule 19 (similarity: warnings
+    only, never a reason to refuse), in `jobs` processes."""
+    if wanted:
+        from kit.checking import check_bodies  # the validators: only when something is to be built
 
-    for c in check_body(store, ref, sorted(pending)):
-        if c.year is None or c.report is None:  # body.yaml or the year's file could not be read
+        yield from check_bodies(store, wanted, jobs=jobs, similarity=False)
+
+
+def _sort(ref: BodyRef, pending: dict[int, Job], checked: list[Checked], draft: bool, result: Plan) -> None:
+    for c in checked:
+        if c.year is None or c.edition is None:  # body.yaml or the year's file could not be read (a read report has its edition)
             result.invalid.append(Invalid(str(ref), c.year, c.findings))
         elif c.errors and not draft:
             result.invalid.append(Invalid(str(ref), c.year, c.errors))

@@ -68,6 +68,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         draft=args.draft,
         force=args.force,
         notebook=Path(notebook),
+        jobs=len(os.sched_getaffinity(0)),  # validation on every core, before any worker or thread starts
     )
     print_plan(the_plan, draft=args.draft)
     if args.strict and the_plan.invalid:

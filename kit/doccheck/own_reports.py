@@ -19,7 +19,8 @@ from typing import Any
 
 from kit.doccheck.prose import Reading, reading_of_report
 from kit.doccheck.prose_rules import check_prose
-from kit.doccheck.similarity import Candidates, Prepared, places_of, prepare, similarity_findings
+from kit.doccheck.similar_pairs import Group
+from kit.doccheck.similarity import Prepared, places_of, prepare, similarity_findings
 from kit.errors import KitError
 from kit.findings import Finding, RuleId, Severity
 from kit.messages import doccheck as say
@@ -137,7 +138,8 @@ def check_stored_report(store: Store, report: YearReport, previous: YearReport |
 def compare_county(store: Store, checked: Sequence[Any], prose: Prose | None = None) -> None:
     """Add rule 19 across bodies to `checked` (kit.checking.Checked): each report against the
     other bodies' reports of the same county and year — those that can be similar at all
-    (similarity.Candidates), so a county of many bodies costs about its reports, not their square."""
+    (similar_pairs.Group counts every pair's coverage at once; only those over a threshold are compared
+    in full, for their messages)."""
     prose = prose or Prose()
     mine = [c for c in checked if getattr(c, "report", None) is not None]
     groups: dict[tuple[str, int], dict[BodyRef, YearReport]] = {}
@@ -153,17 +155,20 @@ def compare_county(store: Store, checked: Sequence[Any], prose: Prose | None = N
     for key, group in groups.items():  # one county and year at a time: only its prepared prose is held
         order = list(group)
         position = {ref: i for i, ref in enumerate(order)}
-        candidates = Candidates([prose.county(group[ref], names[key[0]]) for ref in order])
+        pairs = Group([prose.county(group[ref], names[key[0]]) for ref in order])
+        over = pairs.over()
         for c in members[key]:  # in the order checked, as before
             report = c.report
             i = position[report.body.ref]
-            this, places = candidates.prepared[i], places_of(candidates.prepared[i])
-            wanted = candidates.of(i, places)
+            if not over[i]:
+                continue
+            this = pairs.prepared[i]
+            places = places_of(this)
             reading = prose.reading(report)
             for j, ref in enumerate(order):
-                if j in wanted:
+                if j in over[i]:
                     other = group[ref]
-                    found = similarity_findings(reading, this, candidates.prepared[j], OTHER_RULE, _label(other), places)
+                    found = similarity_findings(reading, this, pairs.prepared[j], OTHER_RULE, _label(other), places)
                     c.findings.extend(acknowledge(f, report) for f in found)
         prose.forget(group.values())
 
