@@ -67,16 +67,19 @@ def make_big_county(root: Path, bodies: int) -> Path:
     return tree
 
 
-def measure(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall seconds and the child's own peak memory in MiB."""
+def measure(argv: list[str], env: dict[str, str]) -> tuple[float, float, float, float]:
+    """Wall seconds, CPU seconds (the child and the worker processes it waited for), the peak
+    memory of the largest of them in MiB (ru_maxrss: one process, not their sum), and the
+    machine's load average over the run (others share the cores: the wall time depends on it)."""
     start = time.perf_counter()
     process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
+    load = os.getloadavg()[0] if wall < 90 else os.getloadavg()[1]  # the 1-minute figure, or the 5-minute one for a long run
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode not in (0, 1):  # 1: the tree has findings (the demo's acknowledged warnings do not count)
         raise SystemExit(f"{' '.join(argv)} failed ({process.returncode}): {process.stderr.read().decode() if process.stderr else ''}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, load
 
 
 def main() -> int:
@@ -90,7 +93,7 @@ def main() -> int:
     workdir.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "KIT_CACHE_DIR": str(workdir / "cache")}
     kit = [sys.executable, "-m", "kit"]
-    rows: list[tuple[str, int, float, float]] = []
+    rows: list[tuple[str, int, float, float, float, float]] = []
     try:
         for size in sizes:
             tree = make_tree(workdir, size)
@@ -104,17 +107,19 @@ def main() -> int:
             rows.append(("kit.load_frame(tree)", n, *measure([sys.executable, "-c", frame], env)))
         county = make_big_county(workdir, args.county_bodies)
         bodies = sum(1 for _ in (county / "大县").iterdir())
+        rows.append((f"kit check, a county of {bodies} bodies", bodies * 7, *measure([*kit, "check", str(county)], env)))
         summary = f"import kit; s = kit.build_summary({str(county)!r}, '大县', 2025); print(len(s.bodies))"
         rows.append((f"kit.build_summary, a county of {bodies} bodies", bodies * 7, *measure([sys.executable, "-c", summary], env)))
     finally:
         if args.keep is None:
             shutil.rmtree(workdir, ignore_errors=True)
-    first: dict[str, tuple[int, float, float]] = {}
-    print(f"{'what':44} {'reports':>8} {'wall s':>9} {'ms/report':>10} {'peak MiB':>9}   growth vs the smallest (wall, memory)")
-    for what, n, wall, peak in rows:
-        base = first.setdefault(what, (n, wall, peak))
-        growth = "" if base[0] == n else f"{n / base[0]:.0f}× reports: {wall / base[1]:.1f}× wall, {peak / base[2]:.2f}× memory"
-        print(f"{what:44} {n:>8} {wall:>9.1f} {1000 * wall / n:>10.1f} {peak:>9.0f}   {growth}")
+    first: dict[str, tuple[int, float, float, float]] = {}
+    print(f"{os.cpu_count()} cores; load average = the machine's during each run (other work shares the cores)")
+    print(f"{'what':44} {'reports':>8} {'wall s':>7} {'CPU s':>7} {'CPU ms/rep':>10} {'peak MiB':>9} {'load':>5}   growth vs the smallest (wall, CPU, memory)")
+    for what, n, wall, cpu, peak, load in rows:
+        base = first.setdefault(what, (n, wall, cpu, peak))
+        growth = "" if base[0] == n else f"{n / base[0]:.0f}× reports: {wall / base[1]:.1f}× wall, {cpu / base[2]:.1f}× CPU, {peak / base[3]:.2f}× memory"
+        print(f"{what:44} {n:>8} {wall:>7.1f} {cpu:>7.1f} {1000 * cpu / n:>10.1f} {peak:>9.0f} {load:>5.1f}   {growth}")
     return 0
 
 
