@@ -3,12 +3,27 @@
 from __future__ import annotations
 
 DATE_LINE = "    年  月  日"  # as on the stamped paper copy: the date is written by hand
+DRAFT_WORD = "草稿"  # across a draft page, behind the text
 DRAFT_MARK = "草稿　未经审核，不得印发"
 APPENDIX_TITLE = "附：校验发现的问题"
 APPENDIX_NOTE = "本附录只在草稿中出现。正式印发前，请逐条改正错误，并核对或确认每条提示。"
 NO_FINDINGS = "校验未发现问题。"
 FIGURE_CAPTION = "图{number}　{title}"
 SUBJECT = "政府信息公开工作年度报告"
+
+# the report's charts (kit.render.charts)
+MISSING_FONT = (
+    "生成图表需要中文字体，但 matplotlib 找不到可用的中文字体（{families}），图中的汉字会显示成方框。"
+    "请安装 Noto CJK 字体：sudo apt-get install fonts-noto-cjk，然后删除 matplotlib 的字体缓存"
+    "（~/.cache/matplotlib）后重试。"
+)
+OUTCOME_TITLE = "{year}年政府信息公开申请办理结果"
+OUTCOME_AXIS = "申请数（{unit}）"
+OUTCOME_ALT = "条形图：{year}年共办理政府信息公开申请{total}{unit}，其中{parts}。"
+TREND_TITLE = "{first}—{last}年主动公开和依申请公开情况"
+TREND_PROACTIVE = "主动公开政府信息（{unit}）"
+TREND_REQUESTS = "新收政府信息公开申请（{unit}）"
+TREND_ALT = "柱状图：{first}—{last}年，主动公开政府信息数依次为{proactive}；新收政府信息公开申请数依次为{requests}。"
 TREND_ALT_ONE = "柱状图：{first}—{last}年，{what}依次为{values}。"  # the trend chart with one panel (the other mostly zero)
 UNIT_NOTE = "（单位：{unit}）"  # after a money column's label that does not name its unit (2019: 采购总金额)
 

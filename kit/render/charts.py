@@ -56,19 +56,10 @@ NEW_ROW = "new"
 PROACTIVE_FIGURE = "proactive_total"
 LEGACY_REQUESTS_FIGURE = "requests_received"
 
-# user-facing text
-MISSING_FONT = (
-    "生成图表需要中文字体，但 matplotlib 找不到可用的中文字体（{families}），图中的汉字会显示成方框。"
-    "请安装 Noto CJK 字体：sudo apt-get install fonts-noto-cjk，然后删除 matplotlib 的字体缓存"
-    "（~/.cache/matplotlib）后重试。"
-)
-OUTCOME_TITLE = "{year}年政府信息公开申请办理结果"
-OUTCOME_AXIS = "申请数（{unit}）"
-OUTCOME_ALT = "条形图：{year}年共办理政府信息公开申请{total}{unit}，其中{parts}。"
-TREND_TITLE = "{first}—{last}年主动公开和依申请公开情况"
-TREND_PROACTIVE = "主动公开政府信息（{unit}）"
-TREND_REQUESTS = "新收政府信息公开申请（{unit}）"
-TREND_ALT = "柱状图：{first}—{last}年，主动公开政府信息数依次为{proactive}；新收政府信息公开申请数依次为{requests}。"
+# user-facing text (kit.messages.render)
+MISSING_FONT = render_says.MISSING_FONT
+OUTCOME_TITLE, OUTCOME_AXIS, OUTCOME_ALT = render_says.OUTCOME_TITLE, render_says.OUTCOME_AXIS, render_says.OUTCOME_ALT
+TREND_TITLE, TREND_PROACTIVE, TREND_REQUESTS, TREND_ALT = render_says.TREND_TITLE, render_says.TREND_PROACTIVE, render_says.TREND_REQUESTS, render_says.TREND_ALT
 NOT_FILLED = BLANK_FIGURE  # printed at a bar whose figure is blank, and in the alt text
 
 OUTCOMES, TREND = "outcomes", "trend"

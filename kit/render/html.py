@@ -29,7 +29,8 @@ from typing import Protocol
 from kit import paths
 from kit.document import Document, Heading, Paragraph, TableBlock
 from kit.findings import Finding, open_findings
-from kit.messages.render import APPENDIX_NOTE, APPENDIX_TITLE, DATE_LINE, DRAFT_MARK, FIGURE_CAPTION, NO_FINDINGS
+from kit.messages.cycle import signature_date
+from kit.messages.render import APPENDIX_NOTE, APPENDIX_TITLE, DATE_LINE, DRAFT_MARK, DRAFT_WORD, FIGURE_CAPTION, NO_FINDINGS
 from kit.render.table_layout import Grid, GridCell, Role, layout
 from kit.values import format_figure
 
@@ -112,7 +113,7 @@ def article_html(doc: Document, charts: Sequence[Chart] = (), *, date: dt.date |
     """The report itself, one <article>: what a CMS page or the notebook's output holds."""
     out = [f'<article class="gov-report{" draft" if doc.draft else ""}">']
     if doc.draft:
-        out.append('<div class="draft-mark" aria-hidden="true">草稿</div>')
+        out.append(f'<div class="draft-mark" aria-hidden="true">{escape(DRAFT_WORD)}</div>')
         out.append(f'<p class="draft-banner" role="note">{escape(DRAFT_MARK)}</p>')
     out.append(f'<h1 class="title">{escape(doc.title)}</h1>')
     out.append(f'<p class="opening" style="{WRAP_STYLE}">{breakable(doc.opening)}</p>')
@@ -276,7 +277,7 @@ def _chart_html(chart: Chart, number: int) -> str:
 
 def _signature_html(doc: Document, date: dt.date | None) -> str:
     date = None if doc.draft else (date or doc.date)
-    when = f"{date.year}年{date.month}月{date.day}日" if date else DATE_LINE
+    when = signature_date(date.year, date.month, date.day) if date else DATE_LINE
     return f'<div class="signature"><p class="signer">{escape(doc.body.full_name)}</p><p class="date">{escape(when)}</p></div>'
 
 
