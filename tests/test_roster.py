@@ -157,6 +157,36 @@ def test_saves_through_the_hub_record_who(tmp_path: Path, two_towns: Store) -> N
     assert entry["by"] == "clerk-a" and entry["sha256"] == model.report.digest
 
 
+def test_every_save_through_the_hub_names_the_login_in_kit_history(tmp_path: Path, two_towns: Store) -> None:
+    """The year, the body's profile and a restore: each recorded with the login; `kit history` names who saved each version."""
+    from kit.store.history import restore
+    from kit.store.saves import saves
+
+    ref = BodyRef(COUNTY, "甲镇")
+    roster = load_roster(write(tmp_path, GOOD), two_towns.root)
+    store = ScopedStore(two_towns.root, roster.member("clerk-a"))
+    model = FormModel.open(store, ref, 2022)
+    section = next(s.id for s in model.report.spec.sections if s.is_prose)
+    model.set_prose(section, "第一次修改")
+    model.save()
+    model.set_prose(section, "第二次修改")
+    model.set_profile("website_name", "甲镇人民政府网")
+    model.save()
+    assert [s["by"] for s in saves(store.body_dir(ref) / "body.yaml")] == ["clerk-a"]
+    restore(store, ref, 2022)  # the first edit back: a save too
+    assert [s["by"] for s in saves_of(store, ref, 2022)] == ["clerk-a", "clerk-a", "clerk-a"]
+
+    listing = run_kit("--parameters", str(two_towns.root), "history", str(ref), "2022")
+    assert listing.returncode == 0, listing.stderr
+    lines = [line for line in listing.stdout.splitlines() if "字节" in line]
+    assert len(lines) == 4  # the built file, two saves, the restore (current)
+    assert "clerk-a 保存" not in lines[0]  # written before the hub, by nobody it knows
+    assert all("clerk-a 保存" in line for line in lines[1:])
+    plain = Store(two_towns.root)  # kit serve, JupyterLab, the command line: no login to record
+    plain.save_year(plain.load_year(ref, 2022))
+    assert len(saves_of(plain, ref, 2022)) == 3
+
+
 def test_under_the_hub_the_form_gets_a_scoped_store(tmp_path: Path, two_towns: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     roster = write(tmp_path, GOOD)
     assert type(store_for(two_towns.root)) is Store  # kit serve, JupyterLab

@@ -332,9 +332,10 @@ def versions_heading(ref: object, year: int) -> str:
     return f"{ref} {year}年度参数文件的版本（旧→新）："
 
 
-def version_line(label: str, time: str, size: int, change: str | None) -> str:
+def version_line(label: str, time: str, size: int, change: str | None, by: str = "") -> str:
     after = f"  之后{change}" if change else ""
-    return f"{label}  {time}  {size:>7} 字节{after}"
+    who = f"  {by} 保存" if by else ""
+    return f"{label}  {time}  {size:>7} 字节{who}{after}"
 
 
 def how_to_restore(ref: object, year: int) -> str:

@@ -11,19 +11,14 @@ Outside the hub (`kit serve`, JupyterLab, tests) the plain store is used.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import os
 from pathlib import Path
 
-from kit import yamlio
 from kit.errors import KitError, PathError
 from kit.messages import server as msg
-from kit.report import BodyRef, YearReport
+from kit.report import BodyRef
 from kit.server.roster import Member, load_roster
-from kit.store import Store
-
-SAVES_LOG = "saves.jsonl"  # in .history/<year>/ beside the kept versions: who saved which version, when
+from kit.store import Store, saves
 
 
 class OutOfScope(PathError):
@@ -34,7 +29,7 @@ class ScopedStore(Store):
     """A store that reaches only the bodies `allowed` returns True for."""
 
     def __init__(self, root: Path | str, member: Member | None) -> None:
-        super().__init__(root)
+        super().__init__(root, saved_by=member.username if member else "?")  # every save records the login (kit.store.saves)
         self.member = member
 
     @property
@@ -50,11 +45,6 @@ class ScopedStore(Store):
             raise OutOfScope(f"{msg.OUT_OF_SCOPE}（{ref}）")
         return super().body_dir(ref)
 
-    def save_year(self, report: YearReport, **kwargs: object) -> None:
-        """Save, then record who saved it (the hub's login) and the digest saved, one JSON line per save."""
-        super().save_year(report, **kwargs)  # type: ignore[arg-type]
-        record_save(report, self.user or "?")
-
     def counties(self) -> list[str]:
         everything = [ref for county in super().counties() for ref in Store.bodies(self, county)]
         return sorted({r.county for r in everything if self.allowed(r)})
@@ -63,30 +53,9 @@ class ScopedStore(Store):
         return [r for r in super().bodies(county) if self.allowed(r)]
 
 
-def record_save(report: YearReport, by: str) -> None:
-    if report.file is None:
-        return
-    folder = yamlio.history_dir(report.file)
-    folder.mkdir(parents=True, exist_ok=True)
-    line = json.dumps({"at": dt.datetime.now().astimezone().isoformat(timespec="seconds"), "by": by, "sha256": report.digest}, ensure_ascii=False)
-    with open(folder / SAVES_LOG, "a", encoding="utf-8") as log:  # one short write: appends do not interleave
-        log.write(line + "\n")
-
-
 def saves_of(store: Store, ref: BodyRef, year: int) -> list[dict[str, str]]:
     """Who saved a year's file through the hub, oldest first."""
-    log = yamlio.history_dir(store.year_file(ref, year)) / SAVES_LOG
-    if not log.is_file():
-        return []
-    out = []
-    for text in log.read_text(encoding="utf-8", errors="replace").splitlines():
-        try:
-            item = json.loads(text)
-        except ValueError:
-            continue
-        if isinstance(item, dict):
-            out.append({k: str(v) for k, v in item.items()})
-    return out
+    return saves.saves(store.year_file(ref, year))
 
 
 def hub_member() -> Member | None:

@@ -4,7 +4,8 @@ a new year, and the versions kept in .history/.
 - kit.store.yearfile: body.yaml and <year>.yaml, parsed with every problem collected, and dumped;
 - kit.store.store: the parameters folder (Store), saves through kit.yamlio;
 - kit.store.new_year: a blank year with last year's carry-over;
-- kit.store.history: versions, differences between them, restore.
+- kit.store.history: versions, differences between them, restore;
+- kit.store.saves: who saved which version (a login given to the Store, as `kit hub` does).
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from kit import yamlio
 from kit.errors import KitError
 from kit.messages import store as say
 from kit.report import BodyRef
-from kit.store import Store
+from kit.store import Store, saves
 from kit.store.record import check_editable
 
 STAMP_FORMAT = "%Y%m%dT%H%M%S%f"
@@ -120,6 +120,7 @@ class HistoryLine:
     size: int
     time: str
     change: str  # what the next version (or the current file) changed relative to this one
+    by: str = ""  # who saved this version, when it was saved through `kit hub` (kit.store.saves)
 
 
 def history(store: Store, ref: BodyRef, year: int) -> list[HistoryLine]:
@@ -129,16 +130,18 @@ def history(store: Store, ref: BodyRef, year: int) -> list[HistoryLine]:
     current = file.read_text(encoding="utf-8") if file.is_file() else None
     if not kept and current is None:
         raise KitError(say.nothing_to_list(ref, year, file))
-    texts = [v.path.read_text(encoding="utf-8", errors="replace") for v in kept]
+    data = [v.path.read_bytes() for v in kept]
+    texts = [d.decode("utf-8", errors="replace") for d in data]
+    who = saves.savers(file)
     lines = []
     for i, v in enumerate(kept):
         following = texts[i + 1] if i + 1 < len(texts) else current
         change = describe_change(texts[i], following, file) if following is not None else say.CURRENT_DELETED
-        lines.append(HistoryLine(v, v.size, v.describe_time(), change))
+        lines.append(HistoryLine(v, v.size, v.describe_time(), change, who.get(yamlio.digest(data[i]), "")))
     if current is not None:
         stat = file.stat()
         when = dt.datetime.fromtimestamp(stat.st_mtime).strftime("%Y-%m-%d %H:%M:%S")
-        lines.append(HistoryLine(None, stat.st_size, when, ""))
+        lines.append(HistoryLine(None, stat.st_size, when, "", who.get(yamlio.digest(file.read_bytes()), "")))
     return lines
 
 
@@ -146,7 +149,7 @@ def format_history(ref: BodyRef, year: int, lines: list[HistoryLine]) -> str:
     out = [say.versions_heading(ref, year)]
     for line in lines:
         label = f"{line.version.number:>3}  {line.version.stamp}" if line.version else say.CURRENT + "  " + " " * 21
-        out.append(say.version_line(label, line.time, line.size, line.change))
+        out.append(say.version_line(label, line.time, line.size, line.change, line.by))
     if not any(line.version for line in lines):
         out.append(say.NO_VERSIONS_YET)
     else:
@@ -169,5 +172,5 @@ def restore(store: Store, ref: BodyRef, year: int, name: str | None = None) -> V
     except UnicodeDecodeError:
         raise KitError(say.version_not_utf8(version.path)) from None
     expected = yamlio.digest(file.read_bytes()) if file.exists() else None
-    yamlio.save_text(file, text, expected)
+    store.note_save(file, yamlio.save_text(file, text, expected))
     return version

@@ -16,6 +16,7 @@ from kit.errors import KitError, PathError
 from kit.messages import store as say
 from kit.report import Body, BodyRef, YearReport, check_name
 from kit.spec import edition_for_year
+from kit.store import saves
 from kit.store.new_year import blank_year
 from kit.store.record import check_editable
 from kit.store.yearfile import BODY_FILE, YEAR_FILE, dump_body, dump_year, parse_body, parse_year, read_mapping
@@ -33,8 +34,14 @@ class Store:
     '微山县驩城镇人民政府'
     """
 
-    def __init__(self, root: Path | str) -> None:
+    def __init__(self, root: Path | str, saved_by: str | None = None) -> None:
         self.root = Path(root).resolve()
+        self.saved_by = saved_by  # a login (kit hub): every save through this store records it (kit.store.saves)
+
+    def note_save(self, file: Path, digest: str | None) -> None:
+        """After a save of `file` through this store: who saved it, if a login was given."""
+        if self.saved_by is not None:
+            saves.record_save(file, digest, self.saved_by)
 
     def body_dir(self, ref: BodyRef) -> Path:
         path = (self.root / ref.county / ref.body).resolve()
@@ -102,9 +109,13 @@ class Store:
             check_editable(self, report.body.ref, report.year)
         report.digest = yamlio.save_text(file, dump_year(report), report.digest)
         report.file = file
+        self.note_save(file, report.digest)
 
     def save_body(self, body: Body, expected_digest: str | None) -> str:
-        return yamlio.save_text(self.body_dir(body.ref) / BODY_FILE, dump_body(body), expected_digest)
+        file = self.body_dir(body.ref) / BODY_FILE
+        digest = yamlio.save_text(file, dump_body(body), expected_digest)
+        self.note_save(file, digest)
+        return digest
 
     def new_year(self, ref: BodyRef, year: int) -> YearReport:
         """A blank year generated from the spec, with what carries over from last year filled in."""
