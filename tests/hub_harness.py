@@ -211,9 +211,9 @@ class KernelSocket:
     Its event loop runs in a thread of its own, so it works from any thread (and beside Playwright's).
     """
 
-    def __init__(self, hub: Hub, s: requests.Session, user: str, kernel_id: str) -> None:
+    def __init__(self, hub: Hub, s: requests.Session, user: str, kernel_id: str, headers: dict[str, str] | None = None) -> None:
         self.url = f"{hub.url.replace('http', 'ws', 1)}/user/{user}/api/kernels/{kernel_id}/channels"
-        self.cookie = "; ".join(f"{c.name}={c.value}" for c in s.cookies)
+        self.headers = {"Cookie": "; ".join(f"{c.name}={c.value}" for c in s.cookies), **(headers or {})}
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
         self.conn: Any = None
@@ -228,9 +228,13 @@ class KernelSocket:
         self.thread.start()
 
         async def connect() -> Any:
-            return await websocket_connect(HTTPRequest(self.url, headers={"Cookie": self.cookie}, connect_timeout=60, request_timeout=60))
+            return await websocket_connect(HTTPRequest(self.url, headers=self.headers, connect_timeout=60, request_timeout=60))
 
-        self.conn = self._run(connect())
+        try:
+            self.conn = self._run(connect())
+        except BaseException:
+            self.loop.call_soon_threadsafe(self.loop.stop)
+            raise
         return self
 
     def __exit__(self, *exc: Any) -> None:

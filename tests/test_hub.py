@@ -237,6 +237,17 @@ def test_rebinding_hosts_and_foreign_origins_are_refused_by_the_hub_and_the_user
         r = clerk_a.get(hub.url + path, headers={"Origin": f"http://evil.example:{port}"}, timeout=60, allow_redirects=False)
         assert r.status_code == 403 and r.text == msg.ORIGIN_REFUSED, path
     assert HostCheck.for_listening("127.0.0.1").host_ok(f"127.0.0.1:{port}")
+    # the kernel's websocket opened from another site's page (cross-site websocket hijacking) or through a rebinding name
+    from tornado.httpclient import HTTPClientError
+
+    kernel = kernels(hub, clerk_a, "clerk-a")[0]
+    for headers in ({"Origin": f"http://evil.example:{port}"}, {"Host": f"evil.example:{port}"}):
+        with pytest.raises(HTTPClientError) as refused:
+            KernelSocket(hub, clerk_a, "clerk-a", kernel["id"], headers=headers).__enter__()
+        assert refused.value.code == 403, headers
+    with KernelSocket(hub, clerk_a, "clerk-a", kernel["id"], headers={"Origin": hub.url}) as ws:  # the page's own origin: allowed
+        sent = ws.send(message("kernel_info_request", {}))
+        assert ws.until("kernel_info_reply", sent, 60)[0] is not None
 
 
 def test_a_closed_tab_leaves_no_kernel_behind(hub: Hub, browser: Any) -> None:

@@ -530,7 +530,7 @@ class FormModel:
 
         if self.dirty:
             raise KitError(cycle_say.FORM_SAVE_FIRST)
-        submit(self.store, self.report.body.ref, self.report.year, by=by or current_user())
+        submit(self.store, self.report.body.ref, self.report.year, by=by or self.store.saved_by or current_user())  # under kit hub: the scoped store's login
         return cycle_say.form_submitted(self.report.body.ref, self.report.year)
 
 def _paragraphs(text: str) -> list[str]:
