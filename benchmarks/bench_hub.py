@@ -11,11 +11,13 @@ Bounded: 10 clerks × 20 edits, 127.0.0.1 only, a temporary folder; the hub, the
 server are stopped at the end, also on Ctrl-C or SIGTERM. Not a timed test: figures to read as
 ratios (this machine is shared).
 
-Measured (2026-12-01, 2 shared cores, load average 7.4 before the hub, 15.4 after the edits, most
-of it other people's jobs): 10 clerks logged in, servers started and reports opened in 105 s;
-edit → findings alone median 42 ms, p90 61 ms; 10 clerks at once median 58 ms, p90 98 ms
-(1.36× and 1.62× alone), 200 of 200 edits answered; memory per logged-in clerk (server + form
-kernel, USS) median 173 MiB, max 175 MiB, the same idle and after editing.
+Measured (2026-12-01, 2 shared cores, two runs): 10 clerks logged in, servers started and reports
+opened in 103–105 s; edit → findings, one clerk alone median 41–42 ms, p90 61–70 ms; 10 clerks at
+once median 58–81 ms, p90 98–164 ms (1.4–2.0× alone at the median, 1.6–2.4× at p90); 200 of 200
+edits answered in each run; memory per logged-in clerk (server + form kernel, USS) 173–175 MiB,
+the same idle and after editing. Load average (1 min): run 1, 7.4 before the hub and 15.4 after
+the edits; run 2, 5.3 before the hub, 16.2 as the edits began and 15.1 after them (the 10
+servers starting, beside other people's jobs).
 
 Why it once failed ("the report did not open within 300 s"): ipywidgets opens a widget's comm
 when the widget is constructed, and the form adds CSS classes (how a cell is found) right after,
