@@ -97,8 +97,17 @@ def test_a_lost_tabs_kernel_goes_and_an_idle_server_is_culled_with_the_work_kept
     gone = s.get(f"{hub.url}/user/clerk-a/kit/", allow_redirects=False, timeout=60)
     assert gone.status_code != 200 or "<header>" not in gone.text
 
-    # the clerk logs in again: a new server, and the saved figure is in the form
-    again = hub.login("clerk-a")
+    # the clerk logs in again: a new server, and the saved figure is in the form. The hub may still
+    # be finishing the stop (routes, database) when the process is gone: its login then answers 424
+    again = None
+    deadline = time.monotonic() + DEADLINE
+    while again is None:
+        try:
+            again = hub.login("clerk-a")
+        except AssertionError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(5)
     ws, states = open_form(hub, again, "clerk-a", waiting_for=(cell,))
     try:
         assert states[widget_of(states, cell)]["value"] == "4321"  # type: ignore[index]
