@@ -12,6 +12,7 @@ module (Dask workers may: `dask worker --preload kit.batch.preload`).
 from __future__ import annotations
 
 import contextlib
+import gc
 
 from kit.build.import_speed import skip_unused_iri_grammar
 
@@ -49,3 +50,7 @@ def warm_up() -> None:
 
 with contextlib.suppress(Exception):  # a machine that cannot render fails on the first real report, with the remedy
     warm_up()
+
+# Workers are forked from here: what exists now is left out of their garbage collections.
+gc.collect()
+gc.freeze()
