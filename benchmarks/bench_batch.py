@@ -28,6 +28,12 @@ of each approach (children's rusage: the naive loop's programs and kernels; the 
 driver, fork server, workers, zygote and kernels) is printed as the steadier reference. It is
 not load-independent: on these shared cores the same work measured ≈ 3× more CPU-seconds at
 load ≈ 7 than on a quiet machine (cache and core contention), so compare figures of one run.
+
+Measured 2026-12-01 with --naive-sample 4, load average 8.4 at the start (other engineers and a
+CI run on the same 2 cores): naive 45.2 s and 16.18 CPU-s a report; kit batch 5.11 s and
+2.70 CPU-s a report, 8.8× faster and 6.0× less CPU; floor per core 100.9 s, batch 1.22× of it;
+no-change rerun 2.03 s. Before this round, same day, load ≈ 7: 7.2× and 3.1× (batch 4.75 CPU-s
+against naive 14.77). See README.md for what changed and where the rest of the CPU goes.
 """
 
 from __future__ import annotations

@@ -24,8 +24,14 @@ On a 2-core machine, 4 worker processes cannot beat 2 cores: the floor is comput
 these 2 cores: the load average is printed before and after, and CPU-seconds (which also grow
 under contention, but far less than wall time) are the figure to compare.
 
-Measured (2026-12-01, 2 cores, load average ≈ 5–9 from other work during the run; see README):
-the figures printed by the last run are copied into README.md's "Measured figures".
+Measured 2026-12-01 with --reports 24 (not 200: at load ≈ 8 from other engineers' work one
+200-report configuration takes ≈ 15 minutes, more than was left of the session), load 7.7 at the
+start and 9.3 at the end: 1 worker process 90.4 s (2.21 CPU-s a report on the cluster), 2 workers
+121.7 s (2.84), 4 workers 109.2 s (3.52); the client 0.09 CPU-s a report. The two cores were
+already saturated by other work, so more worker processes only added contention (CPU a report
+grew with them) and no speed-up: a scaling run needs idle cores. From the CPU a report: a
+16-core machine ≈ 7 reports a second at this load's 2.21 s (≈ 18 at a quiet ≈ 0.87 s); the single
+client (0.09 s a report) caps any cluster at ≈ 11 reports a second.
 """
 
 from __future__ import annotations
@@ -181,8 +187,8 @@ def main() -> None:
     cpu = min(r[2] for r in rows)
     client = max(r[3] for r in rows)
     print("推算（批量生成受 CPU 限制：W 核约需 份数 × 每份 CPU ÷ W）：")
-    for total in (16, 64):
-        print(f"  {total} 核（一台 16 核机器或多台合计）：{n} 份约 {n * cpu / total:.1f} 秒，每秒约 {total / cpu:.1f} 份")
+    for total, what in ((16, "一台 16 核机器"), (64, "多台机器合计 64 核")):
+        print(f"  {what}：{n} 份约 {n * cpu / total:.1f} 秒，每秒约 {total / cpu:.1f} 份")
     print(f"  客户端每份 CPU {client:.3f} 秒：无论多少台机器，单个客户端最多约每秒 {1 / client:.0f} 份")
 
 
