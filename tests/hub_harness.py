@@ -69,6 +69,9 @@ class Hub:
         assert r.status_code == 200 and "jupyterhub-hub-login" in s.cookies, f"login of {user} failed: {r.status_code}"
         if wait:
             self.wait_for_server(s, user)
+        earlier = self.sessions.pop(user, None)
+        if earlier is not None:  # a second login of the same user: the first session's sockets are closed, not left to the collector
+            earlier.close()
         self.sessions[user] = s
         return s
 
@@ -163,6 +166,8 @@ def running_hub(
             time.sleep(1)
         yield hub
     finally:
+        for session in hub.sessions.values():
+            session.close()
         stop(process)
 
 

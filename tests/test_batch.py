@@ -635,6 +635,14 @@ def batch_helpers(pid: int) -> list:
     return found
 
 
+def as_in_a_terminal() -> None:
+    """A command typed in a terminal gets Ctrl-C. A test run started in the background by a
+    script (as CI starts it: `cmd &` without job control) inherits SIGINT *ignored*, and Python
+    keeps an ignored SIGINT ignored — the batch then never hears the Ctrl-C. Give the batch the
+    terminal's default, as a clerk's shell would."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("when", ["starting", "kernels running"])
 def test_ctrl_c_stops_the_batch_prints_the_summary_and_exits_130(demo: Path, tmp_path, when: str) -> None:
@@ -650,6 +658,7 @@ def test_ctrl_c_stops_the_batch_prints_the_summary_and_exits_130(demo: Path, tmp
             stderr=err_file,
             text=True,
             start_new_session=True,
+            preexec_fn=as_in_a_terminal,
         )
     deadline = time.monotonic() + 300
     ready = batch_helpers if when == "starting" else running_kernels

@@ -89,13 +89,13 @@ def browser_login(browser: Any, hub: Hub, user: str) -> Any:
 
 
 def test_a_wrong_password_and_a_stranger_are_refused(hub: Hub) -> None:
-    s = requests.Session()
-    s.get(f"{hub.url}/hub/login", timeout=60)
-    for user, pw in (("clerk-a", "wrong-password-1"), ("stranger", "Kit-stranger-Passw0rd-2026")):
-        r = s.post(f"{hub.url}/hub/login?next=", data={"username": user, "password": pw, "_xsrf": s.cookies.get("_xsrf", "")}, timeout=60)
-        assert r.status_code in (200, 403) and "jupyterhub-hub-login" not in s.cookies
-        home = s.get(f"{hub.url}/hub/home", allow_redirects=False, timeout=60)
-        assert home.status_code == 302 and "/hub/login" in home.headers["Location"]
+    with requests.Session() as s:
+        s.get(f"{hub.url}/hub/login", timeout=60)
+        for user, pw in (("clerk-a", "wrong-password-1"), ("stranger", "Kit-stranger-Passw0rd-2026")):
+            r = s.post(f"{hub.url}/hub/login?next=", data={"username": user, "password": pw, "_xsrf": s.cookies.get("_xsrf", "")}, timeout=60)
+            assert r.status_code in (200, 403) and "jupyterhub-hub-login" not in s.cookies
+            home = s.get(f"{hub.url}/hub/home", allow_redirects=False, timeout=60)
+            assert home.status_code == 302 and "/hub/login" in home.headers["Location"]
     assert requests.get(f"{hub.url}/hub/signup", timeout=60).status_code == 404  # accounts come from the county office only
 
 
