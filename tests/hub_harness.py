@@ -259,22 +259,7 @@ class KernelSocket:
 
     def replies(self, seconds: float) -> list[dict[str, Any]]:
         """Every message the kernel sends within `seconds`."""
-
-        async def collect() -> list[dict[str, Any]]:
-            out: list[dict[str, Any]] = []
-            end = self.loop.time() + seconds
-            while (left := end - self.loop.time()) > 0:
-                try:
-                    raw = await asyncio.wait_for(self.conn.read_message(), left)
-                except TimeoutError:
-                    break
-                if raw is None:
-                    break
-                if isinstance(raw, str):
-                    out.append(json.loads(raw))
-            return out
-
-        return list(self._run(collect(), seconds + 60))
+        return self.first(lambda m: False, seconds)[1]
 
     def first(self, wanted: Callable[[dict[str, Any]], bool], seconds: float) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
         """Read until the first message `wanted` accepts (returned at once, with all read before it) or `seconds` pass."""
