@@ -15,6 +15,7 @@ Nothing here writes into the repository's parameters/: every store lives under t
 from __future__ import annotations
 
 import atexit
+import gc
 import os
 import shutil
 import subprocess
@@ -222,6 +223,17 @@ class Builder:
         for y in years:
             previous = out[y] = self.year(body, y, previous=previous)
         return out
+
+
+@pytest.fixture(autouse=True)
+def _leaks_reported_by_their_own_test(request: pytest.FixtureRequest):
+    """After each slow test (servers, kernels, browsers), collect the garbage, so that a socket the test left
+    open is reported (as an unraisable ResourceWarning, an error under our filterwarnings) by that test, not
+    by whichever later test the collector happens to run in (CI once failed the hub's first test for a socket
+    some earlier test had left)."""
+    yield
+    if request.node.get_closest_marker("slow") is not None:
+        gc.collect()
 
 
 @pytest.fixture
