@@ -223,6 +223,10 @@ def test_a_broken_body_file(county: Store) -> None:
         (("new", "示例县/无此镇", "2025"), 1, "找不到文件"),
         (("new", "示例县/甲镇", "1800"), 1, "年份 1800 不合理"),
         (("new", "示例县/甲镇", "2021"), 1, "已存在，不会覆盖"),
+        (("check", "--jobs", "0"), 2, "用法错误：--jobs 至少为 1"),
+        (("check", "--jobs", "-3"), 2, "用法错误：--jobs 至少为 1"),
+        (("hub", "--idle-timeout", "0"), 2, "用法错误：--idle-timeout 至少为 20 秒，实为 0"),
+        (("hub", "--kernel-idle", "-1"), 2, "用法错误：--kernel-idle 至少为 5 秒，实为 -1"),
     ],
 )
 def test_user_mistakes_never_print_a_traceback(county: Store, args: tuple, code: int, message: str) -> None:

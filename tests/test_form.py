@@ -661,6 +661,19 @@ def test_the_page_settings_for_voila() -> None:
     assert "https://" not in template and "http://" not in template  # nothing linked from another host
 
 
+def test_a_year_in_review_cannot_be_removed(store: Store, chain) -> None:
+    """The remove button is the form's; the refusal is the store's: a submitted report stays where the reviewer reads it."""
+    from kit.cycle.transitions import submit
+    from kit.errors import LockedError
+    from kit.form import years
+
+    ref = chain[2022].body.ref
+    submit(store, ref, 2022, by="clerk")
+    with pytest.raises(LockedError, match="审核"):
+        years.remove_year(store, ref, 2022)
+    assert 2022 in store.years(ref) and years.removed_years(store, ref) == []
+
+
 def test_a_removed_year_leaves_no_file_and_comes_back(store: Store, chain) -> None:
     from kit.form import years
 

@@ -187,6 +187,19 @@ def test_every_save_through_the_hub_names_the_login_in_kit_history(tmp_path: Pat
     assert len(saves_of(plain, ref, 2022)) == 3
 
 
+def test_removing_a_year_through_the_hub_names_the_login_and_restoring_too(tmp_path: Path, two_towns: Store) -> None:
+    from kit.form import years
+    from kit.store.saves import REMOVED
+
+    ref = BodyRef(COUNTY, "甲镇")
+    store = ScopedStore(two_towns.root, load_roster(write(tmp_path, GOOD), two_towns.root).member("clerk-a"))
+    years.remove_year(store, ref, 2022)
+    (entry,) = saves_of(store, ref, 2022)
+    assert entry["by"] == "clerk-a" and entry["action"] == REMOVED and "sha256" not in entry
+    years.restore_year(store, ref, 2022)
+    assert [(s["by"], s.get("action")) for s in saves_of(store, ref, 2022)] == [("clerk-a", REMOVED), ("clerk-a", None)]
+
+
 def test_under_the_hub_the_form_gets_a_scoped_store(tmp_path: Path, two_towns: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     roster = write(tmp_path, GOOD)
     assert type(store_for(two_towns.root)) is Store  # kit serve, JupyterLab

@@ -22,6 +22,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
     rosters = [p for p in args.paths if _is_roster(p)]
     if rosters:
         return _check_rosters(args, rosters)
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError(say.JOBS_AT_LEAST_ONE)
     jobs = args.jobs or len(os.sched_getaffinity(0))
     results = iter_checked(args.paths or [args.parameters], jobs=jobs)  # streamed: a province is never held in memory
     if args.json:

@@ -15,12 +15,21 @@ from kit.messages import cli as cli_says
 from kit.messages import server as say
 from kit.messages import store as store_says
 
+IDLE_AT_LEAST = 20  # s: the culler looks every max(5, timeout / 4) s; below this a server would stop between two clicks
+KERNEL_IDLE_AT_LEAST = 5  # s: the form's kernel is culled only without a connection; shorter loses the page's reconnects
+
 
 def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from kit.server.accounts import state_dir
     from kit.server.hubconfig import HubSettings
     from kit.server.roster import check_roster
 
+    # usage first: a mistyped option is named before any file is looked at
+    if not 1 <= args.port <= 65535:
+        raise UsageError(cli_says.bad_port(args.port))
+    for option, seconds, least in (("--idle-timeout", args.idle_timeout, IDLE_AT_LEAST), ("--kernel-idle", args.kernel_idle, KERNEL_IDLE_AT_LEAST)):
+        if seconds < least:
+            raise UsageError(say.too_short(option, seconds, least))
     roster = Path(args.roster).resolve()
     parameters = Path(args.parameters).resolve()
     if not parameters.is_dir():
@@ -28,8 +37,6 @@ def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     errors = [f.describe() for f in check_roster(roster, parameters) if f.is_error]
     if errors:
         print(say.roster_has_errors(roster, errors), file=sys.stderr)
-    if not 1 <= args.port <= 65535:
-        raise UsageError(cli_says.bad_port(args.port))
     return HubSettings(
         roster=roster,
         parameters=parameters,

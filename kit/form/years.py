@@ -21,8 +21,9 @@ from kit.errors import KitError
 from kit.form.autosave import autosave_path
 from kit.messages import form as msg
 from kit.report import BodyRef
-from kit.store import Store
+from kit.store import Store, saves
 from kit.store.history import STAMP_FORMAT, restore, versions
+from kit.store.record import check_editable
 
 EARLIEST = 2008  # the oldest edition the kit reads (legacy2008)
 
@@ -40,7 +41,11 @@ def check_new_year(year: int, today: dt.date | None = None) -> None:
 
 
 def remove_year(store: Store, ref: BodyRef, year: int) -> None:
-    """Move the year's file into its saved versions; it can be restored with restore_year."""
+    """Move the year's file into its saved versions; it can be restored with restore_year.
+
+    Refused, like a save, while the report is in review, approved or published (the record decides,
+    not the button), and under `kit hub` the removal is logged with the login (kit.store.saves)."""
+    check_editable(store, ref, year)
     file = store.year_file(ref, year)
     data = file.read_bytes()
     stamp = dt.datetime.now().strftime(STAMP_FORMAT)
@@ -48,6 +53,7 @@ def remove_year(store: Store, ref: BodyRef, year: int) -> None:
     if file.read_bytes() != data:  # saved by someone meanwhile: keep theirs, refuse
         raise KitError(msg.CONFLICT)
     os.unlink(file)
+    store.note_save(file, None, saves.REMOVED)
     with contextlib.suppress(FileNotFoundError):
         os.unlink(autosave_path(file))
 

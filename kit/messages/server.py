@@ -91,6 +91,13 @@ HUB_STATE_HELP = "数据库、密钥等的文件夹（默认 .hub/）"
 HUB_EXPORTS_HELP = "导出文件夹（默认 exports/）"
 HUB_IDLE_HELP = "无人使用多少秒后停止其服务器（默认 1800）"
 HUB_KERNEL_IDLE_HELP = "表单内核空闲多少秒后关闭（默认 120；填写中的内容会自动暂存）"
+
+
+def too_short(option: str, seconds: int, least: int) -> str:
+    """`kit hub --idle-timeout 0`: a server (or kernel) stopped as soon as it starts is no setting a county wants."""
+    return f"用法错误：{option} 至少为 {least} 秒，实为 {seconds}"
+
+
 HUB_CONFIG_HELP = "另外读入的 JupyterHub 配置文件（例如改用 LDAP 或 OAuth 登录），最后合并"
 HUB_SET_PASSWORD_HELP = "为花名册中的用户建立账号或修改密码（从终端或标准输入读入密码），然后退出"
 LOGIN_NAME = "登录名"
@@ -150,6 +157,7 @@ def roster_checked(errors: int, warnings: int) -> str:
 
 ACTION_LABELS = {"submit": "提交审核", "return": "退回修改", "approve": "审核通过", "publish": "发布"}
 SAVED = "保存"
+REMOVED = "删除了这一年（已留存，可恢复）"
 NOT_FILLED = "未填写"
 MY_REPORTS = "我的报告"
 REVIEW = "审核"

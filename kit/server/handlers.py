@@ -37,6 +37,7 @@ from kit.report import BodyRef
 from kit.server import pages
 from kit.server.roster import Member, read_roster
 from kit.server.scope import ScopedStore, hub_member, saves_of
+from kit.store.saves import REMOVED
 
 ACTION_LABELS = msg.ACTION_LABELS
 
@@ -184,7 +185,7 @@ class ReportHandler(KitPage):
         events = [
             f"{e.describe_time()} {e.by}：{ACTION_LABELS.get(e.action.value, e.action.value)}" + (f"（{e.reason}）" if e.reason else "") for e in record.events
         ]
-        events += [f"{s.get('at', '')} {s.get('by', '')}：{msg.SAVED}" for s in saves_of(store, ref, year)]
+        events += [f"{s.get('at', '')} {s.get('by', '')}：{msg.REMOVED if s.get('action') == REMOVED else msg.SAVED}" for s in saves_of(store, ref, year)]
         row = pages.Row(ref, year, state.value, sum(f.is_error for f in findings), sum(not f.is_error for f in findings), note, actions, submit_in)
         self.show(f"{ref} {year}", member, pages.report_page(row, findings, sorted(events), self.kit_base, self.xsrf_token.decode("ascii"), ACTION_LABELS))
 

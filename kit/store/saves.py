@@ -22,10 +22,17 @@ def log_of(file: Path) -> Path:
     return yamlio.history_dir(file) / SAVES_LOG
 
 
-def record_save(file: Path, digest: str | None, by: str) -> None:
+REMOVED = "removed"  # the `action` of a line written when the form removed the year (restorably)
+
+
+def record_save(file: Path, digest: str | None, by: str, action: str | None = None) -> None:
+    """Append who saved (or, with action=REMOVED and no digest, removed) the file, and when."""
     folder = yamlio.history_dir(file)
     folder.mkdir(parents=True, exist_ok=True)
-    line = json.dumps({"at": dt.datetime.now().astimezone().isoformat(timespec="seconds"), "by": by, "sha256": digest}, ensure_ascii=False)
+    item: dict[str, str | None] = {"at": dt.datetime.now().astimezone().isoformat(timespec="seconds"), "by": by, "sha256": digest}
+    if action is not None:
+        item["action"] = action
+    line = json.dumps(item, ensure_ascii=False)
     with open(folder / SAVES_LOG, "a", encoding="utf-8") as log:  # one short write: appends do not interleave
         log.write(line + "\n")
 
@@ -42,7 +49,7 @@ def saves(file: Path) -> list[dict[str, str]]:
         except ValueError:
             continue
         if isinstance(item, dict):
-            out.append({k: str(v) for k, v in item.items()})
+            out.append({k: str(v) for k, v in item.items() if v is not None})  # a removal has no digest
     return out
 
 

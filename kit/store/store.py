@@ -38,10 +38,10 @@ class Store:
         self.root = Path(root).resolve()
         self.saved_by = saved_by  # a login (kit hub): every save through this store records it (kit.store.saves)
 
-    def note_save(self, file: Path, digest: str | None) -> None:
-        """After a save of `file` through this store: who saved it, if a login was given."""
+    def note_save(self, file: Path, digest: str | None, action: str | None = None) -> None:
+        """After a save (or a removal) of `file` through this store: who did it, if a login was given."""
         if self.saved_by is not None:
-            saves.record_save(file, digest, self.saved_by)
+            saves.record_save(file, digest, self.saved_by, action)
 
     def body_dir(self, ref: BodyRef) -> Path:
         path = (self.root / ref.county / ref.body).resolve()
