@@ -302,6 +302,20 @@ def test_levels() -> None:
         assert levels[maker].can_make_rules
 
 
+def test_the_levels_the_code_uses_are_named_in_levels_yaml(tmp_path: Path) -> None:
+    """The summary's total and an import without a recognisable level take their level from levels.yaml's roles."""
+    from kit.spec import level_role
+
+    assert level_role("county_total") == "县级人民政府" and level_role("imported_unknown") == "县级部门"
+    folder = tmp_path / "specs"
+    shutil.copytree(SPEC_DIR, folder, ignore=shutil.ignore_patterns("__pycache__"))
+    levels = folder / "levels.yaml"
+    levels.write_text(levels.read_text(encoding="utf-8").replace("county_total: 县级人民政府", "county_total: 县政府"), encoding="utf-8")
+    with pytest.raises(SpecError) as exc:
+        level_role("county_total", folder)
+    assert "roles.county_total" in str(exc.value) and "县政府" in str(exc.value) and str(levels) in str(exc.value)
+
+
 # ---------------------------------------------------------------------------------------------
 # malformed specs fail at load, naming the path
 

@@ -38,7 +38,7 @@ from kit.figures import resolve_cells
 from kit.findings import Finding, HasFindings, RuleId, open_findings
 from kit.messages import data as msg
 from kit.report import Body, BodyRef, YearReport, check_name
-from kit.spec import Spec, edition_for_year, load_levels, load_spec
+from kit.spec import Spec, edition_for_year, level_role, load_levels, load_spec
 from kit.spec.kinds import KINDS
 from kit.store import Store
 from kit.validation import validate
@@ -47,7 +47,6 @@ from kit.values import Number
 if TYPE_CHECKING:
     import pandas as pd
 
-TOTAL_LEVEL = "县级人民政府"  # the level the county total is checked as (规章 0; fee magnitude of a county)
 FIRST_FINDINGS = 3
 
 TEXT = msg.SUMMARY  # the summary's wording, format strings (also read by its page and notebook)
@@ -323,7 +322,7 @@ def sum_reports(spec: Spec, body: Body, year: int, reports: Sequence[YearReport]
 
 def total_body(county: str) -> Body:
     name = TEXT["total_body"]
-    return Body(ref=BodyRef(county, name), name=name, full_name=TEXT["total_full_name"].format(county=county), level=TOTAL_LEVEL, county=county)
+    return Body(ref=BodyRef(county, name), name=name, full_name=TEXT["total_full_name"].format(county=county), level=level_role("county_total"), county=county)
 
 
 def county_total(reports: Reports, county: str, year: int, statuses: Sequence[BodyStatus]) -> CountyTotal | None:

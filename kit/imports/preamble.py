@@ -16,7 +16,7 @@ from kit.doccheck.vocabulary import vocabulary
 from kit.findings import Finding, RuleId, warning
 from kit.messages import imports as msg
 from kit.report import Body, BodyRef
-from kit.spec import load_levels
+from kit.spec import level_role, load_levels
 
 _FIELDS: dict[str, re.Pattern[str]] = {
     "website": re.compile(r"(https?://[A-Za-z0-9._~:/?#\[\]@!$&'*+,;=%-]+)"),
@@ -52,7 +52,7 @@ def body_from_report(ref: BodyRef, full_name: str, opening: str) -> FoundBody:
     findings: list[Finding] = []
     level = level_of(full_name) or level_of(ref.body)
     if level is None or level not in load_levels():
-        level = msg.DEFAULT_LEVEL
+        level = level_role("imported_unknown")
         findings.append(warning(RuleId.IMPORT_BODY, msg.level_guessed(full_name, level), printed=msg.TITLE))
     missing = [label for key, label in msg.BODY_FIELD_NAMES.items() if key not in found]
     if missing:

@@ -11,7 +11,6 @@ from kit.messages.doccheck import table_named as table_named
 from kit.messages.reading import not_found as not_found
 from kit.messages.store import BODY_FIELDS
 
-DEFAULT_LEVEL = "县级部门"
 BODY_FIELD_NAMES = {k: BODY_FIELDS[k] for k in ("address", "postcode", "phone", "website", "website_name", "contact_office")}
 
 

@@ -10,7 +10,7 @@ The names most code needs are re-exported here.
 from __future__ import annotations
 
 from kit.spec.kinds import KINDS, RuleKind
-from kit.spec.loading import SPEC_DIR, load_levels, load_spec, parse_spec
+from kit.spec.loading import SPEC_DIR, level_role, load_levels, load_spec, parse_spec
 from kit.spec.model import (
     CELL_KINDS,
     EDITIONS,
@@ -50,6 +50,7 @@ __all__ = [
     "Spec",
     "Table",
     "edition_for_year",
+    "level_role",
     "load_levels",
     "load_spec",
     "parse_spec",

@@ -305,3 +305,21 @@ def load_levels(spec_dir: Path = SPEC_DIR) -> dict[str, Level]:
         item = r.mapping(item, f"levels[{i}]")
         out[str(item["id"])] = Level(str(item["id"]), bool(item["can_make_rules"]), float(item["fee_warning"]))
     return out
+
+
+LEVEL_ROLES = ("county_total", "imported_unknown")  # what the code asks levels.yaml for, by use (never a level's name in Python)
+
+
+@functools.cache
+def level_role(role: str, spec_dir: Path = SPEC_DIR) -> str:
+    """The level id levels.yaml's `roles` names for `role` (one of LEVEL_ROLES); checked to be a declared level."""
+    path = spec_dir / "levels.yaml"
+    r = _Reader(path)
+    data = r.mapping(_cached("levels", spec_dir, lambda: load_yaml_text(path.read_text(encoding="utf-8"), path, error=SpecError)), spec_says.WHOLE_FILE)
+    roles = r.mapping(data.get("roles"), "roles")
+    if role not in LEVEL_ROLES:
+        raise ValueError(role)  # a programming mistake, not a file's
+    level = str(roles.get(role))
+    if level not in load_levels(spec_dir):
+        raise r.fail(f"roles.{role}", spec_says.not_one_of(load_levels(spec_dir), level))
+    return level
