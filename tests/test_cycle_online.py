@@ -8,40 +8,27 @@ published version is made by the cycle's publish step with the kit's renderer (n
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import functools
 import http.server
-import io
 import re
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from test_cycle import TOWN, YEAR, county, html_builder, kit
 
-from kit.cli.main import main
 from kit.cycle import approve, publish, submit
 from kit.cycle.online import format_online, verify_online
 from kit.document import build_document
 from kit.render.html import render_html
-from kit.report import BodyRef, YearReport
 from kit.store import Store
 from kit.store.record import read_record
 
-ROOT = Path(__file__).resolve().parents[1]
-DEMO = ROOT / "parameters" / "青禾县"
-TOWN = BodyRef("青禾县", "云溪镇")
-YEAR = 2025
+__all__ = ["county"]  # the demo county fixture, shared with test_cycle
+
 CELL = "applications.new.natural"  # 表三 一、本年新收政府信息公开申请数量 / 自然人
-
-
-@pytest.fixture
-def county(tmp_path: Path) -> Store:
-    root = tmp_path / "parameters"
-    shutil.copytree(DEMO, root / "青禾县")
-    return Store(root)
 
 
 @pytest.fixture
@@ -64,12 +51,6 @@ def site(tmp_path: Path) -> Iterator[tuple[str, Path]]:
         server.server_close()
 
 
-def page(report: YearReport, folder: Path) -> list[Path]:
-    path = folder / f"{report.body.full_name}{report.year}年政府信息公开工作年度报告.html"
-    path.write_text(render_html(build_document(report)), encoding="utf-8")
-    return [path]
-
-
 def in_site_chrome(html: str) -> str:
     """The report pasted into a government site's page: its own header, navigation and footer."""
     body = html.split("<body", 1)[1].split(">", 1)[1].rsplit("</body>", 1)[0]
@@ -84,17 +65,10 @@ def in_site_chrome(html: str) -> str:
 def published(store: Store, url: str | None) -> Path:
     submit(store, TOWN, YEAR, by="张三")
     approve(store, TOWN, YEAR, by="李四")
-    publish(store, TOWN, YEAR, by="李四", build=page, url=url)
+    publish(store, TOWN, YEAR, by="李四", build=html_builder, url=url)
     event = read_record(store, TOWN, YEAR).publications()[-1]
     (f,) = event.files
     return store.body_dir(TOWN) / (event.folder or "") / f.name
-
-
-def kit(store: Store, *args: str) -> tuple[int, str]:
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
-        code = main(["--parameters", str(store.root), *args])
-    return code, out.getvalue()
 
 
 def test_the_same_report_inside_the_sites_own_page_is_the_same(county: Store, site: tuple[str, Path], tmp_path: Path) -> None:
@@ -104,7 +78,7 @@ def test_the_same_report_inside_the_sites_own_page_is_the_same(county: Store, si
     (folder / "nianbao" / "2025.html").write_text(in_site_chrome(kept.read_text(encoding="utf-8")), encoding="utf-8")
     (check,) = verify_online(county, "青禾县", YEAR, tmp_path / "downloads")
     assert check.same, check
-    code, out = kit(county, "verify", "青禾县", "--year", "2025", "--online")
+    code, out, _ = kit(county, "verify", "青禾县", "--year", "2025", "--online")
     assert code == 0, out
     assert "青禾县/云溪镇 2025年度 第1版：网站上的版本与发布版本一致" in out
     assert "1 份与发布版本一致，0 份不一致，0 份未能核对" in out
@@ -123,7 +97,7 @@ def test_an_older_draft_on_the_website_names_every_cell_that_differs(county: Sto
     assert "表三" in said and "自然人" in said and f"发布版本为“{old}”，网站上为“{old + 3}”" in said, said
     # the totals the kit computes from it differ too, and each is named once
     assert len(check.differences) == len(set(check.differences))
-    code, out = kit(county, "verify", "青禾县", "--year", "2025", "--online")
+    code, out, _ = kit(county, "verify", "青禾县", "--year", "2025", "--online")
     assert code == 1 and "网站上的版本与发布版本有" in out and "0 份与发布版本一致，1 份不一致" in out
 
 
@@ -146,7 +120,7 @@ def test_a_missing_page_or_no_address_is_said_not_guessed(county: Store, site: t
     (check,) = verify_online(county, "青禾县", YEAR, tmp_path / "downloads")
     assert not check.same and check.problem and "404" in check.problem, check
     assert "未能核对网站上的版本" in format_online("青禾县", YEAR, [check])
-    code, _ = kit(county, "verify", "青禾县", "--year", "2025", "--online")
+    code, _, _ = kit(county, "verify", "青禾县", "--year", "2025", "--online")
     assert code == 1
 
 
