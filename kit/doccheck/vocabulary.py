@@ -130,6 +130,7 @@ class Vocabulary:
     title: TitleWords
     tables: TableWords
     structure: Structure
+    contact: dict[str, re.Pattern[str]]  # body.yaml key -> where the opening paragraph prints it (kit.imports.preamble)
 
 
 def _compile(pattern: str, where: str) -> re.Pattern[str]:
@@ -240,6 +241,7 @@ def vocabulary() -> Vocabulary:
                 announced_parts=_compile(st["announced_parts"], "structure.announced_parts"),
                 legacy_contents=tuple(LegacyTopic(str(x["what"]), tuple(x["words"])) for x in st["legacy_contents"]),
             ),
+            contact={str(k): _compile(str(v), f"contact.{k}") for k, v in data["contact"].items()},
         )
     except (KeyError, TypeError) as exc:
         raise SpecError(say.phrases_malformed(PHRASES_FILE, exc)) from None

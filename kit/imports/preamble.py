@@ -9,7 +9,6 @@ the document checks decide it, with a finding when the name does not tell.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from kit.doccheck.vocabulary import vocabulary
@@ -17,16 +16,6 @@ from kit.findings import Finding, RuleId, warning
 from kit.messages import imports as msg
 from kit.report import Body, BodyRef
 from kit.spec import level_role, load_levels
-
-_FIELDS: dict[str, re.Pattern[str]] = {
-    "website": re.compile(r"(https?://[A-Za-z0-9._~:/?#\[\]@!$&'*+,;=%-]+)"),
-    "website_name": re.compile(r"(?:可在|可以在|可登录|登录|在)([^，。；（(]{2,40}?)[（(]\s*(?:网址[：:]\s*)?https?://"),
-    "contact_office": re.compile(r"请(?:与|联系)([^，。；（(]{2,30}?)(?:联系|[（(])"),
-    "address": re.compile(r"地址[：:]\s*([^；;，,。）)]+)"),
-    "postcode": re.compile(r"邮(?:政)?编(?:码)?[：:]?\s*(\d{6})"),
-    "phone": re.compile(r"(?:电话|联系电话|咨询电话)[：:]?\s*((?:\d[\d\-－—（）() ]{5,}\d))"),
-    "email": re.compile(r"(?:电子邮箱|邮箱|E-?mail)[：:]\s*([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})", re.IGNORECASE),
-}
 
 
 @dataclass
@@ -45,7 +34,7 @@ def level_of(name: str) -> str | None:
 def body_from_report(ref: BodyRef, full_name: str, opening: str) -> FoundBody:
     """body.yaml for `ref` from the report's title (its full name) and its opening paragraph(s)."""
     found: dict[str, str] = {}
-    for key, pattern in _FIELDS.items():
+    for key, pattern in vocabulary().contact.items():  # the patterns are in kit/doccheck/phrases.yaml (contact)
         m = pattern.search(opening)
         if m:
             found[key] = m.group(1).strip().rstrip("/") + ("/" if key == "website" and m.group(1).strip().endswith("/") else "")
