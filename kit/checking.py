@@ -12,12 +12,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kit.doccheck.own_reports import Prose, check_stored_report, clear_cache, compare_county
+from kit.doccheck.own_reports import Prose, clear_cache, compare_county, other_bodies, own_rules, similar_to_previous
 from kit.errors import KitError, ParameterError, PathError, UsageError
 from kit.findings import Finding, HasFindings, RuleId, error, warning
 from kit.messages import checking as say
 from kit.report import BodyRef, YearReport
-from kit.store import Store
+from kit.store import Store, verdicts
 from kit.store.yearfile import BODY_FILE, YEAR_FILE
 from kit.validation import validate
 
@@ -94,7 +94,7 @@ def check_county(store: Store, chosen: list[tuple[BodyRef, int | None]]) -> list
     prose = Prose()  # each report read and prepared once, for its rules and both comparisons
     for ref, year in chosen:
         checked = check_body(store, ref, [year] if year is not None else None, prose=prose)
-        prose.forget(c.report for c in checked if c.report is not None)  # the readings stay, for rule 19 across bodies
+        prose.forget((c.report for c in checked if c.report is not None), keep_own=True)  # the readings stay, for rule 19 across bodies
         found += checked
     compare_county(store, found, prose)  # rule 19 across the county's bodies
     clear_cache()  # the other bodies' reports loaded for the comparison
@@ -147,7 +147,11 @@ def _check_bodies_lean(root: Path, wanted: list[tuple[BodyRef, list[int]]], simi
 def check_body(store: Store, ref: BodyRef, years: list[int] | None = None, *, prose: Prose | None = None, similarity: bool = True) -> list[Checked]:
     """The selected years of one body (all when `years` is None), each validated and read by the
     document rules. `similarity=False` leaves out rule 19 (warnings only; batch planning, which
-    refuses on errors, does not need it)."""
+    refuses on errors, does not need it).
+
+    A report's own rules (1–18) are answered from the cache of verdicts (kit.store.verdicts) when
+    none of their inputs changed since they were last found: batch planning then does not even
+    load the report; `kit check` still loads it for rule 19, which is always computed."""
     prose = prose or Prose()
     try:
         folder = store.body_dir(ref)
@@ -171,29 +175,68 @@ def check_body(store: Store, ref: BodyRef, years: list[int] | None = None, *, pr
                 loaded[year] = None
         return loaded[year]
 
+    book = verdicts.Book(folder)
+    body_sha: list[str | None] = []
     for year in years if years is not None else store.years(ref):
         file = store.year_file(ref, year)
+        key = _verdict_key(store, ref, year, file, folder, body_sha)
+        verdict = book.get(key) if key is not None else None
+        if verdict is not None and (not similarity or verdict.edition is None):
+            out.append(Checked(ref, year, file, list(verdict.findings), edition=verdict.edition))
+            continue
         try:
             report = store.load_year(ref, year, body)
         except ParameterError as exc:
             out.append(Checked(ref, year, file, exc.findings))
+            _keep(book, key, year, None, exc.findings)
             continue
         except KitError as exc:
             out.append(Checked(ref, year, file, [error(RuleId.LOAD, str(exc), file=file)]))
+            _keep(book, key, year, None, out[-1].findings)
             continue
         loaded[year] = report
         previous = load(year - 1)
-        findings = validate(report, previous)
-        if previous is None and store.year_file(ref, year - 1).is_file():
-            findings.append(
-                warning(
-                    RuleId.PREVIOUS_UNREADABLE,
-                    say.previous_unreadable(year - 1),
-                    key="edition",
-                    printed=say.ACROSS_YEARS,
-                    file=file,
+        if verdict is not None and verdict.edition == report.edition:
+            findings = list(verdict.findings)
+            prose.reading(report, other_bodies(store, ref))  # read as the prose rules would have read it
+        else:
+            findings = validate(report, previous)
+            if previous is None and store.year_file(ref, year - 1).is_file():
+                findings.append(
+                    warning(
+                        RuleId.PREVIOUS_UNREADABLE,
+                        say.previous_unreadable(year - 1),
+                        key="edition",
+                        printed=say.ACROSS_YEARS,
+                        file=file,
+                    )
                 )
-            )
-        findings += check_stored_report(store, report, load(year - 1), prose, similarity=similarity)  # document-level rules 12–19
+            findings += own_rules(store, report, prose)  # document-level rules 12–18
+            _keep(book, key, year, report.edition, findings)
+        if similarity:
+            findings += similar_to_previous(report, load(year - 1), prose)  # rule 19 against last year
         out.append(Checked(ref, year, file, findings, report))
+    book.save()
     return out
+
+
+def _verdict_key(store: Store, ref: BodyRef, year: int, file: Path, folder: Path, body_sha: list[str | None]) -> str | None:
+    """The key of the report's verdict (kit.store.verdicts), or None when the cache is off or an
+    input cannot be read (the report is then checked as usual, which says what is wrong)."""
+    if verdicts.disabled():
+        return None
+    try:
+        if not body_sha:
+            body_sha.append(verdicts.file_digest(folder / BODY_FILE))
+        year_sha = verdicts.file_digest(file)
+        if body_sha[0] is None or year_sha is None:
+            return None
+        previous = verdicts.file_digest(store.year_file(ref, year - 1))
+        return verdicts.key(file, year_sha, body_sha[0], previous, other_bodies(store, ref))
+    except (OSError, KitError):
+        return None
+
+
+def _keep(book: verdicts.Book, key: str | None, year: int, edition: str | None, findings: Sequence[Finding]) -> None:
+    if key is not None:
+        book.put(key, year, verdicts.Verdict(edition, tuple(findings)))

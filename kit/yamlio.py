@@ -15,6 +15,7 @@ import contextlib
 import datetime as dt
 import errno
 import fcntl
+import functools
 import hashlib
 import os
 import re
@@ -174,8 +175,10 @@ def cache_dir() -> Path | None:
     return Path(base) / "kit"
 
 
-def _parser_stamp() -> str:
-    """Changes when the YAML library does (a new version could read a file differently)."""
+@functools.cache
+def parser_stamp() -> str:
+    """Changes when the YAML library does (a new version could read a file differently). Once a
+    process: it was a module look-up and a stat for every file read (≈2 % of a tree's check)."""
     import importlib.util
 
     spec = importlib.util.find_spec("ruamel.yaml")
@@ -244,7 +247,7 @@ def load_yaml_cached(text: str, text_digest: str, path: Path | str, error: type[
     folder = cache_dir()
     if folder is None:
         return load_yaml_text(text, path, error, strict=strict)
-    entry = folder / f"yaml-{_CACHE_FORMAT}-{_parser_stamp()}" / f"{text_digest}.json"
+    entry = folder / f"yaml-{_CACHE_FORMAT}-{parser_stamp()}" / f"{text_digest}.json"
     try:
         return _decode(json.loads(entry.read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError):
@@ -262,11 +265,11 @@ def load_yaml_cached(text: str, text_digest: str, path: Path | str, error: type[
             tmp = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
             tmp.write_text(encoded, encoding="utf-8")
             os.replace(tmp, entry)
-            _prune(entry.parent)
+            prune(entry.parent)
     return data
 
 
-def _prune(folder: Path, keep: int = 2000) -> None:
+def prune(folder: Path, keep: int = 2000) -> None:
     """Forget the oldest entries once the folder holds more than `keep` of them."""
     entries = list(os.scandir(folder))
     if len(entries) <= keep:

@@ -236,6 +236,14 @@ def _leaks_reported_by_their_own_test(request: pytest.FixtureRequest):
         gc.collect()
 
 
+@pytest.fixture(autouse=True)
+def _verdicts_of_this_test_only():
+    """The cache of verdicts (kit/store/verdicts.py) is keyed by the kit's files, not by what a test
+    monkeypatches in the process: each test starts without the verdicts of the ones before."""
+    yield
+    shutil.rmtree(Path(_CACHE) / "verdicts-1", ignore_errors=True)
+
+
 @pytest.fixture
 def parameters(tmp_path: Path) -> Path:
     root = tmp_path / "parameters"

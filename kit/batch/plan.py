@@ -33,7 +33,7 @@ from kit.messages import store as store_says
 from kit.report import BodyRef
 from kit.store import Store
 from kit.store.yearfile import BODY_FILE
-from kit.version import VERSION
+from kit.version import VERSION, code_files
 
 if TYPE_CHECKING:
     from kit.checking import Checked
@@ -41,7 +41,6 @@ if TYPE_CHECKING:
 KIT_DIR = paths.KIT_DIR
 NOTEBOOK = KIT_DIR.parent / "notebooks" / "annual_report.ipynb"
 MANIFEST = ".kit-build.json"
-CODE_SUFFIXES = (".py", ".yaml", ".j2", ".css", ".json")
 # A new version of one of these changes the files they make.
 RENDERING_PACKAGES = ("weasyprint", "matplotlib", "nbconvert", "python-docx")
 
@@ -138,8 +137,7 @@ def code_digest() -> str:
             h.update(f"{name}={metadata.version(name)}".encode())
         except metadata.PackageNotFoundError:
             h.update(f"{name}=none".encode())
-    files = sorted(p for p in KIT_DIR.rglob("*") if p.suffix in CODE_SUFFIXES and "__pycache__" not in p.parts and p.is_file())
-    for path in [*files, NOTEBOOK]:
+    for path in [*code_files(KIT_DIR), NOTEBOOK]:
         if path.is_file():
             h.update(str(path.relative_to(KIT_DIR.parent)).encode())
             h.update(hashlib.sha256(path.read_bytes()).digest())

@@ -20,7 +20,7 @@ from typing import Any
 from kit.doccheck.prose import Reading, reading_of_report
 from kit.doccheck.prose_rules import check_prose
 from kit.doccheck.similar_pairs import Group
-from kit.doccheck.similarity import Prepared, places_of, prepare, similarity_findings
+from kit.doccheck.similarity import Prepared, places_of, prepare, prepare_without, similarity_findings
 from kit.errors import KitError
 from kit.findings import Finding, RuleId, Severity
 from kit.messages import doccheck as say
@@ -107,19 +107,29 @@ class Prose:
             self._own[id(report)] = prepare(reading)
         return self._own[id(report)]
 
-    def forget(self, reports: Iterable[YearReport], *, readings: bool = False) -> None:
-        """Drop what was prepared for these reports (and their readings too, if `readings`)."""
+    def forget(self, reports: Iterable[YearReport], *, readings: bool = False, keep_own: bool = False) -> None:
+        """Drop what was prepared for these reports (and their readings too, if `readings`).
+
+        `keep_own`: keep their preparation against last year while fewer than `KEEP_OWN` are kept,
+        for the comparison across bodies to start from (`prepare_without`): the county's check
+        then normalises each report's prose once, not twice. The budget bounds the memory (≈150 KB
+        a demo report: 512 are ≈75 MB) in a county of hundreds of bodies, whose reports beyond it
+        are prepared from scratch as before."""
         for report in reports:
-            self._own.pop(id(report), None)
             self._county.pop(id(report), None)
+            if not keep_own or len(self._own) > self.KEEP_OWN:
+                self._own.pop(id(report), None)
             if readings:
                 self._readings.pop(id(report), None)
+
+    KEEP_OWN = 512
 
     def county(self, report: YearReport, names: tuple[str, ...]) -> Prepared:
         """Prepared with every body name of the county taken out (the comparison across bodies)."""
         reading = self.reading(report)
         if id(report) not in self._county:
-            self._county[id(report)] = prepare(reading, names)
+            own = self._own.get(id(report))
+            self._county[id(report)] = prepare(reading, names) if own is None else prepare_without(reading, own, names)
         return self._county[id(report)]
 
 
@@ -127,12 +137,30 @@ def check_stored_report(store: Store, report: YearReport, previous: YearReport |
     """One report of the store: its prose rules, and the comparison with last year's report
     (rule 19, warnings only: `similarity=False` leaves it out, as batch planning does)."""
     prose = prose or Prose()
-    names = tuple(b.body for b in _bodies(store, report.body.ref.county) if b != report.body.ref)
-    reading = prose.reading(report, names)
-    findings = check_prose(reading)
-    if similarity and previous is not None:
-        findings += similarity_findings(reading, prose.own(report), prose.own(previous), PREVIOUS_RULE, _previous_label(previous))
-    return [acknowledge(f, report) for f in findings]
+    findings = own_rules(store, report, prose)
+    if similarity:
+        findings += similar_to_previous(report, previous, prose)
+    return findings
+
+
+def other_bodies(store: Store, ref: BodyRef) -> tuple[str, ...]:
+    """The names of the county's other bodies, which the prose rules look for (one left in by copying)."""
+    return tuple(b.body for b in _bodies(store, ref.county) if b != ref)
+
+
+def own_rules(store: Store, report: YearReport, prose: Prose) -> list[Finding]:
+    """Rules 12–14 and 17–18 of one report of the store (its prose read as it will print)."""
+    reading = prose.reading(report, other_bodies(store, report.body.ref))
+    return [acknowledge(f, report) for f in check_prose(reading)]
+
+
+def similar_to_previous(report: YearReport, previous: YearReport | None, prose: Prose) -> list[Finding]:
+    """Rule 19 against last year's report of the same body (warnings only)."""
+    if previous is None:
+        return []
+    reading = prose.reading(report)
+    found = similarity_findings(reading, prose.own(report), prose.own(previous), PREVIOUS_RULE, _previous_label(previous))
+    return [acknowledge(f, report) for f in found]
 
 
 def compare_county(store: Store, checked: Sequence[Any], prose: Prose | None = None) -> None:
