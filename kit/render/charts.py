@@ -351,5 +351,5 @@ def render_png(draw: Callable[[Figure], None], size: tuple[float, float]) -> byt
         FigureCanvasAgg(fig)
         draw(fig)
         out = BytesIO()
-        fig.savefig(out, format="png", dpi=DPI, metadata={"Software": None}, pil_kwargs={"optimize": True})
+        fig.savefig(out, format="png", dpi=DPI, metadata={"Software": None}, pil_kwargs={"optimize": False})
     return out.getvalue()
