@@ -122,14 +122,44 @@ def drawn_axes(monkeypatch: pytest.MonkeyPatch) -> list:
     drawn: list = []
     real = charts.render_png
 
-    def keep(draw, size):
-        fig = Figure(figsize=size)
-        draw(fig)
-        drawn.extend(fig.axes)
-        return real(draw, size)
+    def keep(draw, size, **options):
+        def record(fig: Figure) -> None:
+            draw(fig)
+            drawn.extend(fig.axes)
+
+        return real(record, size, **options)
 
     monkeypatch.setattr(charts, "render_png", keep)
     return drawn
+
+
+def drawn_texts(ax) -> list:
+    """The texts of `ax` the rendered figure shows: title, tick labels in view, bar labels."""
+    low, high = ax.get_ylim()
+    y_labels = [label for tick, label in zip(ax.get_yticks(), ax.get_yticklabels(), strict=True) if low <= tick <= high]
+    return [t for t in (ax.title, *ax.get_xticklabels(), *y_labels, *ax.texts) if t.get_visible() and t.get_text()]
+
+
+@pytest.mark.parametrize("largest", [4, 98_765, 2_345_678])
+def test_trend_labels_are_inside_the_figure_and_clear_of_the_other_panel(chain: dict[int, YearReport], monkeypatch: pytest.MonkeyPatch, largest: int) -> None:
+    """The trend chart places its panels itself (charts.side_by_side, not constrained layout):
+    every title, tick label and bar label inside the image and off the other panel, for narrow
+    and wide y tick labels; counts of millions as whole numbers (no 1e6 above the axis)."""
+    for year, report in chain.items():
+        report.figures["proactive_total"] = largest - (2022 - year)
+    axes = drawn_axes(monkeypatch)
+    assert trend_chart(build_document(chain[2022]), list(chain.values())) is not None
+    assert len(axes) == 2
+    fig = axes[0].get_figure()
+    renderer = fig.canvas.get_renderer()
+    frame = fig.bbox
+    boxes = [[t.get_window_extent(renderer) for t in drawn_texts(ax)] for ax in axes]
+    for box in (b for panel in boxes for b in panel):
+        assert frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1, (box, frame)
+    assert max(b.x1 for b in boxes[0]) < min(b.x0 for b in boxes[1])
+    assert str(largest) in [t.get_text() for t in axes[0].texts]
+    shown = [t.get_text() for t in axes[0].get_yticklabels()]
+    assert all(text.isdigit() for text in shown) and not axes[0].yaxis.offsetText.get_text(), shown
 
 
 def test_counts_are_on_integer_ticks(builder, town, monkeypatch: pytest.MonkeyPatch) -> None:
