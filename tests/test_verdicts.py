@@ -207,3 +207,31 @@ def test_prepared_without_the_neighbours_is_prepared_with_them(county: Path) -> 
         made = prepare_without(reading, own, names)
         assert made == prepare(reading, names)
         assert (made is own) == (year == 2024)  # reused whole when no neighbour is named
+
+
+def test_the_three_ways_of_finding_shared_runs_compare_alike(county: Path) -> None:
+    """similarity.compare from Group.found (numpy, the county's pairs), from places_of, and by looking
+    each run up (last year's report) gives one Comparison, and so the same findings and quotes."""
+    from kit.doccheck.similar_pairs import Group
+    from kit.doccheck.similarity import compare, places_of, similarity_findings
+
+    shutil.copytree(county / "青禾县" / TOWN, county / "青禾县" / "云溪镇二")  # a copy: similar everywhere
+    edit(county / "青禾县" / "云溪镇二" / "body.yaml", "name: 云溪镇", "name: 云溪镇二")
+    edit(county / "青禾县" / "云溪镇二" / "2025.yaml", "信息公开前由经办人初审", "信息公开前由柳塘镇经办人初审，再由镇里复核")
+    store = Store(county)
+    reports = [store.load_year(ref, year) for ref in store.bodies() for year in (2024, 2025)]
+    names = tuple(ref.body for ref in store.bodies())
+    prose = Prose()
+    prepared = [prose.county(r, names) for r in reports]
+    pairs = Group(prepared)
+    findings = 0
+    for i, this in enumerate(prepared):
+        places = places_of(this)
+        for j, other in enumerate(prepared):
+            by_lookup = compare(this, other)
+            assert compare(this, other, places) == by_lookup == compare(this, other, found=pairs.found(i, j))
+            reading = prose.reading(reports[i])
+            found = similarity_findings(reading, this, other, "similar_other_body", "x", found=pairs.found(i, j))
+            assert found == similarity_findings(reading, this, other, "similar_other_body", "x", places)
+            findings += len(found) if i != j else 0
+    assert findings  # the copies were found similar, with their quotes

@@ -20,7 +20,7 @@ from typing import Any
 from kit.doccheck.prose import Reading, reading_of_report
 from kit.doccheck.prose_rules import check_prose
 from kit.doccheck.similar_pairs import Group
-from kit.doccheck.similarity import Prepared, places_of, prepare, prepare_without, similarity_findings
+from kit.doccheck.similarity import Prepared, prepare, prepare_without, similarity_findings
 from kit.errors import KitError
 from kit.findings import Finding, RuleId, Severity
 from kit.messages import doccheck as say
@@ -191,12 +191,11 @@ def compare_county(store: Store, checked: Sequence[Any], prose: Prose | None = N
             if not over[i]:
                 continue
             this = pairs.prepared[i]
-            places = places_of(this)
             reading = prose.reading(report)
             for j, ref in enumerate(order):
                 if j in over[i]:
                     other = group[ref]
-                    found = similarity_findings(reading, this, pairs.prepared[j], OTHER_RULE, _label(other), places)
+                    found = similarity_findings(reading, this, pairs.prepared[j], OTHER_RULE, _label(other), found=pairs.found(i, j))
                     c.findings.extend(acknowledge(f, report) for f in found)
         prose.forget(group.values())
 

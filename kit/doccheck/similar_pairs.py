@@ -16,6 +16,7 @@ the comparisons across bodies went from ≈30 CPU-s (one full comparison per pai
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -38,11 +39,26 @@ class Group:
         ids: dict[str, int] = {}
         self.runs: list[np.ndarray] = []  # each report's runs, by position (texts one after another)
         self.distinct: list[np.ndarray] = []  # each report's distinct runs
+        self.offsets: list[list[int]] = []  # where each text's runs start in its report's row of runs
         for p in self.prepared:
-            at = [ids.setdefault(s, len(ids)) for t in p.texts for s in t.shingles]
-            self.runs.append(np.array(at, dtype=np.int64))
+            new = p.shingles - ids.keys()  # numbered in C (set difference, zip, map), not one run at a time in Python
+            ids.update(zip(new, range(len(ids), len(ids) + len(new)), strict=True))
+            lengths = [len(t.shingles) for t in p.texts]
+            self.offsets.append([0, *itertools.accumulate(lengths)])
+            self.runs.append(np.fromiter(map(ids.__getitem__, itertools.chain.from_iterable(t.shingles for t in p.texts)), dtype=np.int64, count=sum(lengths)))
             self.distinct.append(np.unique(self.runs[-1]))
         self.vocabulary = len(ids)
+
+    def found(self, i: int, j: int) -> list[list[int]]:
+        """For each text of report i, the ascending positions of its runs that report j has too
+        (similarity.compare's `found`: the same lists it would make by looking each run up)."""
+        import numpy as np
+
+        present = np.zeros(self.vocabulary, dtype=bool)
+        present[self.distinct[j]] = True
+        hits = np.flatnonzero(present[self.runs[i]])
+        cuts = np.searchsorted(hits, self.offsets[i])
+        return [(hits[a:b] - start).tolist() for a, b, start in zip(cuts[:-1], cuts[1:], self.offsets[i][:-1], strict=True)]
 
     def over(self) -> list[set[int]]:
         """For each report, the indices of the others that may give a finding (never itself)."""

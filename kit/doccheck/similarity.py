@@ -171,24 +171,29 @@ def _merged(starts: Sequence[int], k: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in merged]
 
 
-def compare(this: Prepared, other: Prepared, places: Places | None = None) -> Comparison:
-    """Rule 19's measure of `this` against `other`. Only the places of the runs both share are
-    visited (most pairs of a county share few), not every character of `this`; `places` are
-    this report's (places_of), when it is compared with many."""
+def compare(this: Prepared, other: Prepared, places: Places | None = None, found: Sequence[Sequence[int]] | None = None) -> Comparison:
+    """Rule 19's measure of `this` against `other`. `found`: for each of this report's texts, the
+    ascending positions whose run `other` has too (similar_pairs.Group.found counts them with
+    numpy for a county); else, with `places` (places_of) only the places of the runs both share are
+    visited; else each run of this report is looked up in the other's set."""
     k = vocabulary().similarity.shingle
-    shared = this.shingles & other.shingles
-    starts: list[list[int]] = [[] for _ in this.texts]
-    places = places if places is not None else places_of(this)
-    for piece in shared:
-        for n, i in places[piece]:
-            starts[n].append(i)
+    if found is not None:
+        starts = [list(f) for f in found]
+    elif places is not None:
+        starts = [[] for _ in this.texts]
+        for piece in this.shingles & other.shingles:
+            for n, i in places[piece]:
+                starts[n].append(i)
+    else:
+        theirs = other.shingles
+        starts = [[i for i, piece in enumerate(t.shingles) if piece in theirs] for t in this.texts]
     covered_total = 0
     per_section: dict[str, list[int]] = {}
     runs: list[tuple[int, str, str, str]] = []
-    for t, found in zip(this.texts, starts, strict=True):
+    for t, at in zip(this.texts, starts, strict=True):
         s = t.chars
-        found.sort()
-        merged = _merged(found, k)
+        at.sort()
+        merged = _merged(at, k)
         n = sum(b - a for a, b in merged)
         covered_total += n
         counts = per_section.setdefault(t.passage.where, [0, 0])
@@ -214,12 +219,14 @@ def _shown(passages: Sequence[tuple[str, str, str]], n: int = 3) -> str:
     return "；".join(f"{place}“{_clip(text)}”" for _where, place, text in passages[:n])
 
 
-def similarity_findings(reading: Reading, this: Prepared, other: Prepared, rule: str, label: str, places: Places | None = None) -> list[Finding]:
+def similarity_findings(
+    reading: Reading, this: Prepared, other: Prepared, rule: str, label: str, places: Places | None = None, found: Sequence[Sequence[int]] | None = None
+) -> list[Finding]:
     """Findings for `reading` (prepared as `this`) compared with another report (label names it in messages)."""
     conf = vocabulary().similarity
     if this.chars < conf.min_chars or not other.chars:
         return []
-    result = compare(this, other, places)
+    result = compare(this, other, places, found)
     big = [(w, r, n) for w, r, n in result.sections if n >= conf.section_min_chars and r > conf.section_threshold]
     if result.similarity <= conf.threshold and not big:
         return []
