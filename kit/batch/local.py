@@ -1,9 +1,9 @@
 """The batch's local workers: a few long-lived processes, each building one report at a time.
 
 Why processes and not threads: the kernels already run in processes of their own, but the PDF
-(WeasyPrint, ≈1 CPU-second a report) is rendered where build_report runs; in threads all PDFs
-would share one interpreter lock and, with kernels forked from the zygote (≈0.9 CPU-second a
-report), the PDFs would become the bottleneck on two cores. Each worker is forked from
+(WeasyPrint, ≈1.2 CPU-seconds a report) is rendered where build_report runs; in threads all PDFs
+would share one interpreter lock and, with kernels forked from the zygote (≈0.5 CPU-second a
+report, measured 2026-12-01), the PDFs would become the bottleneck on two cores. Each worker is forked from
 multiprocessing's fork server after it imported papermill, nbconvert and WeasyPrint once, so a
 worker starts in milliseconds with those imports done, and this process (the driver) imports
 none of them: its memory stays small and flat however long the batch.
