@@ -32,12 +32,14 @@ not load-independent: on these shared cores the same work measured ≈ 3× more 
 load ≈ 7 than on a quiet machine (cache and core contention), so compare figures of one run.
 
 Measured 2026-12-01 with --naive-sample 4 --no-96, after the round that shared WeasyPrint's
-FontConfiguration in a worker and laid out the trend chart without constrained layout: at load
-3.4 → 2.7, naive 19.83 s and 14.94 CPU-s a report, kit batch 1.61 s and 1.82 CPU-s a report — 12.3×
-faster, 8.2× less CPU (target 7.4×) — floor per core 23.9 s, batch 1.62× of it, no-change rerun
-0.43 s; at load 4.7 → 5.3, 6.1× less CPU (2.40 against 14.71) and 5.8× faster. Before that round:
-5.3× less CPU on the quiet machine (2.74 against 14.65), 6.0× at load ≈ 8. See README.md for where
-the rest of the CPU goes.
+FontConfiguration in a worker and laid out the trend chart without constrained layout, three runs:
+at load 2.2 → 1.6, naive 14.81 s and 14.25 CPU-s a report, kit batch 1.19 s and 2.14 CPU-s a report
+— 12.5× faster, 6.7× less CPU (target 7.4×) — floor per core 31.9 s, batch 0.89× of it, no-change
+rerun 0.40 s; at load 3.4 → 2.7, 12.3× faster and 8.2× less CPU (1.82 against 14.94); at load
+4.7 → 5.3, 5.8× faster and 6.1× less CPU (2.40 against 14.71). Before that round: 5.3× less CPU on
+the quiet machine (2.74 against 14.65), 6.0× at load ≈ 8. The batch's CPU-seconds vary with the
+load far more than the naive loop's: compare versions in one sitting (README.md has an A/B, and
+where the rest of the CPU goes).
 """
 
 from __future__ import annotations
