@@ -176,10 +176,10 @@ def check_body(store: Store, ref: BodyRef, years: list[int] | None = None, *, pr
         return loaded[year]
 
     book = verdicts.Book(folder)
-    body_sha: list[str | None] = []
+    digests: dict[Path, str | None] = {}  # each file hashed once (last year's is this year's previous)
     for year in years if years is not None else store.years(ref):
         file = store.year_file(ref, year)
-        key = _verdict_key(store, ref, year, file, folder, body_sha)
+        key = _verdict_key(store, ref, year, folder, digests)
         verdict = book.get(key) if key is not None else None
         if verdict is not None and (not similarity or verdict.edition is None):
             out.append(Checked(ref, year, file, list(verdict.findings), edition=verdict.edition))
@@ -220,20 +220,23 @@ def check_body(store: Store, ref: BodyRef, years: list[int] | None = None, *, pr
     return out
 
 
-def _verdict_key(store: Store, ref: BodyRef, year: int, file: Path, folder: Path, body_sha: list[str | None]) -> str | None:
+def _verdict_key(store: Store, ref: BodyRef, year: int, folder: Path, digests: dict[Path, str | None]) -> str | None:
     """The key of the report's verdict (kit.store.verdicts), or None when the cache is off or an
     input cannot be read (the report is then checked as usual, which says what is wrong)."""
-    if verdicts.disabled():
+    if verdicts.disabled() or not 1990 < int(year) <= 2100:  # last year's file must be one Store.year_file allows
         return None
+
+    def sha(path: Path) -> str | None:
+        if path not in digests:
+            digests[path] = verdicts.file_digest(path)
+        return digests[path]
+
     try:
-        if not body_sha:
-            body_sha.append(verdicts.file_digest(folder / BODY_FILE))
-        year_sha = verdicts.file_digest(file)
-        if body_sha[0] is None or year_sha is None:
+        body_sha, year_sha = sha(folder / BODY_FILE), sha(folder / f"{int(year)}.yaml")  # the paths of Store.year_file, without resolving again
+        if body_sha is None or year_sha is None:
             return None
-        previous = verdicts.file_digest(store.year_file(ref, year - 1))
-        return verdicts.key(file, year_sha, body_sha[0], previous, other_bodies(store, ref))
-    except (OSError, KitError):
+        return verdicts.key(folder / f"{int(year)}.yaml", year_sha, body_sha, sha(folder / f"{int(year) - 1}.yaml"), other_bodies(store, ref))
+    except OSError:
         return None
 
 
