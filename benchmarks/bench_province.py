@@ -11,43 +11,60 @@ each size is printed beside the smallest so the growth can be read: memory that 
 with the tree stays near 1.0×.
 
 Measured:
-- `kit check TREE` — twice: a cold parse cache, then warm (the second is what an office sees
-  from its second run on);
-- `kit batch --dry-run` — the plan of every report (validated, as a real batch does first);
+- `kit check TREE` — twice: cold caches (parse cache and cache of verdicts emptied), then warm
+  (what an office sees from its second run on: rules 1–18 of an unchanged report come from the
+  cache of verdicts, kit/store/verdicts.py; rule 19 is computed every time);
+- `kit batch --dry-run` — the plan of every report, twice: with no verdicts kept (every report
+  loaded and validated, as a first batch does) and with the verdicts that run kept (a re-plan);
 - `kit.load_frame(TREE)` — every figure of the tree as one DataFrame;
 - `kit check` of the ≈500-body county (rule 19 compares every pair of a county's bodies);
 - `kit.build_summary` for the ≈500-body county (the summary's data: statuses, totals, checks).
+  `--county-bodies 0` leaves the county out.
 
 The year files are byte-identical copies across counties, so the "cold" parse cache parses only
 the demo's 84 distinct year files (and each county's body.yaml); a real province's distinct files
-would each be parsed once at ≈45 ms. The synthetic 500-body county is 42 copies of each demo
+would each be parsed once at ≈45–70 ms (pure-Python ruamel; ≈450–700 CPU-s for 10,000 distinct
+files, the first time only). The synthetic 500-body county is 42 copies of each demo
 body, so each of its reports is rule-19-similar to 41 others: ≈145,000 findings, each a full
 comparison with quotes — far more than a real county gives.
 
-Measured 2026-12-01 on the shared 2-core machine at load average 7.3–9.6 throughout (other
-engineers' tests and benchmarks), so wall time is ≈3–4× the CPU time / 2; CPU s are the child's
-and its workers' (ru_utime + ru_stime):
+Measured 2026-12-01, 15:30–15:58, on the shared 2-core machine at load average 1.5–4.7 (the
+other engineer's tests; `cat /proc/loadavg`), the kit before this work (commit 7feb851) and
+after it in the same hour; CPU s are the child's and its workers' (ru_utime + ru_stime):
 
-    what                                 reports  wall s  CPU s  CPU ms/rep  peak MiB  load
-    kit check (cold parse cache)            1008    62.3   27.4        27.2        52   7.6
-    kit check (warm parse cache)            1008    50.1   15.0        14.9        50   8.0
-    kit batch --dry-run                     1008    32.5    9.3         9.2        28   8.2
-    kit.load_frame(tree)                    1008    15.8    5.5         5.5       338   7.3
-    kit check (cold parse cache)            9996   519.4  158.2        15.8        52   8.4   10×: 8.3× wall, 5.8× CPU, 1.01× memory
-    kit check (warm parse cache)            9996   435.0  135.6        13.6        50   7.3   10×: 8.7× wall, 9.0× CPU, 1.01× memory
-    kit batch --dry-run                     9996   316.0   99.8        10.0        41   9.6   10×: 9.7× wall, 10.7× CPU, 1.47× memory
-    kit.load_frame(tree)                    9996   171.7   47.4         4.7      2741   7.9   10×: 10.9× wall, 8.6× CPU, 8.10× memory
-    kit check, a county of 504 bodies       3528  1185.0  294.7        83.5       642   7.5
-    kit.build_summary, 504 bodies           3528    57.4   22.1         6.3       308   7.7
+    what                                 reports  before: wall s  CPU s   after: wall s  CPU s  CPU ms/rep  peak MiB  load
+    kit check (cold caches)                 1008            46.7   30.5            32.1   29.1        28.8        61   3.8
+    kit check (warm caches)                 1008            12.8   12.4             9.0    8.3         8.3        58   3.8
+    kit batch --dry-run (no verdicts)       1008             9.6    9.3            11.5   10.4        10.3        28   3.7
+    kit batch --dry-run (verdicts kept)     1008             9.5    9.6             3.3    2.1         2.1        28   3.7
+    kit.load_frame(tree)                    1008             5.3    5.0             6.6    5.3         5.3       338   3.5
+    kit check (cold caches)                 9996           157.3  163.3           126.4  151.0        15.1        61   3.3
+    kit check (warm caches)                 9996           142.0  139.6            57.3   69.6         7.0        59   3.0
+    kit batch --dry-run (no verdicts)       9996            56.5   91.6            47.7   87.1         8.7        41   2.4
+    kit batch --dry-run (verdicts kept)     9996            56.6   92.2            10.0   10.2         1.0        41   2.3
+    kit.load_frame(tree)                    9996            45.9   42.1            39.5   39.2         3.9      2740   2.3
 
-Against the targets: memory of `kit check` does not grow with the tree (52 MiB at 1,000 and
-10,000; was 2.2 GB); its time does not meet 60 s — 136–158 CPU-s is ≈68–79 s on two idle cores
-(13–30 % over) and 435–519 s at load 8. Planning is ≈50 s on two idle cores (100 CPU-s; target
-30 s, ≈1.7× over): every report is still loaded, validated and read by rules 12–18; a cache of
-verdicts keyed by the inputs' hashes would make a re-plan free (not done). load_frame holds the
-whole tree (2.7 GB at 10,000: it grows 8×); not targeted, left as is. Before this work, on the
-same machine at load ≈5–8: the county of 120 bodies took 34.2 CPU-s to check (now 24.6), a plan
-of 840 reports 11.4 CPU-s (now 8.8).
+    growth, 10× reports (after): check cold 5.2× CPU, warm 8.3× CPU, 1.01–1.02× memory; plan 8.4× CPU
+    (no verdicts), 4.8× (kept: the hashing of every input, ≈1 ms a report); load_frame 7.3× CPU, 8.1× memory
+
+Where a warm check's CPU went, before (cProfile and per-phase process time on 1,008 reports, one
+process): the prose rules 12–18 ≈30 %, rule 19 ≈40 % (each report's prose normalised twice, a
+Python index of its runs per compared pair, runs numbered one at a time), validation ≈11 %,
+loading ≈15 %. Now rules 1–18 of an unchanged report are read from its verdict; the comparison
+across bodies starts from the normalisation made for last year's (similarity.prepare_without);
+the runs two reports share are found with numpy (similar_pairs.Group.found) or by set look-ups;
+the YAML parser's stamp is taken once a process, not per file. Every output is the same: the JSON
+of `kit check` and the plan's text were compared byte for byte before and after on the 1,008
+reports and on a 36-body county of copies (504 rule-19 findings); tests/test_verdicts.py.
+
+Against the targets (10,000 reports, 2 cores): memory of `kit check` does not grow with the tree
+(61 MiB at 1,000 and 10,000). A warm check is 69.6 CPU-s, ≈35 s on two idle cores and 57 s at
+load 3 (target 60 s: met; before 139.6 CPU-s); a cold one 151 CPU-s, ≈76 s on two idle cores (not
+met: every report is validated once; the next cost is the prose rules and loading). A re-plan of an
+unchanged tree is 10 CPU-s, 10 s wall (target 30 s: met; before 92 CPU-s); a first plan is 87
+CPU-s, ≈44 s on two idle cores (not met). load_frame holds the whole tree (2.7 GB at 10,000: it
+grows 8×); not targeted. The 504-body county was not measured again this time (last, at load ≈7.5:
+check 295 CPU-s, 642 MiB; summary 22 CPU-s).
 """
 
 from __future__ import annotations
