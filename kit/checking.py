@@ -216,8 +216,17 @@ def check_body(store: Store, ref: BodyRef, years: list[int] | None = None, *, pr
         if similarity:
             findings += similar_to_previous(report, load(year - 1), prose)  # rule 19 against last year
         out.append(Checked(ref, year, file, findings, report))
+    if book.changed and _changed_since(digests):
+        book.changed = False  # a file was saved while it was checked: its findings are not kept under the digest read before
     book.save()
     return out
+
+
+def _changed_since(digests: dict[Path, str | None]) -> bool:
+    try:
+        return any(verdicts.file_digest(path) != sha for path, sha in digests.items())
+    except OSError:
+        return True
 
 
 def _verdict_key(store: Store, ref: BodyRef, year: int, folder: Path, digests: dict[Path, str | None]) -> str | None:

@@ -235,3 +235,19 @@ def test_the_three_ways_of_finding_shared_runs_compare_alike(county: Path) -> No
             assert found == similarity_findings(reading, this, other, "similar_other_body", "x", places)
             findings += len(found) if i != j else 0
     assert findings  # the copies were found similar, with their quotes
+
+
+def test_a_file_saved_while_it_is_checked_leaves_no_verdict(county: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keys are digests read before the reports are loaded: when a file of the body changes before its
+    verdicts are written, the bytes checked may not be those hashed, so nothing of that body is kept."""
+    file = county / "青禾县" / TOWN / "2025.yaml"
+    real = kit.checking.validate
+
+    def saved_meanwhile(report, previous=None):
+        if report.year == 2025:
+            edit(file, "      natural: 6  #", "      natural: 7  #")
+        return real(report, previous)
+
+    monkeypatch.setattr(kit.checking, "validate", saved_meanwhile)
+    kit.checking.check_body(Store(county), BodyRef("青禾县", TOWN), [2025])
+    assert not list((cache / "verdicts-1").glob("*.json"))
