@@ -24,14 +24,12 @@ On a 2-core machine, 4 worker processes cannot beat 2 cores: the floor is comput
 these 2 cores: the load average is printed before and after, and CPU-seconds (which also grow
 under contention, but far less than wall time) are the figure to compare.
 
-Measured 2026-12-01 with --reports 24 (not 200: at load ≈ 8 from other engineers' work one
-200-report configuration takes ≈ 15 minutes, more than was left of the session), load 7.7 at the
-start and 9.3 at the end: 1 worker process 90.4 s (2.21 CPU-s a report on the cluster), 2 workers
-121.7 s (2.84), 4 workers 109.2 s (3.52); the client 0.09 CPU-s a report. The two cores were
-already saturated by other work, so more worker processes only added contention (CPU a report
-grew with them) and no speed-up: a scaling run needs idle cores. From the CPU a report: a
-16-core machine ≈ 7 reports a second at this load's 2.21 s (≈ 18 at a quiet ≈ 0.87 s); the single
-client (0.09 s a report) caps any cluster at ≈ 11 reports a second.
+Measured 2026-12-01 17:05–17:17 with --reports 100 on the quiet machine (load 0.2 at the start,
+4.5 at the end): 1 worker process 273.9 s (2.41 CPU-s a report on the cluster), 2 workers 156.8 s
+(2.37; 1.75× one worker), 4 workers 146.4 s (2.73; 1.87×); the client 0.03 CPU-s a report; 1.14×,
+1.32× and 1.07× the floor per core. From the CPU a report: a 16-core machine ≈ 6.8 reports a
+second, 64 cores ≈ 27; the single client caps any cluster at ≈ 32 reports a second. Earlier, at
+load ≈ 8 with --reports 24, more worker processes gave no speed-up: the cores were saturated.
 """
 
 from __future__ import annotations
