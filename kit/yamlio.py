@@ -261,12 +261,18 @@ def load_yaml_cached(text: str, text_digest: str, path: Path | str, error: type[
         except (TypeError, ValueError, RecursionError):
             return data
         with contextlib.suppress(OSError, UnicodeError):
-            entry.parent.mkdir(parents=True, exist_ok=True)
-            tmp = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
-            tmp.write_text(encoded, encoding="utf-8")
-            os.replace(tmp, entry)
+            write_cache_entry(entry, encoded)
             prune(entry.parent)
     return data
+
+
+def write_cache_entry(entry: Path, text: str) -> None:
+    """Write a derived cache file whole or not at all (renamed into place; no fsync: losing it costs only time).
+    Raises OSError or UnicodeError; the caches suppress them (a failure only loses the entry)."""
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    tmp = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, entry)
 
 
 def prune(folder: Path, keep: int = 2000) -> None:

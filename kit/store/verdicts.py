@@ -30,7 +30,6 @@ import contextlib
 import functools
 import hashlib
 import json
-import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -71,7 +70,7 @@ def file_digest(path: Path) -> str | None:
     """The sha256 of a file's bytes; None when it is not a file (a missing last year, a folder)."""
     if not path.is_file():
         return None
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return yamlio.digest(path.read_bytes())
 
 
 def key(year_file: Path, year_sha: str, body_sha: str, previous_sha: str | None, other_bodies: Sequence[str]) -> str:
@@ -139,10 +138,7 @@ class Book:
         if self.file is None or not self.changed:
             return
         with contextlib.suppress(OSError, UnicodeError, ValueError):
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.file.with_name(f".{self.file.name}.{os.getpid()}.tmp")
-            tmp.write_text(json.dumps({"reports": self.entries}, ensure_ascii=False), encoding="utf-8")
-            os.replace(tmp, self.file)
+            yamlio.write_cache_entry(self.file, json.dumps({"reports": self.entries}, ensure_ascii=False))
             if self.file.parent not in _pruned:  # once a process: listing 1,400 entries at each write would cost more than it saves
                 _pruned.add(self.file.parent)
                 yamlio.prune(self.file.parent, keep=50_000)
